@@ -1,0 +1,56 @@
+/**
+ * Activities: the only place workflows touch the outside world. Each is idempotent, because
+ * Temporal retries it after any failure, including one that happens after the work committed.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Actor } from '../domain/shared/actor.js';
+import type { Db } from '../store/db.js';
+import { appendToStream, WrongExpectedVersion, type AppendResult, type NewEvent } from '../store/event-store.js';
+import { caseStreamId, projectCaseEvents, REPATRIATION_STREAM_TYPE } from '../store/projections/cases.js';
+
+export interface AppendCaseEventsInput {
+  caseId: string;
+  expectedVersion: number;
+  events: NewEvent[];
+  actor: Actor;
+}
+
+/** Faults to inject in tests, to prove retries are safe. Never set in production. */
+export interface ActivityFaults {
+  /** Return true to throw after the append has committed (a lost acknowledgement). */
+  failAfterCommit?: (input: AppendCaseEventsInput, attempt: number) => boolean;
+}
+
+export function createActivities(db: Db, faults: ActivityFaults = {}) {
+  return {
+    /** Appends a case's events and updates its read models in one transaction. */
+    async appendCaseEvents(input: AppendCaseEventsInput): Promise<AppendResult> {
+      let result: AppendResult;
+      try {
+        result = await appendToStream(
+          db,
+          {
+            streamId: caseStreamId(input.caseId),
+            streamType: REPATRIATION_STREAM_TYPE,
+            expectedVersion: input.expectedVersion,
+            events: input.events,
+            actor: { userId: input.actor.userId, agencyId: input.actor.agencyId },
+          },
+          projectCaseEvents,
+        );
+      } catch (error) {
+        if (error instanceof WrongExpectedVersion) {
+          // The workflow is the stream's only writer; a conflict means a bug, not a transient fault.
+          throw ApplicationFailure.nonRetryable(error.message, 'WrongExpectedVersion');
+        }
+        throw error;
+      }
+      if (faults.failAfterCommit?.(input, Context.current().info.attempt)) {
+        throw new Error('injected fault: acknowledgement lost after commit');
+      }
+      return result;
+    },
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,129 @@
+/**
+ * Caseworker actions on a victim repatriation case, as JSON schemas (TypeBox) so that the HTTP API,
+ * its OpenAPI document and the domain types come from one definition. Free text is deliberately
+ * absent: anything personal lives in the person vault and is referenced by id.
+ */
+import { Type, type Static } from 'typebox';
+import { COUNTRIES } from '../shared/countries.js';
+import { CLOSING_OUTCOMES, EARLY_END_REASONS, HOLD_REASONS } from './vocabulary.js';
+
+const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
+const Ref = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' });
+export const CountrySchema = Type.Union(COUNTRIES.map((c) => Type.Literal(c)));
+
+const action = <T extends string, P extends Record<string, ReturnType<typeof Type.String> | any>>(
+  type: T,
+  description: string,
+  props: P,
+) =>
+  Type.Object({ type: Type.Literal(type), ...props }, { additionalProperties: false, description, title: type });
+
+export const ActionSchemas = {
+  // identification
+  record_screening: action('record_screening', 'Screening interview outcome (multidisciplinary team).', {
+    outcome: Type.Union([Type.Literal('presumed_victim'), Type.Literal('not_a_victim')]),
+  }),
+  record_identification: action('record_identification', 'Formal identification as a victim of trafficking.', {}),
+  record_consent: action(
+    'record_consent',
+    "The victim's consent to notify the origin country. Without it nothing is shared with the origin country's agencies.",
+    { consent: Type.Union([Type.Literal('given'), Type.Literal('withheld')]) },
+  ),
+  record_best_interests_determination: action(
+    'record_best_interests_determination',
+    'Child only: whether return is in the best interests of the child.',
+    { returnInBestInterests: Type.Boolean() },
+  ),
+  appoint_guardian: action('appoint_guardian', 'Child only: the guardian who accompanies the child.', {
+    guardianRef: Ref,
+  }),
+  // verification
+  send_verification_request: action(
+    'send_verification_request',
+    "Request for nationality verification and family tracing sent to the origin country's focal point.",
+    { toAgencyId: Type.Optional(Ref) },
+  ),
+  record_nationality_verification: action(
+    'record_nationality_verification',
+    'Result of nationality verification. A refusal ends the case, or reroutes it to another origin country.',
+    {
+      result: Type.Union([Type.Literal('verified'), Type.Literal('refused')]),
+      refusalReason: Type.Optional(
+        Type.Union([
+          Type.Literal('not_a_national'),
+          Type.Literal('identity_not_established'),
+          Type.Literal('records_not_found'),
+          Type.Literal('other'),
+        ]),
+      ),
+      rerouteTo: Type.Optional(CountrySchema),
+    },
+  ),
+  record_family_assessment: action(
+    'record_family_assessment',
+    'Family tracing and assessment: is return to the family safe? A child assessed not safe is not returned.',
+    { result: Type.Union([Type.Literal('safe'), Type.Literal('not_safe')]) },
+  ),
+  record_travel_document: action('record_travel_document', 'Travel document issued by the embassy or consulate.', {
+    documentKind: Type.Union([
+      Type.Literal('certificate_of_identity'),
+      Type.Literal('temporary_passport'),
+      Type.Literal('passport'),
+    ]),
+  }),
+  // handover
+  schedule_handover: action('schedule_handover', 'Date and crossing point of the handover.', {
+    date: IsoDate,
+    crossingPoint: Ref,
+  }),
+  confirm_handover: action(
+    'confirm_handover',
+    'One side confirms the handover; it completes only when both the sending and the receiving agency confirm.',
+    { side: Type.Union([Type.Literal('sending'), Type.Literal('receiving')]) },
+  ),
+  record_custody_transfer: action('record_custody_transfer', 'Child only: formal transfer of custody.', {
+    toAgencyId: Ref,
+  }),
+  // escort
+  record_reception: action('record_reception', 'Reception on the origin side (intake interview, health check).', {
+    facilityRef: Type.Optional(Ref),
+  }),
+  record_escort_home: action('record_escort_home', 'Escort from reception towards home has started.', {}),
+  confirm_arrival: action('confirm_arrival', 'Arrival at home (or the agreed destination) confirmed.', {}),
+  // reintegration
+  record_reintegration_plan: action('record_reintegration_plan', 'A reintegration plan is in place.', {}),
+  record_follow_up_visit: action('record_follow_up_visit', 'A follow-up visit took place.', { visitDate: IsoDate }),
+  close_case: action('close_case', 'Close the case at the end of reintegration.', {
+    outcome: Type.Union(CLOSING_OUTCOMES.map((o) => Type.Literal(o))),
+  }),
+  // any open stage
+  end_case: action('end_case', 'End the case early, from any open stage, with a reason.', {
+    reason: Type.Union(EARLY_END_REASONS.map((r) => Type.Literal(r))),
+  }),
+  place_on_hold: action('place_on_hold', 'Pause the case (e.g. kept as a court witness) until a review date.', {
+    reason: Type.Union(HOLD_REASONS.map((r) => Type.Literal(r))),
+    reviewDate: IsoDate,
+  }),
+  release_hold: action('release_hold', 'Release the hold; the case continues where it was.', {}),
+} as const;
+
+export type ActionType = keyof typeof ActionSchemas;
+export type Action = { [K in ActionType]: Static<(typeof ActionSchemas)[K]> }[ActionType];
+export type ActionOf<K extends ActionType> = Extract<Action, { type: K }>;
+
+export const OpenCaseSchema = Type.Object(
+  {
+    type: Type.Literal('open_case'),
+    caseId: Type.String({ format: 'uuid' }),
+    personId: Type.String({ format: 'uuid' }),
+    sex: Type.Union([Type.Literal('female'), Type.Literal('male'), Type.Literal('other')]),
+    ageGroup: Type.Union([Type.Literal('child'), Type.Literal('adult')]),
+    hostCountry: CountrySchema,
+    originCountry: CountrySchema,
+    owningAgencyId: Ref,
+  },
+  { additionalProperties: false },
+);
+export type OpenCase = Static<typeof OpenCaseSchema>;
+
+export type RepatriationCommand = OpenCase | Action;

@@ -1,0 +1,183 @@
+import { reject } from '../shared/rejection.js';
+import type { Action, ActionOf, ActionType, RepatriationCommand } from './commands.js';
+import { event, type RepatriationEvent } from './events.js';
+import { evolve } from './evolve.js';
+import { ACTION_STAGE, ANY_STAGE_ACTIONS, gatesFor, nextStage, type AnyStageAction, type Stage } from './stages.js';
+import { isChild, type RepatriationState } from './state.js';
+
+/**
+ * Decides what a command means for a case: the events to record, or a `CommandRejected` saying why
+ * not. When the events satisfy every exit gate of the current stage, a `StageAdvanced` follows them,
+ * so the history states each stage change explicitly.
+ */
+export function decide(command: RepatriationCommand, state: RepatriationState): RepatriationEvent[] {
+  if (command.type === 'open_case') {
+    if (state.status !== 'new') reject('rule', state.stage ?? 'identification', 'This case is already open.');
+    if (command.hostCountry === command.originCountry) {
+      reject('rule', 'identification', 'The host and origin country must differ for a cross-border return.');
+    }
+    const { type: _type, ...data } = command;
+    return [event('CaseOpened', data)];
+  }
+  const stage = currentStage(state);
+  if (state.status === 'closed') {
+    reject('closed', stage, `The case is closed (${state.outcome?.code ?? 'closed'}); no further action is possible.`);
+  }
+  if (isAnyStageAction(command)) return decideAnyStage(command, state, stage);
+
+  if (state.hold) {
+    reject(
+      'on_hold',
+      stage,
+      `The case is on hold (${state.hold.reason}) until ${state.hold.reviewDate}; release the hold first.`,
+    );
+  }
+  const required = ACTION_STAGE[command.type];
+  if (required !== stage) {
+    reject('wrong_stage', stage, `"${command.type}" belongs to the ${required} stage, but the case is in the ${stage} stage.`);
+  }
+  return withStageAdvance(state, decideStageAction(command, state, stage));
+}
+
+function currentStage(state: RepatriationState): Stage {
+  if (state.status === 'new' || state.stage === null) reject('rule', 'identification', 'The case has not been opened.');
+  return state.stage;
+}
+
+function isAnyStageAction(action: Action): action is ActionOf<AnyStageAction> {
+  return (ANY_STAGE_ACTIONS as readonly ActionType[]).includes(action.type);
+}
+
+function decideAnyStage(action: ActionOf<AnyStageAction>, state: RepatriationState, stage: Stage): RepatriationEvent[] {
+  switch (action.type) {
+    case 'end_case':
+      return [event('CaseClosed', { outcome: action.reason, completed: false, stage })];
+    case 'place_on_hold':
+      if (state.hold) reject('rule', stage, `The case is already on hold (${state.hold.reason}).`);
+      return [event('HoldPlaced', { reason: action.reason, reviewDate: action.reviewDate })];
+    case 'release_hold':
+      if (!state.hold) reject('rule', stage, 'The case is not on hold.');
+      return [event('HoldReleased')];
+  }
+}
+
+type StageAction = Exclude<Action, ActionOf<AnyStageAction>>;
+
+function decideStageAction(action: StageAction, state: RepatriationState, stage: Stage): RepatriationEvent[] {
+  const f = state.facts;
+  const requireChild = () => {
+    if (!isChild(state)) reject('rule', stage, `"${action.type}" applies to children only; this case is an adult's.`);
+  };
+  const refuse = (message: string): never => reject('rule', stage, message);
+
+  switch (action.type) {
+    case 'record_screening':
+      if (action.outcome === 'not_a_victim') {
+        return [event('ScreeningRecorded', { outcome: 'not_a_victim' }), event('CaseClosed', { outcome: 'screened_out', completed: false, stage })];
+      }
+      return [event('ScreeningRecorded', { outcome: action.outcome })];
+    case 'record_identification':
+      if (f.screening !== 'presumed_victim') refuse('Record the screening outcome before formal identification.');
+      if (f.identified) refuse('Formal identification is already recorded.');
+      return [event('VictimIdentified')];
+    case 'record_consent':
+      return [event('ConsentRecorded', { consent: action.consent })];
+    case 'record_best_interests_determination':
+      requireChild();
+      if (!action.returnInBestInterests) {
+        return [
+          event('BestInterestsDetermined', { returnInBestInterests: false }),
+          event('CaseClosed', { outcome: 'return_against_child_best_interests', completed: false, stage }),
+        ];
+      }
+      return [event('BestInterestsDetermined', { returnInBestInterests: true })];
+    case 'appoint_guardian':
+      requireChild();
+      return [event('GuardianAppointed', { guardianRef: action.guardianRef })];
+
+    case 'send_verification_request':
+      return [event('VerificationRequested', { toAgencyId: action.toAgencyId ?? null })];
+    case 'record_nationality_verification':
+      if (!f.verificationRequested) refuse('Send the verification request to the origin country first.');
+      if (f.nationality === 'verified') refuse('Nationality is already verified.');
+      if (action.result === 'verified') {
+        if (action.refusalReason || action.rerouteTo) refuse('refusalReason and rerouteTo apply only to a refusal.');
+        return [event('NationalityVerified')];
+      }
+      return decideRefusal(action, state, stage);
+    case 'record_family_assessment':
+      if (!f.verificationRequested) refuse('Send the verification and family tracing request first.');
+      if (action.result === 'not_safe' && isChild(state)) {
+        return [
+          event('FamilyAssessed', { result: 'not_safe' }),
+          event('CaseClosed', { outcome: 'family_unsafe_for_child', completed: false, stage }),
+        ];
+      }
+      return [event('FamilyAssessed', { result: action.result })];
+    case 'record_travel_document':
+      if (f.nationality !== 'verified') refuse('A travel document needs verified nationality.');
+      return [event('TravelDocumentIssued', { documentKind: action.documentKind })];
+
+    case 'schedule_handover':
+      if (f.handoverConfirmedBy.sending || f.handoverConfirmedBy.receiving) {
+        refuse('The handover is already confirmed by one side; it cannot be rescheduled.');
+      }
+      return [event('HandoverScheduled', { date: action.date, crossingPoint: action.crossingPoint })];
+    case 'confirm_handover':
+      if (!f.handover) refuse('Schedule the handover (date and crossing point) before confirming it.');
+      if (f.handoverConfirmedBy[action.side]) refuse(`The ${action.side} side has already confirmed this handover.`);
+      return [event('HandoverConfirmed', { side: action.side })];
+    case 'record_custody_transfer':
+      requireChild();
+      if (!f.handover) refuse('Schedule the handover before recording the custody transfer.');
+      if (f.custodyTransferredTo) refuse('Custody transfer is already recorded.');
+      return [event('CustodyTransferred', { toAgencyId: action.toAgencyId })];
+
+    case 'record_reception':
+      if (f.received) refuse('Reception is already recorded.');
+      return [event('ReceptionRecorded', { facilityRef: action.facilityRef ?? null })];
+    case 'record_escort_home':
+      if (!f.received) refuse('Record the reception on the origin side before the escort home.');
+      if (f.escortedHome) refuse('The escort home is already recorded.');
+      return [event('EscortedHome')];
+    case 'confirm_arrival':
+      if (!f.escortedHome) refuse('Record the escort home before confirming arrival.');
+      return [event('ArrivalConfirmed')];
+
+    case 'record_reintegration_plan':
+      if (f.reintegrationPlan) refuse('A reintegration plan is already recorded.');
+      return [event('ReintegrationPlanRecorded')];
+    case 'record_follow_up_visit':
+      if (!f.reintegrationPlan) refuse('Record the reintegration plan before follow-up visits.');
+      return [event('FollowUpVisitRecorded', { visitDate: action.visitDate })];
+    case 'close_case': {
+      const missing = gatesFor(state, stage).filter((gate) => !gate.holds(state));
+      if (missing.length > 0) refuse(`The case cannot close yet: ${missing.map((g) => g.requirement.toLowerCase()).join('; ')}.`);
+      return [event('CaseClosed', { outcome: action.outcome, completed: true, stage })];
+    }
+  }
+}
+
+function decideRefusal(
+  action: ActionOf<'record_nationality_verification'>,
+  state: RepatriationState,
+  stage: Stage,
+): RepatriationEvent[] {
+  if (!action.refusalReason) reject('rule', stage, 'A refusal needs a refusalReason.');
+  const refused = event('NationalityRefused', { reason: action.refusalReason });
+  if (!action.rerouteTo) return [refused, event('CaseClosed', { outcome: 'nationality_refused', completed: false, stage })];
+  if (action.rerouteTo === state.originCountry || action.rerouteTo === state.hostCountry) {
+    reject('rule', stage, 'rerouteTo must name another origin country than the current origin and the host country.');
+  }
+  return [refused, event('CaseRerouted', { from: state.originCountry!, to: action.rerouteTo })];
+}
+
+/** Appends `StageAdvanced` when the new events satisfy every exit gate of a stage that advances by itself. */
+function withStageAdvance(state: RepatriationState, events: RepatriationEvent[]): RepatriationEvent[] {
+  const after = events.reduce(evolve, state);
+  if (after.status !== 'open' || after.stage === null) return events;
+  const to = nextStage(after.stage);
+  if (to === null) return events; // reintegration closes explicitly
+  const ready = gatesFor(after, after.stage).every((gate) => gate.holds(after));
+  return ready ? [...events, event('StageAdvanced', { from: after.stage, to })] : events;
+}

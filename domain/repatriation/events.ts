@@ -1,0 +1,62 @@
+/**
+ * Domain events of a victim repatriation case. They are the case's history and the only source of
+ * every read model, so they hold codes and references only: no names, no free text.
+ */
+import type { Country } from '../shared/countries.js';
+import type { ClosingOutcome, EarlyEndReason, HoldReason, RuleEndReason } from './vocabulary.js';
+import type { Stage } from './stages.js';
+
+type E<T extends string, D = Record<string, never>> = { type: T; data: D };
+
+export type RepatriationEvent =
+  | E<
+      'CaseOpened',
+      {
+        caseId: string;
+        personId: string;
+        sex: 'female' | 'male' | 'other';
+        ageGroup: 'child' | 'adult';
+        hostCountry: Country;
+        originCountry: Country;
+        owningAgencyId: string;
+      }
+    >
+  | E<'ScreeningRecorded', { outcome: 'presumed_victim' | 'not_a_victim' }>
+  | E<'VictimIdentified'>
+  | E<'ConsentRecorded', { consent: 'given' | 'withheld' }>
+  | E<'BestInterestsDetermined', { returnInBestInterests: boolean }>
+  | E<'GuardianAppointed', { guardianRef: string }>
+  | E<'VerificationRequested', { toAgencyId: string | null }>
+  | E<'NationalityVerified'>
+  | E<'NationalityRefused', { reason: string }>
+  | E<'CaseRerouted', { from: Country; to: Country }>
+  | E<'FamilyAssessed', { result: 'safe' | 'not_safe' }>
+  | E<'TravelDocumentIssued', { documentKind: string }>
+  | E<'HandoverScheduled', { date: string; crossingPoint: string }>
+  | E<'HandoverConfirmed', { side: 'sending' | 'receiving' }>
+  | E<'CustodyTransferred', { toAgencyId: string }>
+  | E<'ReceptionRecorded', { facilityRef: string | null }>
+  | E<'EscortedHome'>
+  | E<'ArrivalConfirmed'>
+  | E<'ReintegrationPlanRecorded'>
+  | E<'FollowUpVisitRecorded', { visitDate: string }>
+  | E<'HoldPlaced', { reason: HoldReason; reviewDate: string }>
+  | E<'HoldReleased'>
+  | E<'StageAdvanced', { from: Stage; to: Stage }>
+  | E<'CaseClosed', { outcome: ClosingOutcome | EarlyEndReason | RuleEndReason; completed: boolean; stage: Stage }>;
+
+export type RepatriationEventType = RepatriationEvent['type'];
+export type EventOf<T extends RepatriationEventType> = Extract<RepatriationEvent, { type: T }>;
+
+/** Builds an event; `data` is omitted for events that carry none. */
+export function event<T extends RepatriationEventType>(
+  type: T,
+  ...data: EventOf<T>['data'] extends Record<string, never> ? [] : [EventOf<T>['data']]
+): EventOf<T> {
+  return { type, data: data[0] ?? {} } as EventOf<T>;
+}
+
+/** Holds pause a case; they are not progress. A stalled-case clock restarts only on real steps. */
+export function countsAsProgress(event: RepatriationEvent): boolean {
+  return event.type !== 'HoldPlaced' && event.type !== 'HoldReleased';
+}

@@ -31,7 +31,7 @@ export async function rebuildProjections(db: Db, options: { pageSize?: number; f
       report.cases += pending.length;
       pending = [];
     };
-    let current: { streamId: string; fold: CaseRowFold } | null = null;
+    let current = null as { streamId: string; fold: CaseRowFold } | null;
     let cursor = { streamId: '', position: 0 };
     for (;;) {
       const page = await trx

@@ -1,0 +1,58 @@
+/**
+ * The HTTP API as a Fastify app. Built by a factory so tests drive the same app with `inject`.
+ * Unknown fields are errors, not silently dropped: a typo in a caseworker's client must show.
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { verifyBearer } from './auth.js';
+import type { AppDeps } from './deps.js';
+import { errorHandler, problems, sendProblem } from './problem.js';
+import { actionRoutes } from './routes/actions.js';
+import { caseRoutes } from './routes/cases.js';
+import { healthRoutes } from './routes/health.js';
+
+export interface AppOptions {
+  logger?: Logger | false;
+}
+
+export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, discriminator: true, allErrors: false } },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, problems.notFound(`No route ${request.method} ${request.url}.`)));
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Homeward API',
+        version: '0.1.0',
+        description: 'Cross-border repatriation of trafficking victims as durable cases. Every request carries a bearer JWT naming user, agency and role.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes(deps));
+  await app.register(
+    async (v1) => {
+      v1.decorateRequest('actor', null as never);
+      v1.addHook('onRequest', async (request) => {
+        request.actor = await verifyBearer(deps.jwtSecret, request.headers.authorization);
+      });
+      await v1.register(caseRoutes(deps));
+      await v1.register(actionRoutes(deps));
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,96 @@
+/**
+ * Homeward's command line: `tsx api/cli.ts <command>`. `npm start` runs `dev`; the other commands
+ * serve operators (migrations, projection rebuilds) and developers (tokens).
+ */
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { Runtime } from '@temporalio/worker';
+import { migrateToLatest } from '../migrations/index.js';
+import { DATA_DIR, findTemporalCli, loadConfig } from '../platform/config.js';
+import { createLogger } from '../platform/logger.js';
+import { connectClient, connectWorker, startDevServer } from '../platform/temporal.js';
+import { createDb } from '../store/db.js';
+import { rebuildProjections } from '../store/projections/index.js';
+import { createCaseWorker } from '../worker/create-worker.js';
+import { buildApp } from './app.js';
+import { mintToken, ROLES } from './auth.js';
+import { createCaseCommands } from './case-commands.js';
+
+const program = new Command('homeward').description('Cross-border repatriation cases on Temporal and Postgres');
+
+program
+  .command('migrate')
+  .description('Bring the database schema up to date')
+  .action(async () => {
+    const db = createDb(loadConfig().databaseUrl);
+    const applied = await migrateToLatest(db);
+    await db.destroy();
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema up to date\n');
+  });
+
+program
+  .command('rebuild-projections')
+  .description('Rebuild every read model from the events alone')
+  .action(async () => {
+    const db = createDb(loadConfig().databaseUrl);
+    const started = performance.now();
+    const report = await rebuildProjections(db);
+    await db.destroy();
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(`rebuilt ${report.cases} cases from ${report.events} events in ${seconds.toFixed(2)} s\n`);
+  });
+
+program
+  .command('token')
+  .description('Mint a development bearer token')
+  .requiredOption('--user <id>', 'user id (no names: an id)')
+  .requiredOption('--agency <id>', 'agency id, e.g. th-dsdhs-bangkok')
+  .addOption(new Option('--role <role>', 'role').choices(ROLES).default('caseworker'))
+  .option('--expires <duration>', 'lifetime, e.g. 12h, 7d', '12h')
+  .action(async (options: { user: string; agency: string; role: string; expires: string }) => {
+    const token = await mintToken(loadConfig().jwtSecret, { userId: options.user, agencyId: options.agency, role: options.role }, options.expires);
+    process.stdout.write(`${token}\n`);
+  });
+
+program
+  .command('dev')
+  .description('Run everything: an embedded Temporal dev server (unless TEMPORAL_ADDRESS is set), the worker and the API')
+  .action(async () => {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel);
+    Runtime.install({ shutdownSignals: [] });
+    const devServer = config.temporalAddress
+      ? undefined
+      : await startDevServer({ cliPath: findTemporalCli(), dbFile: join(DATA_DIR, 'temporal', 'dev.db'), port: 7233, uiPort: 8233 });
+    const address = config.temporalAddress ?? devServer!.address;
+    const db = createDb(config.databaseUrl);
+    await migrateToLatest(db);
+    const worker = await createCaseWorker({ connection: await connectWorker(address), db, namespace: config.temporalNamespace });
+    const workerRun = worker.run();
+    const temporal = await connectClient(address, config.temporalNamespace);
+    const app = await buildApp({ db, temporal, commands: createCaseCommands(temporal), jwtSecret: config.jwtSecret }, { logger });
+    const url = await app.listen({ port: config.httpPort, host: config.httpHost });
+    process.stdout.write(
+      [
+        '',
+        `Homeward API      ${url}/v1`,
+        `OpenAPI docs      ${url}/docs`,
+        `Temporal UI       ${devServer?.uiUrl ?? `(external Temporal at ${address})`}`,
+        `Dev token         npm run token -- --user u-1 --agency th-dsdhs --role caseworker`,
+        '',
+      ].join('\n'),
+    );
+    const shutdown = async () => {
+      await app.close();
+      worker.shutdown();
+      await workerRun;
+      await temporal.connection.close();
+      await db.destroy();
+      await devServer?.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+await program.parseAsync();

@@ -1,0 +1,51 @@
+/**
+ * `Idempotency-Key` handling: a caseworker on a poor link resends; the repeat returns the first
+ * answer and writes nothing. Keys are scoped to the user, so two users cannot collide.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../domain/shared/actor.js';
+import type { Db } from '../store/db.js';
+import { findStoredResponse, hashRequest, storeResponse } from '../store/idempotency.js';
+import { problems } from './problem.js';
+
+export interface Outcome {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export const idempotencyKeyOf = (request: FastifyRequest): string | undefined => {
+  const value = request.headers['idempotency-key'];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+};
+
+/**
+ * Runs `perform` once per key: a repeat with the same request replays the stored response, a
+ * repeat with a different request is refused. Only successes are stored, so a refused or failed
+ * attempt can be corrected and resent under the same key.
+ */
+export async function oncePerKey(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  actor: Actor,
+  operation: string,
+  perform: (key: string | undefined) => Promise<Outcome>,
+): Promise<FastifyReply> {
+  const key = idempotencyKeyOf(request);
+  if (key === undefined) return send(reply, await perform(undefined));
+  const scope = `${actor.agencyId}/${actor.userId}/${operation}`;
+  const requestHash = hashRequest([request.method, request.url, request.body]);
+  const stored = await findStoredResponse(db, scope, key);
+  if (stored) {
+    if (stored.requestHash !== requestHash) throw problems.idempotencyMismatch();
+    return reply.status(stored.statusCode).header('idempotent-replayed', 'true').send(stored.body);
+  }
+  const outcome = await perform(key);
+  await storeResponse(db, scope, key, { requestHash, statusCode: outcome.status, body: outcome.body });
+  return send(reply, outcome);
+}
+
+function send(reply: FastifyReply, outcome: Outcome): FastifyReply {
+  return reply.status(outcome.status).headers(outcome.headers ?? {}).send(outcome.body);
+}

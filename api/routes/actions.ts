@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { randomUUID } from 'node:crypto';
+import { CaseWorkflowEnded } from '../case-commands.js';
+import type { AppDeps } from '../deps.js';
+import { oncePerKey } from '../idempotency.js';
+import { deterministicUuid } from '../ids.js';
+import { problems, ProblemSchema } from '../problem.js';
+import { ActionBody, CaseIdParams, CommandResult, IdempotencyHeaders } from '../schemas.js';
+import { findCaseOr404 } from './cases.js';
+
+export const actionRoutes =
+  (deps: AppDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/cases/:caseId/actions',
+      {
+        schema: {
+          summary: 'Perform a caseworker action on a case',
+          description:
+            'Answers once the resulting events are committed, with the case as it now stands. A refused action writes nothing: 409 when the case is in another stage (the problem names it), on hold or closed; 422 when the rules refuse it.',
+          tags: ['cases'],
+          params: CaseIdParams,
+          headers: IdempotencyHeaders,
+          body: ActionBody,
+          response: { 200: CommandResult, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const { caseId } = request.params;
+        const row = await findCaseOr404(deps, caseId);
+        return oncePerKey(deps.db, request, reply, request.actor, `case/${caseId}/actions`, async (key) => {
+          const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, caseId, key) : randomUUID();
+          try {
+            return { status: 200, body: await deps.commands.perform(caseId, request.body, request.actor, updateId) };
+          } catch (error) {
+            if (error instanceof CaseWorkflowEnded) {
+              throw problems.conflict('case-closed', `The case is closed (${row.outcome ?? 'closed'}); no further action is possible.`, row.stage);
+            }
+            throw error;
+          }
+        });
+      },
+    );
+  };

@@ -1,0 +1,143 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { randomUUID } from 'node:crypto';
+import { Type } from 'typebox';
+import { openGates, type RepatriationState } from '../../domain/repatriation/index.js';
+import { caseEvents, findCase, listCases, type CaseRow } from '../../store/case-queries.js';
+import { findPerson, savePerson } from '../../store/persons.js';
+import type { AppDeps } from '../deps.js';
+import { oncePerKey } from '../idempotency.js';
+import { deterministicUuid } from '../ids.js';
+import { problems, ProblemSchema } from '../problem.js';
+import { CaseDetail, CaseEvent, CaseIdParams, CaseListQuery, CaseSummary, CommandResult, CreateCaseBody, EventsQuery, IdempotencyHeaders } from '../schemas.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+
+export const caseRoutes =
+  (deps: AppDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/cases',
+      {
+        schema: {
+          summary: 'Open a victim repatriation case',
+          description: 'Stores the personal details in the person vault and opens the case workflow. Send an Idempotency-Key to resend safely.',
+          tags: ['cases'],
+          body: CreateCaseBody,
+          headers: IdempotencyHeaders,
+          response: { 201: CommandResult, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { actor, body } = request;
+        if (body.hostCountry === body.originCountry) {
+          throw problems.validation([{ field: 'body.originCountry', reason: 'must differ from hostCountry for a cross-border return' }]);
+        }
+        return oncePerKey(deps.db, request, reply, actor, 'create-case', async (key) => {
+          // With a key, a resend names the same case and person, so it cannot open a second case.
+          const caseId = key ? deterministicUuid(actor.agencyId, actor.userId, 'case', key) : randomUUID();
+          const personId = key ? deterministicUuid(actor.agencyId, actor.userId, 'person', key) : randomUUID();
+          await savePerson(deps.db, personId, body.person.details);
+          const view = await deps.commands.open(
+            {
+              type: 'open_case',
+              caseId,
+              personId,
+              sex: body.person.sex,
+              ageGroup: body.person.ageGroup,
+              hostCountry: body.hostCountry,
+              originCountry: body.originCountry,
+              owningAgencyId: actor.agencyId,
+            },
+            actor,
+            `open-${caseId}`,
+          );
+          return { status: 201, body: view, headers: { location: `/v1/cases/${caseId}` } };
+        });
+      },
+    );
+
+    app.get(
+      '/cases',
+      { schema: { summary: 'List cases, newest first', tags: ['cases'], querystring: CaseListQuery, response: { 200: Type.Object({ items: Type.Array(CaseSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errors } } },
+      async (request) => {
+        const { stage, status, country, cursor } = request.query;
+        const limit = request.query.limit ?? 50;
+        const rows = await listCases(deps.db, { stage, status, country, limit, after: cursor ? decodeCursor(cursor) : undefined });
+        const last = rows.at(-1);
+        return { items: rows.map(summary), nextCursor: last && rows.length === limit ? encodeCursor(last) : null };
+      },
+    );
+
+    app.get(
+      '/cases/:caseId',
+      { schema: { summary: 'A case: where it stands, what it waits for, and the person', tags: ['cases'], params: CaseIdParams, response: { 200: CaseDetail, ...errors } } },
+      async (request) => {
+        const row = await findCaseOr404(deps, request.params.caseId);
+        const state = row.state as unknown as RepatriationState;
+        const person = (await findPerson(deps.db, state.personId!)) ?? { personId: state.personId!, erased: true as const };
+        return {
+          ...summary(row),
+          waitingFor: openGates(state).map((g) => ({ gate: g.id, requirement: g.requirement })),
+          person,
+        };
+      },
+    );
+
+    app.get(
+      '/cases/:caseId/events',
+      { schema: { summary: "A case's history, oldest first", tags: ['cases'], params: CaseIdParams, querystring: EventsQuery, response: { 200: Type.Object({ items: Type.Array(CaseEvent) }), ...errors } } },
+      async (request) => {
+        await findCaseOr404(deps, request.params.caseId);
+        const rows = await caseEvents(deps.db, request.params.caseId, request.query.after ?? 0, request.query.limit ?? 200);
+        return {
+          items: rows.map((r) => ({
+            streamPosition: r.stream_position,
+            globalPosition: r.global_position,
+            eventId: r.event_id,
+            type: r.type,
+            data: r.data,
+            actorId: r.actor_id,
+            agencyId: r.agency_id,
+            recordedAt: r.recorded_at.toISOString(),
+          })),
+        };
+      },
+    );
+  };
+
+export async function findCaseOr404(deps: AppDeps, caseId: string): Promise<CaseRow> {
+  const row = await findCase(deps.db, caseId);
+  if (!row) throw problems.notFound(`No case ${caseId}.`);
+  return row;
+}
+
+function summary(row: CaseRow) {
+  return {
+    caseId: row.case_id,
+    kind: row.kind,
+    stage: row.stage,
+    status: row.status,
+    hostCountry: row.host_country.trim(),
+    originCountry: row.origin_country.trim(),
+    owningAgencyId: row.owning_agency_id,
+    ageGroup: row.age_group,
+    sex: row.sex,
+    hold: row.on_hold && row.hold_reason && row.hold_review_date ? { reason: row.hold_reason, reviewDate: row.hold_review_date } : null,
+    outcome: row.outcome,
+    openedAt: row.opened_at.toISOString(),
+    lastProgressAt: row.last_progress_at.toISOString(),
+    version: row.version,
+  };
+}
+
+const encodeCursor = (row: CaseRow): string => Buffer.from(JSON.stringify([row.opened_at.toISOString(), row.case_id])).toString('base64url');
+
+function decodeCursor(cursor: string): { openedAt: string; caseId: string } {
+  try {
+    const [openedAt, caseId] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    if (typeof openedAt !== 'string' || typeof caseId !== 'string' || Number.isNaN(Date.parse(openedAt))) throw new Error('shape');
+    return { openedAt, caseId };
+  } catch {
+    throw problems.validation([{ field: 'querystring.cursor', reason: 'is not a cursor this API returned' }]);
+  }
+}

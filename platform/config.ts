@@ -1,0 +1,55 @@
+/**
+ * Configuration from the environment, with development defaults that `npm run setup` writes under
+ * `data/`. Production sets every value explicitly.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+export const DATA_DIR = join(PROJECT_ROOT, 'data');
+
+export interface Config {
+  databaseUrl: string;
+  /** Unset: run an embedded Temporal dev server. */
+  temporalAddress: string | undefined;
+  temporalNamespace: string;
+  jwtSecret: string;
+  httpPort: number;
+  httpHost: string;
+  logLevel: string;
+}
+
+function fromDataFile(name: string): string | undefined {
+  const file = join(DATA_DIR, name);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
+function required(name: string, value: string | undefined, hint: string): string {
+  if (!value) throw new Error(`${name} is not set (${hint})`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    databaseUrl: required('DATABASE_URL', env.DATABASE_URL ?? fromDataFile('database-url'), 'run `npm run setup` or set it'),
+    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
+    temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    jwtSecret: required('HOMEWARD_JWT_SECRET', env.HOMEWARD_JWT_SECRET ?? fromDataFile('jwt-secret'), 'run `npm run setup` or set it'),
+    httpPort: Number(env.PORT ?? 3000),
+    httpHost: env.HOST ?? '127.0.0.1',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
+
+/** The Temporal CLI binary: TEMPORAL_CLI_PATH, then PATH, then where `go install` puts it. */
+export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string {
+  const candidates = [
+    env.TEMPORAL_CLI_PATH,
+    ...(env.PATH ?? '').split(delimiter).map((dir) => dir && join(dir, 'temporal')),
+    join(env.GOPATH ?? join(homedir(), 'go'), 'bin', 'temporal'),
+  ];
+  const found = candidates.find((path): path is string => !!path && existsSync(path));
+  if (!found) throw new Error('Temporal CLI not found: run `npm run setup` (it builds it with go install) or set TEMPORAL_CLI_PATH');
+  return found;
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Sets up everything Homeward needs on a fresh machine, and is quick when it is already set up:
+# Node dependencies, the Temporal CLI, a local Postgres 15 (unless DATABASE_URL is given), the
+# databases, a development JWT secret, and the schema. Writes its results under data/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p data
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+# --- Node dependencies -------------------------------------------------------------------------
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing Node dependencies"
+  npm install --no-audit --no-fund --loglevel=error
+fi
+
+# --- Temporal CLI (dev server) -----------------------------------------------------------------
+GOBIN_DIR="$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin"
+if [ -n "${TEMPORAL_CLI_PATH:-}" ] && [ -x "$TEMPORAL_CLI_PATH" ]; then :
+elif command -v temporal >/dev/null 2>&1; then :
+elif [ -x "$GOBIN_DIR/temporal" ]; then :
+else
+  log "building the Temporal CLI v1.5.1 with go install (a few minutes, once)"
+  GOTOOLCHAIN=local go install github.com/temporalio/cli/cmd/temporal@v1.5.1
+fi
+
+# --- Postgres ----------------------------------------------------------------------------------
+as_postgres() {
+  if [ "$(id -un)" = postgres ]; then "$@"
+  elif [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"
+  else sudo -n -u postgres "$@"; fi
+}
+
+if [ -n "${DATABASE_URL:-}" ]; then
+  printf '%s\n' "$DATABASE_URL" > data/database-url
+  printf '%s\n' "${TEST_DATABASE_URL:-$DATABASE_URL}" > data/test-database-url
+else
+  if ! pg_lsclusters -h 2>/dev/null | awk '$1==15 && $2=="main" {print $4}' | grep -q online; then
+    log "starting the local Postgres 15 cluster"
+    pg_ctlcluster 15 main start 2>/dev/null || as_postgres pg_ctlcluster 15 main start
+  fi
+  PG_PORT="$(pg_lsclusters -h | awk '$1==15 && $2=="main" {print $3}')"
+  [ -f data/db-password ] || node -e "process.stdout.write(require('crypto').randomBytes(18).toString('hex'))" > data/db-password
+  PASSWORD="$(cat data/db-password)"
+  psql_admin() { as_postgres psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -qtA "$@"; }
+  # The app role owns its databases but is no superuser and cannot bypass row-level security.
+  psql_admin -c "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'homeward') THEN
+        CREATE ROLE homeward LOGIN NOSUPERUSER NOBYPASSRLS;
+      END IF;
+    END \$\$;" >/dev/null
+  psql_admin -c "ALTER ROLE homeward PASSWORD '$PASSWORD'" >/dev/null
+  for db in homeward homeward_test; do
+    if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
+      log "creating database $db"
+      psql_admin -c "CREATE DATABASE $db OWNER homeward" >/dev/null
+    fi
+  done
+  printf 'postgres://homeward:%s@127.0.0.1:%s/homeward\n' "$PASSWORD" "$PG_PORT" > data/database-url
+  printf 'postgres://homeward:%s@127.0.0.1:%s/homeward_test\n' "$PASSWORD" "$PG_PORT" > data/test-database-url
+fi
+
+# --- Development secret -------------------------------------------------------------------------
+[ -f data/jwt-secret ] || node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64url'))" > data/jwt-secret
+
+# --- Schema ----------------------------------------------------------------------------------------
+DATABASE_URL="$(cat data/database-url)" npx tsx api/cli.ts migrate >&2
+DATABASE_URL="$(cat data/test-database-url)" npx tsx api/cli.ts migrate >&2
+log "ready"

@@ -1,0 +1,50 @@
+/** Reads of the `cases` read model and of a case's event stream, for lists, detail pages and history. */
+import type { Selectable } from 'kysely';
+import type { Db } from './db.js';
+import { caseStreamId } from './projections/cases.js';
+import type { CasesTable } from './schema.js';
+
+export interface CaseListFilter {
+  stage?: string;
+  status?: string;
+  /** Either side of the corridor: host or origin country. */
+  country?: string;
+  limit: number;
+  /** Opaque position from the previous page. */
+  after?: { openedAt: string; caseId: string };
+}
+
+export type CaseRow = Selectable<CasesTable>;
+
+/** Newest cases first; keyset pagination so page 500 costs what page 1 does. */
+export async function listCases(db: Db, filter: CaseListFilter): Promise<CaseRow[]> {
+  let query = db.selectFrom('cases').selectAll();
+  if (filter.stage) query = query.where('stage', '=', filter.stage);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.country) {
+    const country = filter.country;
+    query = query.where((eb) => eb.or([eb('host_country', '=', country), eb('origin_country', '=', country)]));
+  }
+  if (filter.after) {
+    const { openedAt, caseId } = filter.after;
+    query = query.where((eb) =>
+      eb.or([eb('opened_at', '<', new Date(openedAt)), eb.and([eb('opened_at', '=', new Date(openedAt)), eb('case_id', '<', caseId)])]),
+    );
+  }
+  return query.orderBy('opened_at', 'desc').orderBy('case_id', 'desc').limit(filter.limit).execute();
+}
+
+export async function findCase(db: Db, caseId: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+}
+
+export async function caseEvents(db: Db, caseId: string, afterPosition: number, limit: number) {
+  return db
+    .selectFrom('events')
+    .select(['stream_position', 'event_id', 'type', 'data', 'actor_id', 'agency_id', 'recorded_at', 'global_position'])
+    .where('stream_id', '=', caseStreamId(caseId))
+    .where('stream_position', '>', afterPosition)
+    .orderBy('stream_position')
+    .limit(limit)
+    .execute();
+}

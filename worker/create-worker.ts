@@ -1,0 +1,30 @@
+/** Builds the Temporal worker that runs case workflows and their activities. */
+import { fileURLToPath } from 'node:url';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityFaults } from '../activities/index.js';
+import type { Db } from '../store/db.js';
+import { CASE_TASK_QUEUE } from '../workflows/repatriation/messages.js';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface CaseWorkerOptions {
+  connection: NativeConnection;
+  db: Db;
+  namespace?: string;
+  taskQueue?: string;
+  /** A prebuilt bundle (tests build it once); otherwise the workflows are bundled at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  faults?: ActivityFaults;
+  tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'reuseV8Context'>;
+}
+
+export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities(options.db, options.faults),
+    ...options.tuning,
+  });
+}

@@ -4,11 +4,10 @@
  */
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { Runtime } from '@temporalio/worker';
 import { migrateToLatest } from '../migrations/index.js';
 import { DATA_DIR, findTemporalCli, loadConfig } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
-import { connectClient, connectWorker, startDevServer } from '../platform/temporal.js';
+import { connectClient, connectWorker, installTemporalRuntime, startDevServer } from '../platform/temporal.js';
 import { createDb } from '../store/db.js';
 import { rebuildProjections } from '../store/projections/index.js';
 import { createCaseWorker } from '../worker/create-worker.js';
@@ -58,17 +57,17 @@ program
   .action(async () => {
     const config = loadConfig();
     const logger = createLogger(config.logLevel);
-    Runtime.install({ shutdownSignals: [] });
+    installTemporalRuntime(logger);
     const devServer = config.temporalAddress
       ? undefined
       : await startDevServer({ cliPath: findTemporalCli(), dbFile: join(DATA_DIR, 'temporal', 'dev.db'), port: 7233, uiPort: 8233 });
     const address = config.temporalAddress ?? devServer!.address;
     const db = createDb(config.databaseUrl);
     await migrateToLatest(db);
-    const worker = await createCaseWorker({ connection: await connectWorker(address), db, namespace: config.temporalNamespace });
+    const worker = await createCaseWorker({ connection: await connectWorker(address), db, namespace: config.temporalNamespace, taskQueue: config.caseTaskQueue });
     const workerRun = worker.run();
     const temporal = await connectClient(address, config.temporalNamespace);
-    const app = await buildApp({ db, temporal, commands: createCaseCommands(temporal), jwtSecret: config.jwtSecret }, { logger });
+    const app = await buildApp({ db, temporal, commands: createCaseCommands(temporal, { taskQueue: config.caseTaskQueue }), jwtSecret: config.jwtSecret }, { logger });
     const url = await app.listen({ port: config.httpPort, host: config.httpHost });
     process.stdout.write(
       [

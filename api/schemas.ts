@@ -40,6 +40,7 @@ export type CreateCaseBody = Static<typeof CreateCaseBody>;
  * errors name the fields of the intended action instead of every alternative's.
  */
 export const ActionBody = Type.Unsafe<Action>({
+  type: 'object',
   oneOf: Object.values(ActionSchemas),
   discriminator: { propertyName: 'type' },
   description: 'A caseworker action. `type` selects the action; each has its own fields.',

@@ -14,6 +14,8 @@ export interface Config {
   /** Unset: run an embedded Temporal dev server. */
   temporalAddress: string | undefined;
   temporalNamespace: string;
+  /** Task queue of the case workers (tests give each run its own). */
+  caseTaskQueue: string;
   jwtSecret: string;
   httpPort: number;
   httpHost: string;
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: required('DATABASE_URL', env.DATABASE_URL ?? fromDataFile('database-url'), 'run `npm run setup` or set it'),
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
     temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    caseTaskQueue: env.HOMEWARD_TASK_QUEUE ?? 'homeward-cases',
     jwtSecret: required('HOMEWARD_JWT_SECRET', env.HOMEWARD_JWT_SECRET ?? fromDataFile('jwt-secret'), 'run `npm run setup` or set it'),
     httpPort: Number(env.PORT ?? 3000),
     httpHost: env.HOST ?? '127.0.0.1',

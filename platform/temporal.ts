@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import type { Logger } from 'pino';
 
 export async function connectClient(address: string, namespace = 'default'): Promise<Client> {
   const connection = await Connection.connect({ address });
@@ -87,4 +88,20 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Routes the Temporal SDK's own logs into pino at WARN and above: the SDK logs every bundle and
+ * state change at INFO, which buries what matters. Call once per process, before any worker.
+ */
+export function installTemporalRuntime(logger: Logger, shutdownSignals: NodeJS.Signals[] = []): void {
+  const sdkLogger = new DefaultLogger('WARN', (entry) => {
+    const level = entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : 'debug';
+    logger[level]({ ...entry.meta, sdk: 'temporal' }, entry.message);
+  });
+  try {
+    Runtime.install({ logger: sdkLogger, shutdownSignals });
+  } catch {
+    // Already installed in this process (tests create several workers): keep the first.
+  }
 }

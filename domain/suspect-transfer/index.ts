@@ -1,0 +1,21 @@
+/** Suspect transfer: the process rules as a pure decider. */
+import type { Decider } from '../shared/decider.js';
+import type { IssuedCommand, SuspectTransferCommand } from './commands.js';
+import { decide } from './decide.js';
+import type { SuspectTransferEvent } from './events.js';
+import { evolve } from './evolve.js';
+import { initialState, type SuspectTransferState } from './state.js';
+
+/** Its commands are `IssuedCommand`s: the action plus the authenticated actor (see commands.ts). */
+export const suspectTransfer: Decider<IssuedCommand, SuspectTransferEvent, SuspectTransferState> = {
+  initialState,
+  decide,
+  evolve,
+};
+
+export { decide, evolve, initialState };
+export type { IssuedCommand, SuspectTransferCommand, SuspectTransferEvent, SuspectTransferState };
+export type { Action, ActionType, OpenTransfer } from './commands.js';
+export { ActionSchemas, OpenTransferSchema } from './commands.js';
+export { countsAsProgress } from './events.js';
+export { STAGES, EXIT_GATES, openGates, type Stage } from './stages.js';

@@ -1,0 +1,53 @@
+/**
+ * Once per test run: a real Temporal dev server (fresh, in memory) and the migrated test database.
+ * Nothing here is mocked; if a service is missing the run fails loudly with the reason.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import 'vitest';
+import type { TestProject } from 'vitest/node';
+import { migrateToLatest } from '../../migrations/index.js';
+import { DATA_DIR, findTemporalCli } from '../../platform/config.js';
+import { startDevServer, type DevServer } from '../../platform/temporal.js';
+import { createDb } from '../../store/db.js';
+import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
+import { testDatabaseUrl } from './database-url.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    databaseUrl: string;
+    workflowBundlePath: string;
+  }
+}
+
+let server: DevServer | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  const databaseUrl = testDatabaseUrl();
+  const db = createDb(databaseUrl);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    throw new Error(`Test database not reachable at ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}; run \`npm run setup\`: ${String(error)}`);
+  } finally {
+    await db.destroy();
+  }
+  server = await startDevServer({ cliPath: findTemporalCli() });
+  // Bundle the workflows once; every test file's worker loads this file instead of re-bundling.
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const workflowBundlePath = join(DATA_DIR, 'test', 'workflow-bundle.js');
+  mkdirSync(join(DATA_DIR, 'test'), { recursive: true });
+  writeFileSync(workflowBundlePath, code);
+  project.provide('temporalAddress', server.address);
+  project.provide('databaseUrl', databaseUrl);
+  project.provide('workflowBundlePath', workflowBundlePath);
+}
+
+export async function teardown(): Promise<void> {
+  await server?.stop();
+}
+
+const noop = () => undefined;
+const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: (message: string) => process.stderr.write(`${message}\n`) };

@@ -1,0 +1,116 @@
+/**
+ * A Homeward instance for one test file, on the real services the global setup started: the API
+ * app (driven with `inject`), a worker on a task queue of its own, and the test database.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import type { ActivityFaults } from '../../activities/index.js';
+import { buildApp } from '../../api/app.js';
+import { mintToken, type Role } from '../../api/auth.js';
+import { createCaseCommands } from '../../api/case-commands.js';
+import { createLogger } from '../../platform/logger.js';
+import { connectClient, connectWorker, installTemporalRuntime } from '../../platform/temporal.js';
+import { createDb, type Db } from '../../store/db.js';
+import { createCaseWorker } from '../../worker/create-worker.js';
+
+export const TEST_JWT_SECRET = 'test-secret-for-homeward-integration-tests';
+
+export interface HarnessOptions {
+  faults?: ActivityFaults;
+  /** false: no worker in this process (a test runs its own, e.g. in a child process). */
+  worker?: boolean;
+  answerWithinMs?: number;
+}
+
+export interface Harness {
+  db: Db;
+  client: Client;
+  app: FastifyInstance;
+  taskQueue: string;
+  worker: Worker | undefined;
+  api: ApiClient;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const address = inject('temporalAddress');
+  installTemporalRuntime(createLogger('warn', 'temporal-sdk'));
+  const db = createDb(inject('databaseUrl'));
+  const taskQueue = `test-${randomUUID()}`;
+  const client = await connectClient(address);
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  if (options.worker !== false) {
+    worker = await createCaseWorker({
+      connection: await connectWorker(address),
+      db,
+      taskQueue,
+      workflowBundle: { codePath: inject('workflowBundlePath') },
+      faults: options.faults,
+    });
+    running = worker.run();
+  }
+  const commands = createCaseCommands(client, { taskQueue, answerWithinMs: options.answerWithinMs ?? 30_000 });
+  const app = await buildApp({ db, temporal: client, commands, jwtSecret: TEST_JWT_SECRET }, { logger: false });
+  return {
+    db,
+    client,
+    app,
+    taskQueue,
+    worker,
+    api: apiClient(app),
+    async stop() {
+      await app.close();
+      worker?.shutdown();
+      await running;
+      await client.connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+export interface Caller {
+  userId: string;
+  agencyId: string;
+  role: Role;
+}
+
+export const caseworker: Caller = { userId: 'u-th-sw-1', agencyId: 'th-dsdhs-bangkok', role: 'caseworker' };
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, unknown>;
+}
+
+export interface RequestOptions {
+  as?: Caller;
+  idempotencyKey?: string;
+  token?: string | null;
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;
+
+export function apiClient(app: FastifyInstance) {
+  const request = async <T>(method: 'GET' | 'POST', url: string, body: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> => {
+    const token = options.token === undefined ? await mintToken(TEST_JWT_SECRET, options.as ?? caseworker) : options.token;
+    const headers: Record<string, string> = {};
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    const response = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+    return { status: response.statusCode, body: (response.body ? response.json() : undefined) as T, headers: response.headers };
+  };
+  return {
+    get: <T = any>(url: string, options?: RequestOptions) => request<T>('GET', url, undefined, options),
+    post: <T = any>(url: string, body: unknown, options?: RequestOptions) => request<T>('POST', url, body, options),
+    /** POST an action and expect it accepted; fails the test with the problem otherwise. */
+    async act(caseId: string, action: Record<string, unknown>, options?: RequestOptions) {
+      const response = await request<any>('POST', `/v1/cases/${caseId}/actions`, action, options);
+      if (response.status !== 200) throw new Error(`${String(action.type)} refused: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body;
+    },
+  };
+}

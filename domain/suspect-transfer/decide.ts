@@ -35,7 +35,8 @@ export function decide({ command, actor }: IssuedCommand, state: SuspectTransfer
 }
 
 function decideOpen(command: OpenTransfer, state: SuspectTransferState): SuspectTransferEvent[] {
-  if (state.status !== 'new') reject('rule', state.stage ?? 'arrest', 'This case is already open.');
+  if (state.status === 'closed') reject('closed', state.stage ?? 'arrest', 'The case is closed; it cannot be opened again.');
+  if (state.status === 'open') reject('rule', state.stage ?? 'arrest', 'This case is already open.');
   const refuse: (message: string) => never = (message) => reject('rule', 'arrest', message);
   if (command.holdingCountry === command.receivingCountry) {
     refuse('The holding and receiving country must differ for a cross-border transfer.');

@@ -37,7 +37,7 @@ export interface Harness {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const address = inject('temporalAddress');
-  installTemporalRuntime(createLogger('warn', 'temporal-sdk'));
+  installTemporalRuntime(createLogger('error', 'temporal-sdk'));
   const db = createDb(inject('databaseUrl'));
   const taskQueue = `test-${randomUUID()}`;
   const client = await connectClient(address);

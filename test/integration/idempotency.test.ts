@@ -1,0 +1,78 @@
+/** Resending over a poor link: the same Idempotency-Key never writes twice. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseStreamId } from '../../store/projections/cases.js';
+import { intake, openCase } from '../support/cases.js';
+import { startHarness, type Harness } from '../support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+const countEvents = async (caseId: string) =>
+  Number((await h.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('stream_id', '=', caseStreamId(caseId)).executeTakeFirstOrThrow()).n);
+
+describe('Idempotency-Key', () => {
+  it('the same key twice creates one case and returns the first result', async () => {
+    const key = `intake-${Date.now()}-a`;
+    const first = await h.api.post('/v1/cases', intake(), { idempotencyKey: key });
+    const second = await h.api.post('/v1/cases', intake(), { idempotencyKey: key });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(await countEvents(first.body.caseId)).toBe(1);
+  });
+
+  it('concurrent resends with one key still create one case', async () => {
+    const key = `intake-${Date.now()}-b`;
+    const responses = await Promise.all([1, 2, 3].map(() => h.api.post('/v1/cases', intake(), { idempotencyKey: key })));
+    const caseIds = new Set(responses.map((r) => r.body.caseId));
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(caseIds.size).toBe(1);
+    expect(await countEvents([...caseIds][0])).toBe(1);
+  });
+
+  it('an action resent with its key is recorded once', async () => {
+    const caseId = await openCase(h.api);
+    const key = `screening-${caseId}`;
+    const action = { type: 'record_screening', outcome: 'presumed_victim' };
+    const first = await h.api.post(`/v1/cases/${caseId}/actions`, action, { idempotencyKey: key });
+    const again = await h.api.post(`/v1/cases/${caseId}/actions`, action, { idempotencyKey: key });
+    expect(first.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(await countEvents(caseId)).toBe(2);
+  });
+
+  it('an action lost before its response was stored is not recorded twice on resend', async () => {
+    const caseId = await openCase(h.api);
+    const key = `lost-response-${caseId}`;
+    const action = { type: 'record_screening', outcome: 'presumed_victim' };
+    const first = await h.api.post(`/v1/cases/${caseId}/actions`, action, { idempotencyKey: key });
+    // Simulate the API dying after the workflow recorded the action but before the response was kept.
+    await h.db.deleteFrom('idempotency_keys').where('key', '=', key).execute();
+    const resent = await h.api.post(`/v1/cases/${caseId}/actions`, action, { idempotencyKey: key });
+    expect(resent.status).toBe(200);
+    expect(resent.body.recorded).toEqual(first.body.recorded);
+    expect(await countEvents(caseId)).toBe(2);
+  });
+
+  it('reusing a key for a different request is refused and writes nothing', async () => {
+    const key = `intake-${Date.now()}-c`;
+    const first = await h.api.post('/v1/cases', intake(), { idempotencyKey: key });
+    const other = await h.api.post('/v1/cases', intake({ originCountry: 'LA' }), { idempotencyKey: key });
+    expect(other.status).toBe(422);
+    expect(other.body.type).toMatch(/idempotency-key-reused/);
+    expect(await countEvents(first.body.caseId)).toBe(1);
+  });
+
+  it('a refused action is not stored: the corrected request may reuse the key', async () => {
+    const caseId = await openCase(h.api);
+    const key = `fix-${caseId}`;
+    const wrong = await h.api.post(`/v1/cases/${caseId}/actions`, { type: 'record_identification' }, { idempotencyKey: key });
+    expect(wrong.status).toBe(422);
+    const fixed = await h.api.post(`/v1/cases/${caseId}/actions`, { type: 'record_screening', outcome: 'presumed_victim' }, { idempotencyKey: key });
+    expect(fixed.status).toBe(200);
+  });
+});

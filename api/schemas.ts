@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { ActionSchemas, CountrySchema } from '../domain/repatriation/commands.js';
 import { STAGES, type Action } from '../domain/repatriation/index.js';
+import { codeOf } from '../domain/shared/schema.js';
 
 const IsoDate = Type.String({ format: 'date' });
 
@@ -56,7 +57,7 @@ export const IdempotencyHeaders = Type.Object({
 
 export const CaseListQuery = Type.Object(
   {
-    stage: Type.Optional(Type.Union(STAGES.map((s) => Type.Literal(s)))),
+    stage: Type.Optional(codeOf(STAGES)),
     status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('on_hold'), Type.Literal('closed')])),
     country: Type.Optional(CountrySchema),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

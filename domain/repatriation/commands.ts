@@ -5,11 +5,12 @@
  */
 import { Type, type Static } from 'typebox';
 import { COUNTRIES } from '../shared/countries.js';
+import { codeOf } from '../shared/schema.js';
 import { CLOSING_OUTCOMES, EARLY_END_REASONS, HOLD_REASONS } from './vocabulary.js';
 
 const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
 const Ref = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' });
-export const CountrySchema = Type.Union(COUNTRIES.map((c) => Type.Literal(c)));
+export const CountrySchema = codeOf(COUNTRIES, { description: 'ISO 3166-1 alpha-2 country code' });
 
 const action = <T extends string, P extends Record<string, ReturnType<typeof Type.String> | any>>(
   type: T,
@@ -94,14 +95,14 @@ export const ActionSchemas = {
   record_reintegration_plan: action('record_reintegration_plan', 'A reintegration plan is in place.', {}),
   record_follow_up_visit: action('record_follow_up_visit', 'A follow-up visit took place.', { visitDate: IsoDate }),
   close_case: action('close_case', 'Close the case at the end of reintegration.', {
-    outcome: Type.Union(CLOSING_OUTCOMES.map((o) => Type.Literal(o))),
+    outcome: codeOf(CLOSING_OUTCOMES),
   }),
   // any open stage
   end_case: action('end_case', 'End the case early, from any open stage, with a reason.', {
-    reason: Type.Union(EARLY_END_REASONS.map((r) => Type.Literal(r))),
+    reason: codeOf(EARLY_END_REASONS),
   }),
   place_on_hold: action('place_on_hold', 'Pause the case (e.g. kept as a court witness) until a review date.', {
-    reason: Type.Union(HOLD_REASONS.map((r) => Type.Literal(r))),
+    reason: codeOf(HOLD_REASONS),
     reviewDate: IsoDate,
   }),
   release_hold: action('release_hold', 'Release the hold; the case continues where it was.', {}),

@@ -21,7 +21,11 @@ import {
 const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
 const Ref = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' });
 const CaseId = Type.String({ format: 'uuid' });
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+/**
+ * Closed vocabularies as `enum` schemas: `Type.Enum` keeps the literal union in the static type,
+ * where `Type.Union` over a mapped (non-tuple) array infers `never`.
+ */
+const literals = Type.Enum;
 export const CountrySchema = literals(COUNTRIES);
 /** Any ISO 3166-1 alpha-2 code: suspects held in the region are not only nationals of the six countries. */
 export const NationalitySchema = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code' });

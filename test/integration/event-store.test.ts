@@ -1,0 +1,58 @@
+/** The append-only event store on the real Postgres: idempotent retries, conflicts, immutability. */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createDb, type Db } from '../../store/db.js';
+import { appendToStream, readStream, WrongExpectedVersion, type NewEvent } from '../../store/event-store.js';
+
+let db: Db;
+beforeAll(() => {
+  db = createDb(inject('databaseUrl'));
+});
+afterAll(async () => db?.destroy());
+
+const actor = { userId: 'u-test', agencyId: 'test-agency' };
+const newEvents = (...types: string[]): NewEvent[] => types.map((type) => ({ eventId: randomUUID(), type, data: { n: 1 } }));
+const append = (streamId: string, expectedVersion: number, events: NewEvent[]) =>
+  appendToStream(db, { streamId, streamType: 'test_stream', expectedVersion, events, actor });
+
+describe('appendToStream', () => {
+  it('a retried append that finds its own events stored succeeds without writing twice', async () => {
+    const streamId = `test-${randomUUID()}`;
+    const first = newEvents('A', 'B');
+    expect(await append(streamId, 0, first)).toEqual({ nextVersion: 2, alreadyAppended: false });
+    expect(await append(streamId, 0, first)).toEqual({ nextVersion: 2, alreadyAppended: true });
+    const second = newEvents('C');
+    await append(streamId, 2, second);
+    expect(await append(streamId, 2, second)).toEqual({ nextVersion: 3, alreadyAppended: true });
+    const stored = await readStream(db, streamId);
+    expect(stored.map((e) => [e.type, e.streamPosition, e.actorId, e.agencyId])).toEqual([
+      ['A', 1, 'u-test', 'test-agency'],
+      ['B', 2, 'u-test', 'test-agency'],
+      ['C', 3, 'u-test', 'test-agency'],
+    ]);
+  });
+
+  it('other events at a taken version are a conflict, and nothing is written', async () => {
+    const streamId = `test-${randomUUID()}`;
+    await append(streamId, 0, newEvents('A'));
+    await expect(append(streamId, 0, newEvents('X'))).rejects.toBeInstanceOf(WrongExpectedVersion);
+    await expect(append(streamId, 5, newEvents('Y'))).rejects.toThrow(/version 1, not the expected 5/);
+    expect((await readStream(db, streamId)).map((e) => e.type)).toEqual(['A']);
+  });
+
+  it('concurrent writers at one version: exactly one wins', async () => {
+    const streamId = `test-${randomUUID()}`;
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => append(streamId, 0, newEvents('A'))));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(await readStream(db, streamId)).toHaveLength(1);
+  });
+
+  it('stored events cannot be updated or deleted', async () => {
+    const streamId = `test-${randomUUID()}`;
+    await append(streamId, 0, newEvents('A'));
+    await expect(sql`update events set type = 'Z' where stream_id = ${streamId}`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from events where stream_id = ${streamId}`.execute(db)).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Records the Temporal histories that the replay test checks the workflow code against:
+ * `npx tsx test/support/record-history.ts`. Re-record only on purpose: a history recorded by an
+ * older version of the workflow that no longer replays means running cases would break.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { buildApp } from '../../api/app.js';
+import { createCaseCommands } from '../../api/case-commands.js';
+import { findTemporalCli, PROJECT_ROOT } from '../../platform/config.js';
+import { createLogger } from '../../platform/logger.js';
+import { connectClient, connectWorker, installTemporalRuntime, startDevServer } from '../../platform/temporal.js';
+import { createDb } from '../../store/db.js';
+import { createCaseWorker } from '../../worker/create-worker.js';
+import { caseWorkflowId } from '../../workflows/repatriation/messages.js';
+import { ADULT_PATH, CHILD_PATH, intake, openCase, perform } from './cases.js';
+import { testDatabaseUrl } from './database-url.js';
+import { apiClient, TEST_JWT_SECRET } from './harness.js';
+
+installTemporalRuntime(createLogger('error'));
+const cli = findTemporalCli();
+const server = await startDevServer({ cliPath: cli });
+const db = createDb(testDatabaseUrl());
+const taskQueue = 'record-history';
+const worker = await createCaseWorker({ connection: await connectWorker(server.address), db, taskQueue });
+const running = worker.run();
+const client = await connectClient(server.address);
+const app = await buildApp({ db, temporal: client, commands: createCaseCommands(client, { taskQueue }), jwtSecret: TEST_JWT_SECRET }, { logger: false });
+const api = apiClient(app);
+
+const scenarios: Record<string, () => Promise<string>> = {
+  'adult-case': async () => {
+    const caseId = await openCase(api);
+    await perform(api, caseId, ADULT_PATH);
+    return caseId;
+  },
+  'child-case-with-hold-and-refusals': async () => {
+    const caseId = await openCase(api, intake({ ageGroup: 'child' }));
+    await api.post(`/v1/cases/${caseId}/actions`, { type: 'confirm_arrival' }); // refused: wrong stage
+    await perform(api, caseId, CHILD_PATH.slice(0, 5));
+    await perform(api, caseId, [{ type: 'place_on_hold', reason: 'court_witness', reviewDate: '2027-03-01' }, { type: 'release_hold' }]);
+    await perform(api, caseId, CHILD_PATH.slice(5));
+    return caseId;
+  },
+};
+
+for (const [name, scenario] of Object.entries(scenarios)) {
+  const caseId = await scenario();
+  await client.workflow.getHandle(caseWorkflowId(caseId)).result();
+  // The CLI's JSON export is the format the Temporal UI downloads and replay accepts.
+  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', caseWorkflowId(caseId), '--address', server.address, '--output', 'json']);
+  writeFileSync(join(PROJECT_ROOT, 'test', 'histories', `${name}.json`), json);
+}
+
+await app.close();
+worker.shutdown();
+await running;
+await db.destroy();
+await server.stop();

@@ -1,7 +1,10 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as eventStore from './0001_event_store.js';
 
-/** Migrations in order. Listed statically so they bundle and type-check like any other module. */
+/**
+ * Migrations in order. Listed statically so they bundle and type-check like any other module.
+ * Unordered migrations are allowed because branches land in any order; each must stand alone.
+ */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_event_store': eventStore,
 };
@@ -9,7 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -21,6 +21,7 @@ import {
   openChild,
   rejectionOf,
   run,
+  runFrom,
   step,
   types,
   within,
@@ -105,7 +106,7 @@ describe('rule rejections', () => {
     ['close with no plan and no visit', () => adultAt('reintegration'), cmd.close(), 'reintegration'],
     ['close with a plan but no visit', () => within('adult', 'reintegration', [cmd.plan()]), cmd.close(), 'reintegration'],
     // any stage
-    ['hold while on hold', () => run([cmd.hold()], { state: adultAt('escort'), history: [], last: [] }).state, cmd.hold('medical'), 'escort'],
+    ['hold while on hold', () => runFrom(adultAt('escort'), [cmd.hold()]).state, cmd.hold('medical'), 'escort'],
     ['release when not on hold', () => adultAt('verification'), cmd.release(), 'verification'],
   ];
 
@@ -143,7 +144,7 @@ describe('hold and release', () => {
 
   it('continues where it was after release', () => {
     const partial = within('child', 'identification', [cmd.screening(), cmd.identification(), cmd.consent(), cmd.bestInterests()]);
-    const { state, last } = run([cmd.hold(), cmd.release(), cmd.guardian()], { state: partial, history: [], last: [] });
+    const { state, last } = runFrom(partial, [cmd.hold(), cmd.release(), cmd.guardian()]);
     expect(types(last)).toEqual(['GuardianAppointed', 'StageAdvanced']);
     expect(state.stage).toBe('verification');
   });
@@ -154,7 +155,7 @@ describe('hold and release', () => {
   });
 
   it('can be placed again after release', () => {
-    const { state } = run([cmd.hold('medical'), cmd.release(), cmd.hold('security')], { state: openChild(), history: [], last: [] });
+    const { state } = runFrom(openChild(), [cmd.hold('medical'), cmd.release(), cmd.hold('security')]);
     expect(state.hold?.reason).toBe('security');
   });
 });
@@ -241,18 +242,14 @@ describe('reroute', () => {
 
   it('lets the rerouted case go through verification with the new origin', () => {
     const rerouted = step(verifying(), cmd.refuseNationality('identity_not_established', 'KH')).state;
-    const { state, last } = run([cmd.requestVerification(), cmd.verifyNationality(), cmd.family(), cmd.travelDocument()], {
-      state: rerouted,
-      history: [],
-      last: [],
-    });
+    const { state, last } = runFrom(rerouted, [cmd.requestVerification(), cmd.verifyNationality(), cmd.family(), cmd.travelDocument()]);
     expect(last.at(-1)).toEqual({ type: 'StageAdvanced', data: { from: 'verification', to: 'handover' } });
     expect(state.originCountry).toBe('KH');
   });
 
   it('can reroute more than once, never back to the host', () => {
     const once = step(verifying(), cmd.refuseNationality('not_a_national', 'LA')).state;
-    const again = run([cmd.requestVerification(), cmd.refuseNationality('not_a_national', 'VN')], { state: once, history: [], last: [] }).state;
+    const again = runFrom(once, [cmd.requestVerification(), cmd.refuseNationality('not_a_national', 'VN')]).state;
     expect(again.originCountry).toBe('VN');
     expectRejected(cmd.refuseNationality('other', 'TH'), step(again, cmd.requestVerification()).state, 'rule', 'verification');
   });
@@ -262,7 +259,7 @@ describe('closed cases absorb every command', () => {
   const closings: [string, () => RepatriationState, Stage][] = [
     ['completed', () => run(fullPath('adult')).state, 'reintegration'],
     ['ended early', () => step(adultAt('handover'), cmd.end()).state, 'handover'],
-    ['ended on hold', () => run([cmd.hold(), cmd.end('deceased')], { state: childAt('escort'), history: [], last: [] }).state, 'escort'],
+    ['ended on hold', () => runFrom(childAt('escort'), [cmd.hold(), cmd.end('deceased')]).state, 'escort'],
     ['screened out', () => step(openChild(), cmd.screening('not_a_victim')).state, 'identification'],
     ['nationality refused', () => step(within('adult', 'verification', [cmd.requestVerification()]), cmd.refuseNationality()).state, 'verification'],
   ];

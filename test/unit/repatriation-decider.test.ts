@@ -16,6 +16,7 @@ import {
   openAdult,
   openChild,
   run,
+  runFrom,
   step,
   types,
   within,
@@ -211,7 +212,7 @@ describe('escort gates', () => {
 describe('reintegration', () => {
   it('never advances by itself, even when every gate holds', () => {
     const start = caseAt('adult', 'reintegration');
-    const { history, state } = run([cmd.plan(), cmd.followUp('2025-06-01'), cmd.followUp('2025-09-01')], { state: start, history: [], last: [] });
+    const { history, state } = runFrom(start, [cmd.plan(), cmd.followUp('2025-06-01'), cmd.followUp('2025-09-01')]);
     expect(types(history)).toEqual(['ReintegrationPlanRecorded', 'FollowUpVisitRecorded', 'FollowUpVisitRecorded']);
     expect(state).toMatchObject({ status: 'open', stage: 'reintegration' });
     expect(state.facts.followUpVisits).toEqual(['2025-06-01', '2025-09-01']);

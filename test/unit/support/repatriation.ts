@@ -113,6 +113,11 @@ export function run(commands: readonly RepatriationCommand[], from: Run = { stat
   return { state, history, last };
 }
 
+/** Same as {@link run}, starting from an existing state with no history. */
+export function runFrom(state: RepatriationState, commands: readonly RepatriationCommand[]): Run {
+  return run(commands, { state, history: [], last: [] });
+}
+
 /** Decides one command and folds its events; returns the events and the new state. */
 export function step(state: RepatriationState, command: RepatriationCommand): { events: RepatriationEvent[]; state: RepatriationState } {
   const events = decide(command, state);
@@ -180,7 +185,7 @@ export const childAt = (stage: Stage): RepatriationState => caseAt('child', stag
 
 /** Same as {@link caseAt}, then applies `actions` within that stage. */
 export function within(age: AgeGroup, stage: Stage, actions: readonly Action[]): RepatriationState {
-  return run(actions, { state: caseAt(age, stage), history: [], last: [] }).state;
+  return runFrom(caseAt(age, stage), actions).state;
 }
 
 /** Every stage action (not end/hold/release), one sample each: used for wrong-stage and hold checks. */

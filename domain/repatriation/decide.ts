@@ -12,6 +12,7 @@ import { isChild, type RepatriationState } from './state.js';
  */
 export function decide(command: RepatriationCommand, state: RepatriationState): RepatriationEvent[] {
   if (command.type === 'open_case') {
+    if (state.status === 'closed') reject('closed', state.stage ?? 'identification', 'The case is closed; it cannot be opened again.');
     if (state.status !== 'new') reject('rule', state.stage ?? 'identification', 'This case is already open.');
     if (command.hostCountry === command.originCountry) {
       reject('rule', 'identification', 'The host and origin country must differ for a cross-border return.');

@@ -272,7 +272,7 @@ describe('closed cases absorb every command', () => {
     expect(state).toEqual(before);
   });
 
-  it('rejects open_case on a closed case (currently as a rule, not as closed)', () => {
-    expectRejected(ADULT_CASE, step(openAdult(), cmd.end()).state, 'rule', 'identification');
+  it('rejects open_case on a closed case as closed', () => {
+    expectRejected(ADULT_CASE, step(openAdult(), cmd.end()).state, 'closed', 'identification');
   });
 });

@@ -49,7 +49,7 @@ else
       END IF;
     END \$\$;" >/dev/null
   psql_admin -c "ALTER ROLE homeward PASSWORD '$PASSWORD'" >/dev/null
-  for db in homeward homeward_test; do
+  for db in homeward homeward_test homeward_bench; do
     if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
       log "creating database $db"
       psql_admin -c "CREATE DATABASE $db OWNER homeward" >/dev/null

@@ -3,7 +3,9 @@
  * Temporal retries it after any failure, including one that happens after the work committed.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { resolveDeadlinePolicy, type DeadlineOverrides, type DeadlinePolicy } from '../domain/repatriation/index.js';
 import type { Actor } from '../domain/shared/actor.js';
+import type { Country } from '../domain/shared/countries.js';
 import type { Db } from '../store/db.js';
 import { appendToStream, WrongExpectedVersion, type AppendResult, type NewEvent } from '../store/event-store.js';
 import { caseStreamId, projectCaseEvents, REPATRIATION_STREAM_TYPE } from '../store/projections/cases.js';
@@ -21,8 +23,18 @@ export interface ActivityFaults {
   failAfterCommit?: (input: AppendCaseEventsInput, attempt: number) => boolean;
 }
 
-export function createActivities(db: Db, faults: ActivityFaults = {}) {
+export interface ActivitySettings {
+  /** Per-corridor deadline overrides from configuration. */
+  deadlineOverrides?: DeadlineOverrides;
+}
+
+export function createActivities(db: Db, faults: ActivityFaults = {}, settings: ActivitySettings = {}) {
   return {
+    /** The deadlines in force for a corridor, from configuration; recorded on the case by its workflow. */
+    async deadlinePolicyFor(corridor: { hostCountry: Country; originCountry: Country }): Promise<DeadlinePolicy> {
+      return resolveDeadlinePolicy(corridor.hostCountry, corridor.originCountry, settings.deadlineOverrides);
+    },
+
     /** Appends a case's events and updates its read models in one transaction. */
     async appendCaseEvents(input: AppendCaseEventsInput): Promise<AppendResult> {
       let result: AppendResult;

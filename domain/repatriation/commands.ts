@@ -6,6 +6,7 @@
 import { Type, type Static } from 'typebox';
 import { COUNTRIES } from '../shared/countries.js';
 import { codeOf } from '../shared/schema.js';
+import type { DeadlinePolicy, StepId } from './deadlines.js';
 import { CLOSING_OUTCOMES, EARLY_END_REASONS, HOLD_REASONS } from './vocabulary.js';
 
 const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
@@ -127,4 +128,13 @@ export const OpenCaseSchema = Type.Object(
 );
 export type OpenCase = Static<typeof OpenCaseSchema>;
 
-export type RepatriationCommand = OpenCase | Action;
+/**
+ * Commands the case workflow issues itself (never over HTTP): the deadlines in force at opening,
+ * and the step timers firing. They go through `decide` like any other, so a stale timer is refused.
+ */
+export type SystemCommand =
+  | { type: 'apply_deadline_policy'; policy: DeadlinePolicy }
+  | { type: 'flag_overdue'; step: StepId; dueAt: string }
+  | { type: 'escalate_overdue'; step: StepId };
+
+export type RepatriationCommand = OpenCase | Action | SystemCommand;

@@ -1,5 +1,6 @@
 import { reject } from '../shared/rejection.js';
-import type { Action, ActionOf, ActionType, RepatriationCommand } from './commands.js';
+import type { Action, ActionOf, ActionType, RepatriationCommand, SystemCommand } from './commands.js';
+import { currentStep, holderOf } from './deadlines.js';
 import { event, type RepatriationEvent } from './events.js';
 import { evolve } from './evolve.js';
 import { ACTION_STAGE, ANY_STAGE_ACTIONS, gatesFor, nextStage, type AnyStageAction, type Stage } from './stages.js';
@@ -24,6 +25,7 @@ export function decide(command: RepatriationCommand, state: RepatriationState): 
   if (state.status === 'closed') {
     reject('closed', stage, `The case is closed (${state.outcome?.code ?? 'closed'}); no further action is possible.`);
   }
+  if (isSystemCommand(command)) return decideSystem(command, state, stage);
   if (isAnyStageAction(command)) return decideAnyStage(command, state, stage);
 
   if (state.hold) {
@@ -43,6 +45,28 @@ export function decide(command: RepatriationCommand, state: RepatriationState): 
 function currentStage(state: RepatriationState): Stage {
   if (state.status === 'new' || state.stage === null) reject('rule', 'identification', 'The case has not been opened.');
   return state.stage;
+}
+
+const SYSTEM_COMMANDS: ReadonlySet<string> = new Set(['apply_deadline_policy', 'flag_overdue', 'escalate_overdue']);
+
+function isSystemCommand(command: Action | SystemCommand): command is SystemCommand {
+  return SYSTEM_COMMANDS.has(command.type);
+}
+
+function decideSystem(command: SystemCommand, state: RepatriationState, stage: Stage): RepatriationEvent[] {
+  switch (command.type) {
+    case 'apply_deadline_policy':
+      if (state.deadlinePolicy) reject('rule', stage, 'Deadlines are already set for this case.');
+      return [event('DeadlinePolicyApplied', { policy: command.policy })];
+    case 'flag_overdue': {
+      if (currentStep(state) !== command.step) reject('rule', stage, `The case no longer waits for ${command.step}.`);
+      if (state.overdue?.step === command.step) reject('rule', stage, `${command.step} is already flagged overdue.`);
+      return [event('StepOverdue', { step: command.step, dueAt: command.dueAt, holder: holderOf(command.step, state) })];
+    }
+    case 'escalate_overdue':
+      if (state.overdue?.step !== command.step || state.overdue.escalated) reject('rule', stage, `${command.step} is not awaiting escalation.`);
+      return [event('StepEscalated', { step: command.step, coordinatorsOf: [state.hostCountry!, state.originCountry!] })];
+  }
 }
 
 function isAnyStageAction(action: Action): action is ActionOf<AnyStageAction> {

@@ -5,6 +5,7 @@
 import type { Country } from '../shared/countries.js';
 import type { ClosingOutcome, EarlyEndReason, HoldReason, RuleEndReason } from './vocabulary.js';
 import type { Stage } from './stages.js';
+import type { DeadlinePolicy, StepHolder, StepId } from './deadlines.js';
 
 type E<T extends string, D = Record<string, never>> = { type: T; data: D };
 
@@ -43,6 +44,9 @@ export type RepatriationEvent =
   | E<'HoldPlaced', { reason: HoldReason; reviewDate: string }>
   | E<'HoldReleased'>
   | E<'StageAdvanced', { from: Stage; to: Stage }>
+  | E<'DeadlinePolicyApplied', { policy: DeadlinePolicy }>
+  | E<'StepOverdue', { step: StepId; dueAt: string; holder: StepHolder }>
+  | E<'StepEscalated', { step: StepId; coordinatorsOf: Country[] }>
   | E<'CaseClosed', { outcome: ClosingOutcome | EarlyEndReason | RuleEndReason; completed: boolean; stage: Stage }>;
 
 export type RepatriationEventType = RepatriationEvent['type'];
@@ -56,7 +60,15 @@ export function event<T extends RepatriationEventType>(
   return { type, data: data[0] ?? {} } as EventOf<T>;
 }
 
-/** Holds pause a case; they are not progress. A stalled-case clock restarts only on real steps. */
+const NOT_PROGRESS: ReadonlySet<RepatriationEventType> = new Set([
+  'HoldPlaced',
+  'HoldReleased',
+  'DeadlinePolicyApplied',
+  'StepOverdue',
+  'StepEscalated',
+]);
+
+/** Holds pause a case and timers only report on it: neither is progress. The step clock restarts only on real steps. */
 export function countsAsProgress(event: RepatriationEvent): boolean {
-  return event.type !== 'HoldPlaced' && event.type !== 'HoldReleased';
+  return !NOT_PROGRESS.has(event.type);
 }

@@ -1,9 +1,11 @@
-import type { RepatriationEvent } from './events.js';
+import { countsAsProgress, type RepatriationEvent } from './events.js';
 import type { CaseFacts, RepatriationState } from './state.js';
 
 /** Folds one event into the state. Pure and total: unknown facts never throw, so old histories replay. */
 export function evolve(state: RepatriationState, event: RepatriationEvent): RepatriationState {
-  const next: RepatriationState = { ...state, version: state.version + 1 };
+  // Progress (and a hold, which swaps the step clock) clears an overdue flag: the clock starts afresh.
+  const clearsOverdue = countsAsProgress(event) || event.type === 'HoldPlaced' || event.type === 'HoldReleased';
+  const next: RepatriationState = { ...state, version: state.version + 1, overdue: clearsOverdue ? null : (state.overdue ?? null) };
   const facts = (patch: Partial<CaseFacts>): RepatriationState => ({ ...next, facts: { ...state.facts, ...patch } });
 
   switch (event.type) {
@@ -71,6 +73,12 @@ export function evolve(state: RepatriationState, event: RepatriationEvent): Repa
       return { ...next, hold: null };
     case 'StageAdvanced':
       return { ...next, stage: event.data.to };
+    case 'DeadlinePolicyApplied':
+      return { ...next, deadlinePolicy: event.data.policy };
+    case 'StepOverdue':
+      return { ...next, overdue: { step: event.data.step, dueAt: event.data.dueAt, escalated: false } };
+    case 'StepEscalated':
+      return { ...next, overdue: state.overdue && { ...state.overdue, escalated: true } };
     case 'CaseClosed':
       return { ...next, status: 'closed', hold: null, outcome: { code: event.data.outcome, completed: event.data.completed } };
   }

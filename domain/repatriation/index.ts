@@ -16,3 +16,6 @@ export { decide, evolve, initialState };
 export type { RepatriationCommand, RepatriationEvent, RepatriationState };
 export type { Action, ActionType, OpenCase } from './commands.js';
 export { STAGES, openGates, type Stage } from './stages.js';
+export type { SystemCommand } from './commands.js';
+export { currentStep, resolveDeadlinePolicy, STEP_RULES, type DeadlineOverrides, type DeadlinePolicy, type StepId } from './deadlines.js';
+export { deadlineOf, evolveClock, initialClock, nextAlarm, type Deadline, type StepClock } from './clock.js';

@@ -1,6 +1,7 @@
 import type { Country } from '../shared/countries.js';
 import type { HoldReason } from './vocabulary.js';
 import type { Stage } from './stages.js';
+import type { DeadlinePolicy, StepId } from './deadlines.js';
 
 /** Everything the rules need to know about a case, folded from its events by `evolve`. */
 export interface RepatriationState {
@@ -17,6 +18,10 @@ export interface RepatriationState {
   owningAgencyId: string | null;
   hold: { reason: HoldReason; reviewDate: string } | null;
   outcome: { code: string; completed: boolean } | null;
+  /** The deadlines in force, recorded when the case opened (absent on cases older than deadlines). */
+  deadlinePolicy: DeadlinePolicy | null;
+  /** The step that missed its deadline, until progress is made. */
+  overdue: { step: StepId; dueAt: string; escalated: boolean } | null;
   facts: CaseFacts;
 }
 
@@ -54,6 +59,8 @@ export const initialState = (): RepatriationState => ({
   owningAgencyId: null,
   hold: null,
   outcome: null,
+  deadlinePolicy: null,
+  overdue: null,
   facts: {
     screening: null,
     identified: false,

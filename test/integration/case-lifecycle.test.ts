@@ -99,7 +99,7 @@ describe('refusals and bad input', () => {
     const response = await h.api.post(`/v1/cases/${caseId}/actions`, { type: 'record_identification' });
     expect(response.status).toBe(422);
     expect(response.body.detail).toMatch(/screening/i);
-    expect(await eventTypes(caseId)).toEqual(['CaseOpened']);
+    expect(await eventTypes(caseId)).toEqual(['CaseOpened', 'DeadlinePolicyApplied']);
   });
 
   it('schema violations are a 400 naming each offending field; unknown fields are not stripped', async () => {
@@ -115,7 +115,7 @@ describe('refusals and bad input', () => {
     const extraField = await h.api.post(`/v1/cases/${caseId}/actions`, { type: 'record_consent', consent: 'given', note: 'x' });
     expect(extraField.status).toBe(400);
     expect(extraField.body.errors).toContainEqual({ field: 'body.note', reason: 'unknown field (not allowed)' });
-    expect(await eventTypes(caseId)).toEqual(['CaseOpened']);
+    expect(await eventTypes(caseId)).toEqual(['CaseOpened', 'DeadlinePolicyApplied']);
   });
 
   it('401 without a valid token, 404 for an unknown case', async () => {

@@ -10,6 +10,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
+/** Every case opens with two events: CaseOpened and DeadlinePolicyApplied. */
+const OPENING_EVENTS = 2;
 const countEvents = async (caseId: string) =>
   Number((await h.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('stream_id', '=', caseStreamId(caseId)).executeTakeFirstOrThrow()).n);
 
@@ -22,7 +24,7 @@ describe('Idempotency-Key', () => {
     expect(second.status).toBe(201);
     expect(second.body).toEqual(first.body);
     expect(second.headers['idempotent-replayed']).toBe('true');
-    expect(await countEvents(first.body.caseId)).toBe(1);
+    expect(await countEvents(first.body.caseId)).toBe(OPENING_EVENTS);
   });
 
   it('concurrent resends with one key still create one case', async () => {
@@ -31,7 +33,7 @@ describe('Idempotency-Key', () => {
     const caseIds = new Set(responses.map((r) => r.body.caseId));
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201]);
     expect(caseIds.size).toBe(1);
-    expect(await countEvents([...caseIds][0])).toBe(1);
+    expect(await countEvents([...caseIds][0])).toBe(OPENING_EVENTS);
   });
 
   it('an action resent with its key is recorded once', async () => {
@@ -42,7 +44,7 @@ describe('Idempotency-Key', () => {
     const again = await h.api.post(`/v1/cases/${caseId}/actions`, action, { idempotencyKey: key });
     expect(first.status).toBe(200);
     expect(again.body).toEqual(first.body);
-    expect(await countEvents(caseId)).toBe(2);
+    expect(await countEvents(caseId)).toBe(OPENING_EVENTS + 1);
   });
 
   it('an action lost before its response was stored is not recorded twice on resend', async () => {
@@ -55,7 +57,7 @@ describe('Idempotency-Key', () => {
     const resent = await h.api.post(`/v1/cases/${caseId}/actions`, action, { idempotencyKey: key });
     expect(resent.status).toBe(200);
     expect(resent.body.recorded).toEqual(first.body.recorded);
-    expect(await countEvents(caseId)).toBe(2);
+    expect(await countEvents(caseId)).toBe(OPENING_EVENTS + 1);
   });
 
   it('reusing a key for a different request is refused and writes nothing', async () => {
@@ -64,7 +66,7 @@ describe('Idempotency-Key', () => {
     const other = await h.api.post('/v1/cases', intake({ originCountry: 'LA' }), { idempotencyKey: key });
     expect(other.status).toBe(422);
     expect(other.body.type).toMatch(/idempotency-key-reused/);
-    expect(await countEvents(first.body.caseId)).toBe(1);
+    expect(await countEvents(first.body.caseId)).toBe(OPENING_EVENTS);
   });
 
   it('a refused action is not stored: the corrected request may reuse the key', async () => {

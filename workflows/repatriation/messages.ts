@@ -3,7 +3,7 @@
  * (API, tests) so both sides agree on names and types.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Action, OpenCase, RepatriationState } from '../../domain/repatriation/index.js';
+import type { Action, Deadline, OpenCase, RepatriationState, StepClock } from '../../domain/repatriation/index.js';
 import type { Actor } from '../../domain/shared/actor.js';
 
 export const CASE_TASK_QUEUE = 'homeward-cases';
@@ -15,6 +15,8 @@ export interface CaseWorkflowInput {
   caseId: string;
   /** State carried over by continue-as-new, so a long case keeps a short history. */
   carried?: RepatriationState;
+  /** The step clock carried with it, so deadlines survive the hand-over. */
+  clock?: StepClock;
 }
 
 export interface CommandInput<C> {
@@ -32,6 +34,9 @@ export interface CaseView {
   outcome: RepatriationState['outcome'];
   /** What the current stage still waits for, in caseworkers' words. */
   waitingFor: { gate: string; requirement: string }[];
+  /** The deadline of the step the case waits for, if any; `overdue` once it has passed. */
+  deadline: Deadline | null;
+  overdue: RepatriationState['overdue'];
   /** The events this command recorded (empty for a query). */
   recorded: { eventId: string; type: string; streamPosition: number }[];
 }

@@ -12,6 +12,7 @@ import {
   continueAsNew,
   currentUpdateInfo,
   log,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -19,13 +20,18 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.js';
 import {
+  deadlineOf,
   decide,
   evolve,
+  evolveClock,
+  initialClock,
   initialState,
+  nextAlarm,
   openGates,
   type RepatriationCommand,
   type RepatriationEvent,
   type RepatriationState,
+  type SystemCommand,
 } from '../../domain/repatriation/index.js';
 import type { Actor } from '../../domain/shared/actor.js';
 import { CommandRejected } from '../../domain/shared/rejection.js';
@@ -38,7 +44,7 @@ import {
   type CommandInput,
 } from './messages.js';
 
-const { appendCaseEvents } = proxyActivities<Activities>({
+const { appendCaseEvents, deadlinePolicyFor } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   // Postgres may be down for a while at a border office: keep trying, never lose an accepted command.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['WrongExpectedVersion'] },
@@ -47,8 +53,15 @@ const { appendCaseEvents } = proxyActivities<Activities>({
 /** A case that is never opened (its opening update lost) is not kept forever. */
 const OPEN_WITHIN = '1 day';
 
+/** Step deadlines and their timers; cases recorded before it replay without them. */
+const DEADLINES_PATCH = 'step-deadlines-v1';
+
+/** Who records what the case's own timers decide. */
+const SYSTEM_ACTOR: Actor = { userId: 'system:case-timer', agencyId: 'homeward', role: 'system' };
+
 export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseView> {
   let state: RepatriationState = input.carried ?? initialState();
+  let clock = input.clock ?? initialClock();
   let busy = false;
 
   const view = (recorded: CaseView['recorded'] = []): CaseView => ({
@@ -59,6 +72,8 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
     hold: state.hold,
     outcome: state.outcome,
     waitingFor: openGates(state).map((g) => ({ gate: g.id, requirement: g.requirement })),
+    deadline: deadlineOf(clock, state),
+    overdue: state.overdue,
     recorded,
   });
 
@@ -67,24 +82,52 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
   };
 
   /** Commands run one at a time: each decides on the state the previous one left. */
-  const run = async ({ command, actor }: CommandInput<RepatriationCommand>): Promise<CaseView> => {
+  const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
     await condition(() => !busy);
     busy = true;
     try {
-      const events = decideOrFail(command, state, input.caseId);
-      const recorded = await record(events, actor, command.type);
-      state = events.reduce(evolve, state);
-      return view(recorded);
+      return await work();
     } finally {
       busy = false;
     }
   };
 
+  const run = ({ command, actor }: CommandInput<RepatriationCommand>): Promise<CaseView> =>
+    exclusive(async () => {
+      const events = decideOrFail(command, state, input.caseId);
+      if (command.type === 'open_case' && patched(DEADLINES_PATCH)) {
+        // A case opens with the deadlines of its corridor in force, in the same append.
+        const policy = await deadlinePolicyFor({ hostCountry: command.hostCountry, originCountry: command.originCountry });
+        events.push(...decide({ type: 'apply_deadline_policy', policy }, events.reduce(evolve, state)));
+      }
+      return view(await record(events, actor, command.type));
+    });
+
+  /** A command of the case's own (deadlines, timers). Refused means stale: the case moved meanwhile. */
+  const runSystem = (command: SystemCommand): Promise<boolean> =>
+    exclusive(async () => {
+      let events: RepatriationEvent[];
+      try {
+        events = decide(command, state);
+      } catch (error) {
+        if (error instanceof CommandRejected) return false;
+        throw error;
+      }
+      await record(events, SYSTEM_ACTOR, command.type);
+      return true;
+    });
+
   const record = async (events: RepatriationEvent[], actor: Actor, commandType: string): Promise<CaseView['recorded']> => {
     const commandId = currentUpdateInfo()?.id ?? null;
     const stamped = events.map((e) => ({ eventId: uuid4(), type: e.type, data: e.data, metadata: { commandId, commandType } }));
     await appendCaseEvents({ caseId: input.caseId, expectedVersion: state.version, events: stamped, actor });
-    return stamped.map((e, i) => ({ eventId: e.eventId, type: e.type, streamPosition: state.version + i + 1 }));
+    const recorded = stamped.map((e, i) => ({ eventId: e.eventId, type: e.type, streamPosition: state.version + i + 1 }));
+    const now = new Date().toISOString(); // workflow time: deterministic on replay
+    for (const e of events) {
+      state = evolve(state, e);
+      clock = evolveClock(clock, e, state, now);
+    }
+    return recorded;
   };
 
   setHandler(openCaseUpdate, run, { validator: validate });
@@ -95,11 +138,36 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
     log.warn('Case workflow ended: never opened', { caseId: input.caseId });
     return view();
   }
-  await condition(() => state.status === 'closed' || workflowInfo().continueAsNewSuggested);
+  const ended = () => state.status === 'closed' || workflowInfo().continueAsNewSuggested;
+  if (patched(DEADLINES_PATCH)) {
+    await watchDeadlines(ended);
+  } else {
+    await condition(ended);
+  }
   // Let accepted commands finish recording before this run ends or hands over.
   await condition(allHandlersFinished);
   if (state.status === 'closed') return view();
-  return continueAsNew<typeof repatriationCase>({ caseId: input.caseId, carried: state });
+  return continueAsNew<typeof repatriationCase>({ caseId: input.caseId, carried: state, clock });
+
+  /**
+   * One durable timer at a time, for the next thing due: the current step's deadline, then its
+   * escalation. Any recorded event re-arms it, so progress resets the clock and a hold pauses it.
+   */
+  async function watchDeadlines(ended: () => boolean): Promise<void> {
+    while (!ended()) {
+      const alarm = nextAlarm(clock, state);
+      const seen = state.version;
+      const changed = () => ended() || state.version !== seen;
+      if (!alarm) {
+        await condition(changed);
+        continue;
+      }
+      if (await condition(changed, Math.max(1, Date.parse(alarm.at) - Date.now()))) continue;
+      const command: SystemCommand =
+        alarm.command === 'flag_overdue' ? { type: 'flag_overdue', step: alarm.step, dueAt: alarm.at } : { type: 'escalate_overdue', step: alarm.step };
+      if (!(await runSystem(command))) await condition(changed);
+    }
+  }
 }
 
 /** Runs the decider; a refusal becomes a business failure that callers can map to a response. */

@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { CountrySchema } from '../../domain/repatriation/commands.js';
+import { stageFlow, stalledCases, stallPoints } from '../../store/monitoring.js';
+import { periodSummary, summaryToCsv } from '../../store/period-summary.js';
+import type { AppDeps } from '../deps.js';
+import { HttpProblem, problems, ProblemSchema } from '../problem.js';
+
+/** Monitoring is for the people who chase stalled cases and report on them. */
+const MONITORING_ROLES = new Set(['coordinator', 'auditor', 'admin']);
+
+export function requireRole(request: FastifyRequest, roles: ReadonlySet<string>): void {
+  if (!roles.has(request.actor.role)) {
+    throw new HttpProblem({
+      type: 'https://homeward.dev/problems/forbidden',
+      title: 'Not allowed for this role',
+      status: 403,
+      detail: `This needs one of the roles ${[...roles].join(', ')}; the token's role is ${request.actor.role}.`,
+    });
+  }
+}
+
+const Corridor = Type.String({ pattern: '^(KH|CN|LA|MM|TH|VN)-(KH|CN|LA|MM|TH|VN)$', description: 'host-origin, e.g. TH-MM' });
+const Filter = { country: Type.Optional(CountrySchema), corridor: Type.Optional(Corridor) };
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
+
+const StalledCase = Type.Object({
+  caseId: Type.String(),
+  corridor: Type.String(),
+  stage: Type.String(),
+  step: Type.String(),
+  dueAt: Type.String({ format: 'date-time' }),
+  daysOverdue: Type.Number(),
+  flaggedOverdue: Type.Boolean(),
+  escalated: Type.Boolean(),
+  heldBy: Type.Object({ side: Type.String(), agencyKind: Type.String(), country: Type.String() }),
+  owningAgencyId: Type.String(),
+});
+
+export const monitoringRoutes =
+  (deps: AppDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.addHook('onRequest', async (request) => requireRole(request, MONITORING_ROLES));
+
+    app.get(
+      '/monitoring/stalled',
+      {
+        schema: {
+          summary: 'Stalled cases: every open case past its step deadline, most overdue first',
+          tags: ['monitoring'],
+          querystring: Type.Object({ ...Filter, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })) }, { additionalProperties: false }),
+          response: { 200: Type.Object({ items: Type.Array(StalledCase), stallPoints: Type.Array(Type.Object({ step: Type.String(), overdue: Type.Integer() })) }), ...errors },
+        },
+      },
+      async (request) => {
+        const { country, corridor } = request.query;
+        const [items, points] = await Promise.all([
+          stalledCases(deps.db, { country, corridor, limit: request.query.limit ?? 200 }),
+          stallPoints(deps.db, { country, corridor }),
+        ]);
+        return { items, stallPoints: points };
+      },
+    );
+
+    app.get(
+      '/statistics/flow',
+      {
+        schema: {
+          summary: 'Flow per stage and corridor: cases in stage, median and 90th-percentile days spent',
+          tags: ['monitoring'],
+          querystring: Type.Object(Filter, { additionalProperties: false }),
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({ corridor: Type.String(), stage: Type.String(), inStage: Type.Integer(), overdue: Type.Integer(), visits: Type.Integer(), medianDays: Type.Number(), p90Days: Type.Number() }),
+              ),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => ({ items: await stageFlow(deps.db, request.query) }),
+    );
+
+    app.get(
+      '/statistics/summary',
+      {
+        schema: {
+          summary: 'Period summary: victims repatriated, suspects transferred, cases ended early (JSON or CSV)',
+          tags: ['monitoring'],
+          querystring: Type.Object(
+            {
+              from: Type.String({ format: 'date' }),
+              to: Type.String({ format: 'date', description: 'inclusive' }),
+              ...Filter,
+              format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) => {
+        const { from, to, country, corridor, format } = request.query;
+        if (from > to) throw problems.validation([{ field: 'querystring.to', reason: 'must not be before from' }]);
+        const summary = await periodSummary(deps.db, { from, to }, { country, corridor });
+        const wantsCsv = format === 'csv' || request.headers.accept?.includes('text/csv');
+        if (wantsCsv) return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="homeward-summary-${from}-${to}.csv"`).send(summaryToCsv(summary));
+        return summary;
+      },
+    );
+  };

@@ -1,0 +1,159 @@
+/**
+ * `npm run bench [-- --quick] [--only P1,P3] [--runs N] [--tuning '{"maxCachedWorkflows":500}']`
+ * Runs the benchmarks of issue #7 on the real services (its own in-memory Temporal dev server, the
+ * `homeward_bench` database) and writes BENCHMARKS.md from what it measured. Separate from the
+ * tests: nothing here asserts a time.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { DATA_DIR, PROJECT_ROOT } from '../platform/config.js';
+import { createLogger } from '../platform/logger.js';
+import { installTemporalRuntime } from '../platform/temporal.js';
+import { createDb } from '../store/db.js';
+import { benchDatabaseUrl, inSchema, prepareSchema } from './database.js';
+import { describeMachine, type Machine } from './machine.js';
+import { runP1, type P1Result } from './p1-open.js';
+import { runP2, type P2Result } from './p2-round-trip.js';
+import { runP3, type P3Result } from './p3-append.js';
+import { runP4, type P4Result } from './p4-queries.js';
+import { runP5, type P5Result } from './p5-rebuild.js';
+import { runP6, type P6Measurement } from './p6-worker-rss.js';
+import { renderReport } from './report.js';
+import { ensureSeed, type Seed } from './seed.js';
+import { benchKeys, bundleBenchWorkflows, connectBenchClient, startBenchTemporal } from './temporal-services.js';
+import { startWorkerProcess } from './worker-process.js';
+
+export interface BenchResults {
+  mode: 'full' | 'quick';
+  startedAt: string;
+  seconds: number;
+  machine: { before: Machine; after: Machine };
+  workerTuning: Record<string, unknown>;
+  seed?: Seed;
+  p1?: P1Result;
+  p2?: P2Result;
+  p3?: P3Result;
+  p4?: P4Result;
+  p5?: P5Result;
+  p6?: P6Measurement[];
+}
+
+const program = new Command()
+  .option('--quick', 'a smaller, faster run (figures are noisier)')
+  .option('--only <ids>', 'comma-separated subset, e.g. P1,P3')
+  .option('--runs <n>', 'runs per benchmark (default 3, quick 2)')
+  .option('--tuning <json>', 'worker tuning for P1/P2 (create-worker `tuning`), JSON', '{}')
+  .option('--output <file>', 'where to write the report', join(PROJECT_ROOT, 'BENCHMARKS.md'))
+  .parse();
+const opts = program.opts<{ quick?: boolean; only?: string; runs?: string; tuning: string; output: string }>();
+const quick = Boolean(opts.quick);
+const only = new Set((opts.only ?? 'P1,P2,P3,P4,P5,P6').toUpperCase().split(','));
+const runs = Number(opts.runs ?? (quick ? 2 : 3));
+const workerTuning = JSON.parse(opts.tuning) as Record<string, unknown>;
+const started = performance.now();
+const log = (line: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${line}\n`);
+
+const size = quick
+  ? { p1: 300, p2: { 1: 40, 16: 8 } as const, p3: { singleAppends: 60, batches: 3 }, seedCases: 10_000, p4Iterations: 60, p5Runs: 1, p6: 1_000 }
+  : { p1: 2_500, p2: { 1: 150, 16: 25 } as const, p3: { singleAppends: 250, batches: 10 }, seedCases: 100_000, p4Iterations: 200, p5Runs: runs, p6: 10_000 };
+
+const results: BenchResults = {
+  mode: quick ? 'quick' : 'full',
+  startedAt: new Date().toISOString(),
+  seconds: 0,
+  machine: { before: await describeMachine(), after: undefined as never },
+  workerTuning,
+};
+const baseUrl = benchDatabaseUrl();
+
+if (only.has('P3')) {
+  log('P3: event append throughput');
+  results.p3 = await runP3({ databaseUrl: baseUrl, writers: 8, ...size.p3, batchSize: 100, runs, log });
+}
+
+if (only.has('P4') || only.has('P5')) {
+  results.seed = await ensureSeed(baseUrl, size.seedCases, log);
+  const seedDb = createDb(results.seed.url);
+  try {
+    // P5 first: it rebuilds the read model with the current projection code, which P4 then reads.
+    if (only.has('P5')) {
+      log(`P5: projection rebuild of ${results.seed.events.toLocaleString('en-US')} events`);
+      results.p5 = await runP5({ db: seedDb, runs: size.p5Runs, log });
+    }
+    if (only.has('P4')) {
+      log(`P4: queries at ${results.seed.cases.toLocaleString('en-US')} cases`);
+      results.p4 = await runP4({ db: seedDb, cases: results.seed.cases, iterations: size.p4Iterations, runs, log });
+    }
+  } finally {
+    await seedDb.destroy();
+  }
+}
+
+if (only.has('P1') || only.has('P2') || only.has('P6')) {
+  installTemporalRuntime(createLogger('error', 'temporal-sdk'));
+  await prepareSchema(baseUrl, 'live', { fresh: true, migrate: true });
+  const liveUrl = inSchema(baseUrl, 'live');
+  const keys = benchKeys();
+  log('starting an in-memory Temporal dev server and bundling the workflows');
+  const server = await startBenchTemporal();
+  const bundlePath = await bundleBenchWorkflows();
+  const client = await connectBenchClient(server.address, keys);
+  const liveDb = createDb(liveUrl);
+  try {
+    if (only.has('P1') || only.has('P2')) {
+      const taskQueue = `bench-${randomUUID()}`;
+      const worker = await startWorkerProcess({
+        entry: 'bench',
+        temporalAddress: server.address,
+        databaseUrl: liveUrl,
+        taskQueue,
+        bundlePath,
+        tuning: workerTuning,
+        payloadKeys: keys.payloadSpec,
+        masterKeys: keys.masterSpec,
+      });
+      try {
+        if (only.has('P1')) {
+          log(`P1: opening ${size.p1} cases vs ${size.p1} bare workflows`);
+          results.p1 = await runP1({ client, taskQueue, cases: size.p1, concurrency: 32, runs, log });
+        }
+        if (only.has('P2')) {
+          log('P2: caseworker action round trips');
+          results.p2 = await runP2({ client, db: liveDb, keys, taskQueue, requests: size.p2, runs, log });
+        }
+      } finally {
+        await worker.stop();
+      }
+    }
+    if (only.has('P6')) {
+      log(`P6: worker memory with ${size.p6} open cases`);
+      results.p6 = await runP6({
+        client,
+        keys,
+        temporalAddress: server.address,
+        databaseUrl: liveUrl,
+        bundlePath,
+        cases: size.p6,
+        concurrency: 32,
+        variants: [
+          { label: 'shipped (worker/main.ts, SDK defaults)', entry: 'shipped' },
+          { label: 'maxCachedWorkflows 1000', entry: 'bench', tuning: { maxCachedWorkflows: 1000 } },
+        ],
+        log,
+      });
+    }
+  } finally {
+    await liveDb.destroy();
+    await client.connection.close();
+    await server.stop();
+  }
+}
+
+results.seconds = (performance.now() - started) / 1000;
+results.machine.after = await describeMachine();
+mkdirSync(join(DATA_DIR, 'bench'), { recursive: true });
+writeFileSync(join(DATA_DIR, 'bench', `results-${results.mode}.json`), JSON.stringify(results, null, 2));
+writeFileSync(opts.output, renderReport(results));
+log(`done in ${results.seconds.toFixed(0)} s; wrote ${opts.output}`);

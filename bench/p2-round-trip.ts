@@ -1,0 +1,158 @@
+/**
+ * P2: a caseworker action's round trip over real HTTP (POST /v1/cases/{id}/actions -> Workflow Update
+ * -> append activity commits the event -> response), p50/p99 with 1 and with 16 concurrent clients,
+ * each client on a case of its own. Baseline: a no-op update on a bare workflow, sent by the Temporal
+ * client. Two diagnostics split the difference: the same action sent by the Temporal client without
+ * HTTP, and the local-activity variant of the workflow (workflows/local-append-case.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../api/app.js';
+import { mintToken } from '../api/auth.js';
+import { createCaseCommands } from '../api/case-commands.js';
+import { EncryptionCodec } from '../platform/crypto/payload-codec.js';
+import type { Db } from '../store/db.js';
+import { createPersonVault } from '../store/persons.js';
+import { benchActor, openCommand, repeatableAction } from './fixtures.js';
+import { now, percentile } from './stats.js';
+import type { BenchKeys } from './temporal-services.js';
+import { bareIdle, noopUpdate } from './workflows/bare.js';
+import { localOpenCase, localPerformAction, type localAppendCase } from './workflows/local-append-case.js';
+
+export interface P2Options {
+  client: Client;
+  db: Db;
+  keys: BenchKeys;
+  taskQueue: string;
+  /** Requests per client at each concurrency level. */
+  requests: { 1: number; 16: number };
+  runs: number;
+  log: (line: string) => void;
+}
+
+export type P2Subject = 'bare' | 'http' | 'client' | 'localAppend';
+/** Per subject, per concurrency: p50 and p99 in ms, one value per run. */
+export type P2Figures = Record<P2Subject, Record<1 | 16, { p50: number[]; p99: number[] }>>;
+
+export interface P2Result {
+  requests: { 1: number; 16: number };
+  figures: P2Figures;
+}
+
+const JWT_SECRET = 'bench-jwt-secret';
+
+export async function runP2(options: P2Options): Promise<P2Result> {
+  const { client, taskQueue } = options;
+  const commands = createCaseCommands(client, { taskQueue, answerWithinMs: 60_000 });
+  const app = await buildApp(
+    { db: options.db, temporal: client, commands, jwtSecret: JWT_SECRET, vault: createPersonVault(options.db, options.keys.masterKeys), payloadCodec: new EncryptionCodec(options.keys.payloadKeys) },
+    { logger: false },
+  );
+  const base = await listen(app);
+  const token = await mintToken(JWT_SECRET, benchActor);
+  const empty = () => ({ p50: [] as number[], p99: [] as number[] });
+  const figures: P2Figures = {
+    bare: { 1: empty(), 16: empty() },
+    http: { 1: empty(), 16: empty() },
+    client: { 1: empty(), 16: empty() },
+    localAppend: { 1: empty(), 16: empty() },
+  };
+
+  // One subject = how to send the n-th request of client c, on targets made fresh for each run
+  // (so no case's history grows across runs into a continue-as-new).
+  type Send = (c: number, n: number) => Promise<void>;
+  const prepare = async (): Promise<Record<P2Subject, Send>> => {
+    const bare = await Promise.all(Array.from({ length: 16 }, () => startBareIdle(client, taskQueue)));
+    const cases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
+    const clientCases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
+    const localCases = await Promise.all(Array.from({ length: 16 }, (_, i) => openLocalCase(client, taskQueue, i)));
+    return {
+      bare: async (c, n) => void (await client.workflow.getHandle(bare[c]!).executeUpdate(noopUpdate, { args: [n] })),
+      http: async (c, n) => {
+        const response = await fetch(`${base}/v1/cases/${cases[c]}/actions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify(repeatableAction(n)),
+        });
+        if (response.status !== 200) throw new Error(`P2: action refused ${response.status} ${await response.text()}`);
+        await response.arrayBuffer();
+      },
+      client: async (c, n) => void (await commands.perform(clientCases[c]!, repeatableAction(n), benchActor, randomUUID())),
+      localAppend: async (c, n) =>
+        void (await client.workflow
+          .getHandle(`case-${localCases[c]}`)
+          .executeUpdate(localPerformAction, { args: [{ command: repeatableAction(n), actor: benchActor }], updateId: randomUUID() })),
+    };
+  };
+
+  try {
+    for (let run = 1; run <= options.runs; run++) {
+      const subjects = await prepare();
+      // Requests sent so far per subject and client: holds and releases must keep alternating.
+      const sent = Object.fromEntries(Object.keys(subjects).map((name) => [name, new Array<number>(16).fill(0)])) as Record<P2Subject, number[]>;
+      for (const concurrency of [1, 16] as const) {
+        const perClient = options.requests[concurrency];
+        for (const [name, send] of Object.entries(subjects) as [P2Subject, Send][]) {
+          // Warm-up requests (connections, caches) are not counted.
+          await clients(concurrency, 4, send, sent[name]);
+          const samples = await clients(concurrency, perClient, send, sent[name]);
+          figures[name][concurrency].p50.push(percentile(samples, 50));
+          figures[name][concurrency].p99.push(percentile(samples, 99));
+        }
+        const line = (Object.keys(subjects) as P2Subject[])
+          .map((name) => `${name} ${figures[name][concurrency].p50.at(-1)!.toFixed(1)}/${figures[name][concurrency].p99.at(-1)!.toFixed(1)}`)
+          .join(', ');
+        options.log(`P2 run ${run}, ${concurrency} client(s), p50/p99 ms: ${line}`);
+      }
+    }
+    return { requests: options.requests, figures };
+  } finally {
+    await app.close();
+  }
+}
+
+/** `concurrency` clients, each sending `perClient` requests one after another to its own target. */
+async function clients(concurrency: number, perClient: number, send: (c: number, n: number) => Promise<void>, sent: number[]): Promise<number[]> {
+  const samples: number[] = [];
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, c) => {
+      for (let i = 0; i < perClient; i++) {
+        const start = now();
+        await send(c, sent[c]!++);
+        samples.push(now() - start);
+      }
+    }),
+  );
+  return samples;
+}
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('P2: the API did not listen on a TCP port');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+async function startBareIdle(client: Client, taskQueue: string): Promise<string> {
+  const handle = await client.workflow.start(bareIdle, { workflowId: `bench-idle-${randomUUID()}`, taskQueue });
+  return handle.workflowId;
+}
+
+async function openCase(commands: ReturnType<typeof createCaseCommands>, i: number): Promise<string> {
+  const command = openCommand(i);
+  await commands.open(command, benchActor, `open-${command.caseId}`);
+  return command.caseId;
+}
+
+async function openLocalCase(client: Client, taskQueue: string, i: number): Promise<string> {
+  const command = openCommand(i);
+  const startWorkflowOperation = new WithStartWorkflowOperation<typeof localAppendCase>('localAppendCase', {
+    workflowId: `case-${command.caseId}`,
+    taskQueue,
+    args: [{ caseId: command.caseId }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  await client.workflow.executeUpdateWithStart(localOpenCase, { args: [{ command, actor: benchActor }], updateId: `open-${command.caseId}`, startWorkflowOperation });
+  return command.caseId;
+}

@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { assignTask, inbox, openTaskOf } from '../../store/inbox.js';
+import { audit } from '../../store/audit.js';
+import { callerOf } from '../access.js';
+import type { AppDeps } from '../deps.js';
+import { problems, ProblemSchema } from '../problem.js';
+
+const InboxItem = Type.Object({
+  taskId: Type.String(),
+  caseId: Type.String(),
+  step: Type.String(),
+  title: Type.String(),
+  dueAt: Type.String({ format: 'date-time' }),
+  overdue: Type.Boolean(),
+  corridor: Type.String(),
+  stage: Type.String(),
+  kind: Type.String(),
+  sex: Type.String(),
+  ageGroup: Type.String(),
+  assignee: Type.Union([Type.String(), Type.Null()]),
+});
+const TaskParams = Type.Object({ taskId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema };
+
+/**
+ * Task inboxes. A task closes by itself when its case records the step's event, whoever records
+ * it: completing a task is performing the case action (POST /v1/cases/{caseId}/actions).
+ */
+export const taskRoutes =
+  (deps: AppDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/inbox',
+      {
+        schema: {
+          summary: "My agency's open tasks, soonest due first",
+          tags: ['tasks'],
+          querystring: Type.Object(
+            { mine: Type.Optional(Type.Boolean({ description: 'only tasks assigned to me' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ items: Type.Array(InboxItem) }), ...errors },
+        },
+      },
+      async (request) => {
+        const caller = await callerOf(deps.db, request.actor);
+        const items = await inbox(deps.db, caller.agency, { limit: request.query.limit ?? 100, mine: request.query.mine ? caller.actor.userId : undefined });
+        return { items };
+      },
+    );
+
+    app.post(
+      '/tasks/:taskId/claim',
+      { schema: { summary: 'Take a task: it is assigned to me', tags: ['tasks'], params: TaskParams, response: { 200: Type.Object({ taskId: Type.String(), assignee: Type.String() }), ...errors } } },
+      async (request) => {
+        const caller = await callerOf(deps.db, request.actor);
+        const task = await openTaskOf(deps.db, caller.agency, request.params.taskId);
+        if (!task) {
+          await audit(deps.db, { actor: caller.actor, action: 'task.claim', outcome: 'denied', detail: { taskId: request.params.taskId } });
+          throw problems.notFound(`No open task ${request.params.taskId} for your agency.`);
+        }
+        await assignTask(deps.db, task.taskId, { userId: caller.actor.userId, agencyId: caller.agency.agencyId }, caller.actor.userId);
+        await audit(deps.db, { actor: caller.actor, action: 'task.claim', outcome: 'ok', caseId: task.caseId, detail: { taskId: task.taskId } });
+        return { taskId: task.taskId, assignee: caller.actor.userId };
+      },
+    );
+
+    app.post(
+      '/tasks/:taskId/assign',
+      {
+        schema: {
+          summary: 'Assign a task to a colleague in my agency',
+          tags: ['tasks'],
+          params: TaskParams,
+          body: Type.Object({ userId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' }) }, { additionalProperties: false }),
+          response: { 200: Type.Object({ taskId: Type.String(), assignee: Type.String() }), ...errors },
+        },
+      },
+      async (request) => {
+        const caller = await callerOf(deps.db, request.actor);
+        const task = await openTaskOf(deps.db, caller.agency, request.params.taskId);
+        if (!task) {
+          await audit(deps.db, { actor: caller.actor, action: 'task.assign', outcome: 'denied', detail: { taskId: request.params.taskId } });
+          throw problems.notFound(`No open task ${request.params.taskId} for your agency.`);
+        }
+        await assignTask(deps.db, task.taskId, { userId: request.body.userId, agencyId: caller.agency.agencyId }, caller.actor.userId);
+        await audit(deps.db, { actor: caller.actor, action: 'task.assign', outcome: 'ok', caseId: task.caseId, detail: { taskId: task.taskId, assignee: request.body.userId } });
+        return { taskId: task.taskId, assignee: request.body.userId };
+      },
+    );
+  };

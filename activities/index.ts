@@ -9,6 +9,9 @@ import type { Country } from '../domain/shared/countries.js';
 import type { Db } from '../store/db.js';
 import { appendToStream, WrongExpectedVersion, type AppendResult, type NewEvent } from '../store/event-store.js';
 import { caseStreamId, projectCaseEvents, REPATRIATION_STREAM_TYPE } from '../store/projections/cases.js';
+import { createBatchActivities } from './batches.js';
+import { createLinkActivities } from './links.js';
+import { createTransferActivities } from './transfers.js';
 
 export interface AppendCaseEventsInput {
   caseId: string;
@@ -30,6 +33,10 @@ export interface ActivitySettings {
 
 export function createActivities(db: Db, faults: ActivityFaults = {}, settings: ActivitySettings = {}) {
   return {
+    // Suspect transfers and handover batches (their workflows name only their own activities).
+    ...createTransferActivities(db),
+    ...createBatchActivities(db),
+    ...createLinkActivities(db),
     /** The deadlines in force for a corridor, from configuration; recorded on the case by its workflow. */
     async deadlinePolicyFor(corridor: { hostCountry: Country; originCountry: Country }): Promise<DeadlinePolicy> {
       return resolveDeadlinePolicy(corridor.hostCountry, corridor.originCountry, settings.deadlineOverrides);

@@ -11,6 +11,9 @@ import { verifyBearer } from './auth.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, problems, sendProblem } from './problem.js';
 import { actionRoutes } from './routes/actions.js';
+import { batchRoutes } from './routes/batches.js';
+import { linkRoutes } from './routes/links.js';
+import { transferRoutes } from './routes/transfers.js';
 import { caseRoutes } from './routes/cases.js';
 import { healthRoutes } from './routes/health.js';
 
@@ -51,6 +54,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       });
       await v1.register(caseRoutes(deps));
       await v1.register(actionRoutes(deps));
+      await v1.register(batchRoutes(deps));
+      await v1.register(transferRoutes(deps));
+      await v1.register(linkRoutes(deps));
     },
     { prefix: '/v1' },
   );

@@ -29,6 +29,9 @@ export function createCaseCommands(client: Client, options: CaseCommandsOptions 
   const taskQueue = options.taskQueue ?? CASE_TASK_QUEUE;
 
   return {
+    /** Where the workers listen: other workflows (transfers, batches, links) start on the same queue. */
+    taskQueue,
+
     /** Starts the case workflow if needed and opens the case, in one round trip. */
     async open(command: OpenCase, actor: Actor, updateId: string): Promise<CaseView> {
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof repatriationCase>('repatriationCase', {

@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as eventStore from './0001_event_store.js';
+import * as handoverBatches from './0004_handover_batches.js';
 
 /**
  * Migrations in order. Listed statically so they bundle and type-check like any other module.
@@ -7,6 +8,7 @@ import * as eventStore from './0001_event_store.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_event_store': eventStore,
+  '0004_handover_batches': handoverBatches,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

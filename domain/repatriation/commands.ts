@@ -7,6 +7,7 @@ import { Type, type Static } from 'typebox';
 import { COUNTRIES } from '../shared/countries.js';
 import { codeOf } from '../shared/schema.js';
 import type { DeadlinePolicy, StepId } from './deadlines.js';
+import type { LinkCase } from './links.js';
 import { CLOSING_OUTCOMES, EARLY_END_REASONS, HOLD_REASONS } from './vocabulary.js';
 
 const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
@@ -137,4 +138,4 @@ export type SystemCommand =
   | { type: 'flag_overdue'; step: StepId; dueAt: string }
   | { type: 'escalate_overdue'; step: StepId };
 
-export type RepatriationCommand = OpenCase | Action | SystemCommand;
+export type RepatriationCommand = OpenCase | Action | SystemCommand | LinkCase;

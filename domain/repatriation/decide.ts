@@ -3,6 +3,7 @@ import type { Action, ActionOf, ActionType, RepatriationCommand, SystemCommand }
 import { currentStep, holderOf } from './deadlines.js';
 import { event, type RepatriationEvent } from './events.js';
 import { evolve } from './evolve.js';
+import { decideLink } from './links.js';
 import { ACTION_STAGE, ANY_STAGE_ACTIONS, gatesFor, nextStage, type AnyStageAction, type Stage } from './stages.js';
 import { isChild, type RepatriationState } from './state.js';
 
@@ -25,6 +26,7 @@ export function decide(command: RepatriationCommand, state: RepatriationState): 
   if (state.status === 'closed') {
     reject('closed', stage, `The case is closed (${state.outcome?.code ?? 'closed'}); no further action is possible.`);
   }
+  if (command.type === 'link_case') return decideLink(command, state, stage);
   if (isSystemCommand(command)) return decideSystem(command, state, stage);
   if (isAnyStageAction(command)) return decideAnyStage(command, state, stage);
 

@@ -47,6 +47,8 @@ export type RepatriationEvent =
   | E<'DeadlinePolicyApplied', { policy: DeadlinePolicy }>
   | E<'StepOverdue', { step: StepId; dueAt: string; holder: StepHolder }>
   | E<'StepEscalated', { step: StepId; coordinatorsOf: Country[] }>
+  /** Linked to another case of the same trafficking operation; the other case records the mirror link. */
+  | E<'CaseLinked', { caseId: string }>
   | E<'CaseClosed', { outcome: ClosingOutcome | EarlyEndReason | RuleEndReason; completed: boolean; stage: Stage }>;
 
 export type RepatriationEventType = RepatriationEvent['type'];
@@ -66,6 +68,7 @@ const NOT_PROGRESS: ReadonlySet<RepatriationEventType> = new Set([
   'DeadlinePolicyApplied',
   'StepOverdue',
   'StepEscalated',
+  'CaseLinked',
 ]);
 
 /** Holds pause a case and timers only report on it: neither is progress. The step clock restarts only on real steps. */

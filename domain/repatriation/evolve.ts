@@ -71,6 +71,8 @@ export function evolve(state: RepatriationState, event: RepatriationEvent): Repa
       return { ...next, hold: { reason: event.data.reason, reviewDate: event.data.reviewDate } };
     case 'HoldReleased':
       return { ...next, hold: null };
+    case 'CaseLinked':
+      return next; // read from the history (links are listed, not decided on)
     case 'StageAdvanced':
       return { ...next, stage: event.data.to };
     case 'DeadlinePolicyApplied':

@@ -1,0 +1,149 @@
+/**
+ * Handover batches over HTTP: plan, add and remove cases, reschedule, lock (the pre-departure
+ * notice), confirm and exclude people on the day (many at once), cancel, and read with progress.
+ * Commands answer once the batch's events are committed; each person's own case follows shortly
+ * after (GET shows how far: `caseSteps`).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { BatchAction } from '../../domain/handover-batch/index.js';
+import type { Actor } from '../../domain/shared/actor.js';
+import { findBatch, type BatchRow } from '../../store/projections/batch-queries.js';
+import { batchCommandUpdate, batchWorkflowId, planBatchUpdate, type BatchView } from '../../workflows/batch/messages.js';
+import type { handoverBatch } from '../../workflows/batch/workflow.js';
+import type { AppDeps } from '../deps.js';
+import { oncePerKey } from '../idempotency.js';
+import { deterministicUuid } from '../ids.js';
+import { HttpProblem, problems, ProblemSchema } from '../problem.js';
+import { IdempotencyHeaders } from '../schemas.js';
+import { batchReadRoutes } from './batch-reads.js';
+import {
+  BatchCommandResult,
+  BatchIdParams,
+  CancelBody,
+  ChangeMembersBody,
+  ConfirmBody,
+  ExcludeBody,
+  LockBody,
+  PlanBatchBody,
+  RescheduleBody,
+} from './batch-schemas.js';
+import { answerWithin, namingFields, WorkflowGone } from './workflow-calls.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+
+export async function findBatchOr404(deps: AppDeps, batchId: string): Promise<BatchRow> {
+  const row = await findBatch(deps.db, batchId);
+  if (!row) throw problems.notFound(`No batch ${batchId}.`);
+  return row;
+}
+
+export const batchRoutes =
+  (deps: AppDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    await app.register(batchReadRoutes(deps));
+
+    app.post(
+      '/batches',
+      {
+        schema: {
+          summary: 'Plan a handover batch',
+          description: 'Crossing point, planned date, sending and receiving agencies, and the direction (fromCountry -> toCountry). Send an Idempotency-Key to resend safely.',
+          tags: ['batches'],
+          body: PlanBatchBody,
+          headers: IdempotencyHeaders,
+          response: { 201: BatchCommandResult, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { actor, body } = request;
+        if (body.fromCountry === body.toCountry) throw problems.validation([{ field: 'body.toCountry', reason: 'must differ from fromCountry' }]);
+        return oncePerKey(deps.db, request, reply, actor, 'plan-batch', async (key) => {
+          const batchId = key ? deterministicUuid(actor.agencyId, actor.userId, 'batch', key) : randomUUID();
+          const startWorkflowOperation = new WithStartWorkflowOperation<typeof handoverBatch>('handoverBatch', {
+            workflowId: batchWorkflowId(batchId),
+            taskQueue: deps.commands.taskQueue,
+            args: [{ batchId }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          });
+          const view = await answerWithin(() =>
+            deps.temporal.workflow.executeUpdateWithStart(planBatchUpdate, {
+              args: [{ command: { type: 'plan_batch', batchId, ...body }, actor }],
+              updateId: `plan-${batchId}`,
+              startWorkflowOperation,
+            }),
+          );
+          return { status: 201, body: view, headers: { location: `/v1/batches/${batchId}` } };
+        });
+      },
+    );
+
+    const command = <B>(path: string, summary: string, description: string, body: B, toCommand: (body: any, row: BatchRow, actor: Actor) => BatchAction) =>
+      app.post(
+        `/batches/:batchId/${path}`,
+        { schema: { summary, description, tags: ['batches'], params: BatchIdParams, headers: IdempotencyHeaders, body: body as any, response: { 200: BatchCommandResult, ...errors } } },
+        async (request, reply) => {
+          const { batchId } = request.params;
+          const row = await findBatchOr404(deps, batchId);
+          const batchCommand = toCommand(request.body ?? {}, row, request.actor);
+          return oncePerKey(deps.db, request, reply, request.actor, `batch/${batchId}/${path}`, async (key) => {
+            const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, batchId, path, key) : randomUUID();
+            return { status: 200, body: await sendCommand(deps, row, batchCommand, request.actor, updateId) };
+          });
+        },
+      );
+
+    command(
+      'cases',
+      'Add cases to the batch, or take them off',
+      'Only cases ready for handover on the batch corridor may join, and a case is in at most one open batch: otherwise 409 names each case and why, and nothing changes. After the lock, every change issues a new notice to the receiving agency.',
+      ChangeMembersBody,
+      (body) => ({ type: 'change_members', ...body }),
+    );
+    command('reschedule', 'Move the handover to another date or crossing', 'After the lock the receiving agency is re-notified, and the new date must leave it 3 days.', RescheduleBody, (body) => ({
+      type: 'reschedule',
+      ...body,
+    }));
+    command(
+      'lock',
+      'Lock the batch: issue the pre-departure notice',
+      'Issues the manifest (per person: nationality, sex, age group, travel-document status) to the receiving agency, at least 3 days before the handover date, and schedules each case for the batch date and crossing.',
+      LockBody,
+      () => ({ type: 'lock' }),
+    );
+    command(
+      'confirmations',
+      'Confirm handovers, many people at once',
+      'One side (sending or receiving) confirms the listed people; a person confirmed by both is handed over, and their own case advances. The sending agency confirms for the sending side, the receiving agency for the receiving side. Confirming a person again counts once.',
+      ConfirmBody,
+      (body, row, actor) => {
+        const agency = body.side === 'sending' ? row.sending_agency_id : row.receiving_agency_id;
+        if (actor.agencyId !== agency) {
+          throw new HttpProblem({
+            type: 'https://homeward.dev/problems/forbidden',
+            title: 'Not your side of the handover',
+            status: 403,
+            detail: `Only the ${body.side} agency (${agency}) confirms for the ${body.side} side; you act for ${actor.agencyId}.`,
+          });
+        }
+        return { type: 'confirm_handover', ...body };
+      },
+    );
+    command('exclusions', 'Exclude people from the handover, with a reason', 'On the day: sick, absconded, refused, documents invalid or other. Their case stays in the handover stage and may join a later batch.', ExcludeBody, (body) => ({
+      type: 'exclude',
+      ...body,
+    }));
+    command('cancel', 'Call the batch off', 'Before anyone is confirmed; every case is free to join another batch.', CancelBody, (body) => ({ type: 'cancel', ...body }));
+  };
+
+async function sendCommand(deps: AppDeps, row: BatchRow, command: BatchAction, actor: Actor, updateId: string): Promise<BatchView> {
+  try {
+    const handle = deps.temporal.workflow.getHandle<typeof handoverBatch>(batchWorkflowId(row.batch_id));
+    return await answerWithin(() => handle.executeUpdate(batchCommandUpdate, { args: [{ command, actor }], updateId }));
+  } catch (error) {
+    if (error instanceof WorkflowGone) throw problems.conflict('batch-closed', `The batch is ${row.status}; no further change is possible.`, row.status);
+    if (error instanceof HttpProblem && command.type === 'change_members') throw namingFields(error, 'body.add', command.add ?? []);
+    throw error;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Suspect transfers over HTTP: open one (personal details to the vault only), read it, and act on
+ * it. A transfer also appears in GET /v1/cases with kind `suspect_transfer`.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { randomUUID } from 'node:crypto';
+import { openGates, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
+import { assertMayAct, mayReadPersonalData } from '../access.js';
+import type { AppDeps } from '../deps.js';
+import { oncePerKey } from '../idempotency.js';
+import { deterministicUuid } from '../ids.js';
+import { problems, ProblemSchema } from '../problem.js';
+import { CaseIdParams, IdempotencyHeaders } from '../schemas.js';
+import { findTransferOr404, linkableOr422, linkBothWays, openTransfer, performTransferAction, transferView } from './transfer-commands.js';
+import { CreateTransferBody, TransferActionBody, TransferDetail, TransferView } from './transfer-schemas.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+
+export const transferRoutes =
+  (deps: AppDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/transfers',
+      {
+        schema: {
+          summary: 'Open a suspect transfer',
+          description:
+            'The holding country records the person it holds for transfer to the receiving country. Personal details go to the person vault only. linkedCaseIds are linked both ways. Send an Idempotency-Key to resend safely.',
+          tags: ['transfers'],
+          body: CreateTransferBody,
+          headers: IdempotencyHeaders,
+          response: { 201: TransferView, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { actor, body } = request;
+        if (body.holdingCountry === body.receivingCountry) {
+          throw problems.validation([{ field: 'body.receivingCountry', reason: 'must differ from holdingCountry for a cross-border transfer' }]);
+        }
+        const linked = body.linkedCaseIds ?? [];
+        await linkableOr422(deps, actor, linked, (i) => `body.linkedCaseIds[${i}]`);
+        return oncePerKey(deps.db, request, reply, actor, 'open-transfer', async (key) => {
+          const caseId = key ? deterministicUuid(actor.agencyId, actor.userId, 'transfer', key) : randomUUID();
+          const personId = key ? deterministicUuid(actor.agencyId, actor.userId, 'transfer-person', key) : randomUUID();
+          await deps.vault.save(personId, body.person.details);
+          let view = await openTransfer(
+            deps,
+            {
+              type: 'open_transfer',
+              caseId,
+              personId,
+              holdingCountry: body.holdingCountry,
+              receivingCountry: body.receivingCountry,
+              nationality: body.nationality,
+              owningAgencyId: actor.agencyId,
+              linkedCaseIds: linked,
+            },
+            actor,
+          );
+          // The transfer records its links as it opens; each linked case records the mirror link.
+          for (const other of linked) await linkBothWays(deps, caseId, other, actor);
+          if (linked.length > 0) view = { ...(await transferView(deps, caseId)), recorded: view.recorded };
+          return { status: 201, body: view, headers: { location: `/v1/transfers/${caseId}` } };
+        });
+      },
+    );
+
+    app.get(
+      '/transfers/:caseId',
+      { schema: { summary: 'A suspect transfer: where it stands, what it waits for, and the person', tags: ['transfers'], params: CaseIdParams, response: { 200: TransferDetail, ...errors } } },
+      async (request) => {
+        const { row, caller } = await findTransferOr404(deps, request.actor, request.params.caseId, 'transfer.read');
+        const state = row.state as unknown as SuspectTransferState;
+        const person = (await mayReadPersonalData(deps.db, caller, row))
+          ? ((await deps.vault.find(state.personId!)) ?? { personId: state.personId!, erased: true as const })
+          : { personId: state.personId!, redacted: true as const };
+        return {
+          caseId: row.case_id,
+          kind: 'suspect_transfer' as const,
+          version: row.version,
+          status: row.status,
+          stage: row.stage,
+          hold: state.hold,
+          outcome: state.outcome,
+          legalBasis: state.facts.legalBasis,
+          linkedCaseIds: state.linkedCaseIds,
+          waitingFor: openGates(state).map((g) => ({ gate: g.id, requirement: g.requirement })),
+          recorded: [],
+          holdingCountry: state.holdingCountry!,
+          receivingCountry: state.receivingCountry!,
+          nationality: state.nationality!,
+          owningAgencyId: state.owningAgencyId!,
+          openedAt: row.opened_at.toISOString(),
+          lastProgressAt: row.last_progress_at.toISOString(),
+          facts: state.facts as unknown as Record<string, unknown>,
+          person,
+        };
+      },
+    );
+
+    app.post(
+      '/transfers/:caseId/actions',
+      {
+        schema: {
+          summary: 'Perform an action on a suspect transfer',
+          description:
+            'Answers once the resulting events are committed. 409 when the transfer is in another stage (the problem names it), on hold or closed; 422 when the rules refuse it (e.g. an extradition approved by a role other than approver).',
+          tags: ['transfers'],
+          params: CaseIdParams,
+          headers: IdempotencyHeaders,
+          body: TransferActionBody,
+          response: { 200: TransferView, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { caseId } = request.params;
+        const { row, caller } = await findTransferOr404(deps, request.actor, caseId, 'transfer.act');
+        await assertMayAct(deps.db, caller, row);
+        const action = request.body;
+        return oncePerKey(deps.db, request, reply, request.actor, `transfer/${caseId}/actions`, async (key) => {
+          if (action.type === 'link_case') {
+            await linkableOr422(deps, request.actor, [action.caseId], () => 'body.caseId', caseId);
+            await linkBothWays(deps, caseId, action.caseId, request.actor);
+            return { status: 200, body: await transferView(deps, caseId) };
+          }
+          const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, caseId, key) : randomUUID();
+          return { status: 200, body: await performTransferAction(deps, row, action, request.actor, updateId) };
+        });
+      },
+    );
+  };

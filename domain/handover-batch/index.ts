@@ -1,0 +1,24 @@
+/** Handover batches: many people's handovers at one crossing on one day, as a pure decider. */
+import type { Decider } from '../shared/decider.js';
+import type { IssuedBatchCommand } from './commands.js';
+import { decide } from './decide.js';
+import type { BatchEvent } from './events.js';
+import { evolve } from './evolve.js';
+import { initialState, type BatchState } from './state.js';
+
+export const handoverBatch: Decider<IssuedBatchCommand, BatchEvent, BatchState> = { initialState, decide, evolve };
+
+export { decide, daysBetween } from './decide.js';
+export { evolve } from './evolve.js';
+export { initialState, progressOf, everyoneAccountedFor, type BatchState, type BatchProgress, type Member } from './state.js';
+export type { BatchEvent, BatchEventType, CaseStep, ManifestNotice, NoticeReason } from './events.js';
+export {
+  BatchCommandSchemas,
+  PlanBatchSchema,
+  type BatchAction,
+  type BatchCommand,
+  type BatchCommandType,
+  type IssuedBatchCommand,
+  type PlanBatch,
+} from './commands.js';
+export * from './vocabulary.js';

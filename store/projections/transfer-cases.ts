@@ -1,0 +1,136 @@
+/**
+ * Suspect transfers in the `cases` read model, beside victim cases, so one list (GET /v1/cases)
+ * shows both kinds. The row's columns read the same for both: `host_country` is the country holding
+ * the person, `origin_country` the country receiving them. A transfer records no sex or age group.
+ */
+import { sql, type Insertable, type Transaction } from 'kysely';
+import {
+  countsAsProgress,
+  evolve,
+  initialState,
+  type SuspectTransferEvent,
+  type SuspectTransferState,
+} from '../../domain/suspect-transfer/index.js';
+import { toStoredEvent, type StoredEvent } from '../event-store.js';
+import type { CasesTable, Database } from '../schema.js';
+import { caseIdOfStream, upsertColumns } from './cases.js';
+
+export const TRANSFER_STREAM_TYPE = 'suspect_transfer';
+export const NOT_RECORDED = 'not_recorded';
+
+export interface TransferRowFold {
+  state: SuspectTransferState;
+  openedAt: Date | null;
+  lastProgressAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export const emptyTransferFold = (): TransferRowFold => ({ state: initialState(), openedAt: null, lastProgressAt: null, updatedAt: null });
+
+export function foldTransferEvent(fold: TransferRowFold, stored: StoredEvent): TransferRowFold {
+  if (stored.streamPosition !== fold.state.version + 1) {
+    throw new Error(`cases projection: ${stored.streamId} event ${stored.streamPosition} follows version ${fold.state.version}`);
+  }
+  const event = { type: stored.type, data: stored.data } as SuspectTransferEvent;
+  return {
+    state: evolve(fold.state, event),
+    openedAt: fold.openedAt ?? stored.recordedAt,
+    lastProgressAt: countsAsProgress(event) ? stored.recordedAt : fold.lastProgressAt,
+    updatedAt: stored.recordedAt,
+  };
+}
+
+export function transferRow(fold: TransferRowFold): Insertable<CasesTable> {
+  const s = fold.state;
+  if (s.caseId === null || s.stage === null || fold.openedAt === null) throw new Error('cases projection: transfer not opened');
+  return {
+    case_id: s.caseId,
+    kind: TRANSFER_STREAM_TYPE,
+    stage: s.stage,
+    status: s.status === 'closed' ? 'closed' : s.hold ? 'on_hold' : 'open',
+    host_country: s.holdingCountry!,
+    origin_country: s.receivingCountry!,
+    owning_agency_id: s.owningAgencyId!,
+    age_group: NOT_RECORDED,
+    sex: NOT_RECORDED,
+    on_hold: s.hold !== null,
+    hold_reason: s.hold?.reason ?? null,
+    hold_review_date: s.hold?.reviewDate ?? null,
+    outcome: s.outcome?.code ?? null,
+    opened_at: fold.openedAt,
+    last_progress_at: fold.lastProgressAt ?? fold.openedAt,
+    updated_at: fold.updatedAt ?? fold.openedAt,
+    version: s.version,
+    state: JSON.stringify(s),
+  };
+}
+
+/** Inline projection: runs in the append transaction of one transfer stream. */
+export async function projectTransferEvents(trx: Transaction<Database>, events: StoredEvent[]): Promise<void> {
+  const first = events[0];
+  if (!first) return;
+  const existing = await trx
+    .selectFrom('cases')
+    .select(['state', 'opened_at', 'last_progress_at', 'updated_at'])
+    .where('case_id', '=', caseIdOfStream(first.streamId))
+    .forUpdate()
+    .executeTakeFirst();
+  const start: TransferRowFold = existing
+    ? {
+        state: existing.state as unknown as SuspectTransferState,
+        openedAt: existing.opened_at,
+        lastProgressAt: existing.last_progress_at,
+        updatedAt: existing.updated_at,
+      }
+    : emptyTransferFold();
+  const row = transferRow(events.reduce(foldTransferEvent, start));
+  await trx
+    .insertInto('cases')
+    .values(row)
+    .onConflict((oc) => oc.column('case_id').doUpdateSet((eb) => upsertColumns(eb)))
+    .execute();
+}
+
+/**
+ * Re-inserts every transfer's row from its events, inside the rebuild's transaction (after the
+ * rebuild has emptied `cases`).
+ */
+export async function rebuildTransferCases(trx: Transaction<Database>, pageSize = 20_000): Promise<{ events: number; cases: number }> {
+  const report = { events: 0, cases: 0 };
+  let current = null as { streamId: string; fold: TransferRowFold } | null;
+  let pending: Insertable<CasesTable>[] = [];
+  const flush = async () => {
+    if (pending.length > 0) await trx.insertInto('cases').values(pending).execute();
+    report.cases += pending.length;
+    pending = [];
+  };
+  let cursor = { streamId: '', position: 0 };
+  for (;;) {
+    const page = await trx
+      .selectFrom('events')
+      .innerJoin('streams', 'streams.stream_id', 'events.stream_id')
+      .selectAll('events')
+      .where('streams.stream_type', '=', TRANSFER_STREAM_TYPE)
+      .where(sql<boolean>`(events.stream_id, events.stream_position) > (${cursor.streamId}, ${cursor.position})`)
+      .orderBy('events.stream_id')
+      .orderBy('events.stream_position')
+      .limit(pageSize)
+      .execute();
+    for (const row of page) {
+      const stored = toStoredEvent(row);
+      if (current?.streamId !== stored.streamId) {
+        if (current) pending.push(transferRow(current.fold));
+        if (pending.length >= 1_000) await flush();
+        current = { streamId: stored.streamId, fold: emptyTransferFold() };
+      }
+      current.fold = foldTransferEvent(current.fold, stored);
+      report.events += 1;
+    }
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) break;
+    cursor = { streamId: last.stream_id, position: last.stream_position };
+  }
+  if (current) pending.push(transferRow(current.fold));
+  await flush();
+  return report;
+}

@@ -1,0 +1,95 @@
+/** Suspect transfers over HTTP on the real Temporal dev server and Postgres. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+import { act, approver, ARREST_AND_CONFIRMATION, openTransfer, police, supervisor, transferRequest } from '../support/transfers.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+const eventTypes = async (caseId: string): Promise<string[]> =>
+  (await h.api.get(`/v1/cases/${caseId}/events`, { as: police })).body.items.map((e: { type: string }) => e.type);
+
+describe('a suspect transfer', () => {
+  it('runs an extradition from arrest to the prosecution outcome, approved by the central authority', async () => {
+    const caseId = await openTransfer(h.api);
+    for (const action of ARREST_AND_CONFIRMATION) await act(h.api, caseId, action);
+    await act(h.api, caseId, { type: 'choose_legal_basis', basis: 'extradition' });
+
+    // Without dual criminality, and by anyone but an approver, the extradition is refused.
+    const early = await h.api.post(`/v1/transfers/${caseId}/actions`, { type: 'approve_extradition' }, { as: approver });
+    expect(early.status).toBe(422);
+    expect(early.body.detail).toMatch(/dual criminality/i);
+    await act(h.api, caseId, { type: 'record_dual_criminality', result: 'confirmed' });
+    const byCoordinator = await h.api.post(`/v1/transfers/${caseId}/actions`, { type: 'approve_extradition' }, { as: supervisor });
+    expect(byCoordinator.status).toBe(422);
+    expect(byCoordinator.body).toMatchObject({ stage: 'legal_basis' });
+    expect(byCoordinator.body.detail).toMatch(/approver/);
+    const approved = await act(h.api, caseId, { type: 'approve_extradition', decisionRef: 'th-ag-ext-2026-7' }, approver);
+    expect(approved).toMatchObject({ stage: 'handover', legalBasis: 'extradition' });
+
+    await act(h.api, caseId, { type: 'schedule_handover', date: '2026-02-20', airportRef: 'bkk-suvarnabhumi', evidenceListRef: 'ev-2026-113' });
+    const oneSide = await act(h.api, caseId, { type: 'confirm_handover', side: 'sending' });
+    expect(oneSide.waitingFor.map((g: { gate: string }) => g.gate)).toEqual(['receiving_confirmed']);
+    await act(h.api, caseId, { type: 'confirm_handover', side: 'receiving' });
+    await act(h.api, caseId, { type: 'record_escort', detentionFacilityRef: 'cn-yn-detention-3' });
+    const custody = await act(h.api, caseId, { type: 'confirm_custody' });
+    expect(custody.stage).toBe('prosecution');
+    const closed = await act(h.api, caseId, { type: 'report_prosecution_outcome', outcome: 'convicted' });
+    expect(closed).toMatchObject({ status: 'closed', outcome: { code: 'convicted', completed: true } });
+
+    const types = await eventTypes(caseId);
+    expect(types).toEqual(expect.arrayContaining(['TransferOpened', 'DualCriminalityRecorded', 'LegalBasisApproved', 'HandoverScheduled', 'CustodyConfirmed', 'ProsecutionOutcomeReported', 'CaseClosed']));
+    const approval = (await h.api.get(`/v1/cases/${caseId}/events`, { as: police })).body.items.find((e: { type: string }) => e.type === 'LegalBasisApproved');
+    expect(approval).toMatchObject({ data: { basis: 'extradition', approverRole: 'approver', decisionRef: 'th-ag-ext-2026-7' }, actorId: approver.userId });
+
+    const detail = await h.api.get(`/v1/transfers/${caseId}`, { as: police });
+    expect(detail.body).toMatchObject({ status: 'closed', stage: 'prosecution', holdingCountry: 'TH', receivingCountry: 'CN', person: { erased: false, details: { fullName: 'Suspect Fixture' } } });
+    expect(detail.body.facts).toMatchObject({ dualCriminality: 'confirmed', prosecutionOutcome: 'convicted' });
+  });
+
+  it('appears in the case list beside victim cases, with kind suspect_transfer', async () => {
+    const caseId = await openTransfer(h.api, transferRequest({ holdingCountry: 'LA', receivingCountry: 'CN' }));
+    const listed = await h.api.get('/v1/cases?country=LA&limit=200', { as: police });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.find((c: { caseId: string }) => c.caseId === caseId)).toMatchObject({ kind: 'suspect_transfer', stage: 'arrest', hostCountry: 'LA', originCountry: 'CN' });
+  });
+
+  it('refuses a wrong-stage action with 409 naming the stage, and ends early with a reason', async () => {
+    const caseId = await openTransfer(h.api);
+    const wrong = await h.api.post(`/v1/transfers/${caseId}/actions`, { type: 'confirm_custody' }, { as: police });
+    expect(wrong.status).toBe(409);
+    expect(wrong.headers['content-type']).toContain('application/problem+json');
+    expect(wrong.body).toMatchObject({ stage: 'arrest' });
+    expect(await eventTypes(caseId)).toEqual(['TransferOpened']);
+
+    const ended = await act(h.api, caseId, { type: 'end_transfer', reason: 'charges_dropped' });
+    expect(ended).toMatchObject({ status: 'closed', outcome: { code: 'charges_dropped', completed: false } });
+    const after = await h.api.post(`/v1/transfers/${caseId}/actions`, { type: 'record_arrest', arrestDate: '2026-01-10', charges: ['other'] }, { as: police });
+    expect(after.status).toBe(409);
+  });
+
+  it('a police-to-police MOU transfer needs a supervisor to approve it, not the caseworker', async () => {
+    const caseId = await openTransfer(h.api);
+    for (const action of ARREST_AND_CONFIRMATION) await act(h.api, caseId, action);
+    await act(h.api, caseId, { type: 'choose_legal_basis', basis: 'police_to_police_mou' });
+    const self = await h.api.post(`/v1/transfers/${caseId}/actions`, { type: 'approve_transfer' }, { as: police });
+    expect(self.status).toBe(422);
+    expect((await act(h.api, caseId, { type: 'approve_transfer' }, supervisor)).stage).toBe('handover');
+  });
+
+  it('bad input is a 400 naming the field; unknown transfers are 404', async () => {
+    const bad = await h.api.post('/v1/transfers', transferRequest({ nationality: 'china', extra: 1 }), { as: police });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.nationality', 'body.extra']));
+    const same = await h.api.post('/v1/transfers', transferRequest({ receivingCountry: 'TH' }), { as: police });
+    expect(same.status).toBe(400);
+    expect(same.body.errors).toEqual([{ field: 'body.receivingCountry', reason: expect.stringMatching(/differ/) }]);
+    const caseId = await openTransfer(h.api);
+    const noType = await h.api.post(`/v1/transfers/${caseId}/actions`, { type: 'record_screening', outcome: 'presumed_victim' }, { as: police });
+    expect(noType.status).toBe(400);
+    expect((await h.api.get('/v1/transfers/8d0a1f64-5a8a-4f4b-9d61-2d1f3b0b2c11', { as: police })).status).toBe(404);
+  });
+});

@@ -56,7 +56,11 @@ export const auditRoutes =
         const { caseId, userId, action, before, limit } = request.query;
         const country = caller.agency.country;
         const { rows } = await sql<Record<string, any>>`
-          select l.* from audit_log l
+          select l.audit_id, l.at, l.user_id, l.agency_id, l.role, l.action, l.outcome, l.person_id, l.detail,
+                 -- a case outside the auditor's country stays unnamed, even in its own agencies' refused attempts
+                 case when exists (select 1 from cases c where c.case_id = l.case_id and (c.host_country = ${country} or c.origin_country = ${country}))
+                      then l.case_id end as case_id
+          from audit_log l
           where (exists (select 1 from agencies a where a.agency_id = l.agency_id and a.country = ${country})
                  or exists (select 1 from cases c where c.case_id = l.case_id and (c.host_country = ${country} or c.origin_country = ${country})))
             ${caseId ? sql`and l.case_id = ${caseId}` : sql``}
@@ -75,7 +79,7 @@ export const auditRoutes =
             action: r.action,
             outcome: r.outcome,
             caseId: r.case_id,
-            personId: r.person_id,
+            personId: r.case_id ? r.person_id : null,
             detail: r.detail,
           })),
         };

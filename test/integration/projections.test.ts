@@ -11,6 +11,10 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 // Other test files write cases concurrently; compare the cases this test owns.
+const tasksOf = async (caseIds: string[]) => ({
+  tasks: await h.db.selectFrom('tasks').selectAll().where('case_id', 'in', caseIds).orderBy('task_id').execute(),
+  parties: await h.db.selectFrom('case_parties').selectAll().where('case_id', 'in', caseIds).orderBy('case_id').orderBy('party').execute(),
+});
 const snapshot = async (caseIds: string[]) => h.db.selectFrom('cases').selectAll().where('case_id', 'in', caseIds).orderBy('case_id').execute();
 
 describe('cases projection', () => {
@@ -25,10 +29,13 @@ describe('cases projection', () => {
     const mine = [adult, child, held, fresh];
 
     const live = await snapshot(mine);
+    const liveTasks = await tasksOf(mine);
+    expect(liveTasks.tasks.length).toBeGreaterThan(mine.length);
     expect(live).toHaveLength(4);
     const report = await rebuildProjections(h.db, { pageSize: 7, flushSize: 2 });
     const rebuilt = await snapshot(mine);
     expect(rebuilt).toEqual(live);
+    expect(await tasksOf(mine)).toEqual(liveTasks);
     expect(report.cases).toBeGreaterThanOrEqual(4);
     expect(rebuilt.find((r) => r.case_id === held)).toMatchObject({ status: 'on_hold', hold_reason: 'medical', hold_review_date: '2027-02-01' });
   });

@@ -15,10 +15,14 @@ import { batchRoutes } from './routes/batches.js';
 import { linkRoutes } from './routes/links.js';
 import { transferRoutes } from './routes/transfers.js';
 import { caseRoutes } from './routes/cases.js';
+import { codecRoutes } from './routes/codec.js';
 import { healthRoutes } from './routes/health.js';
+import { personRoutes } from './routes/persons.js';
 
 export interface AppOptions {
   logger?: Logger | false;
+  /** Browser origins (the Temporal UI) allowed to call the codec endpoint; default: the dev UI. */
+  codecAllowedOrigins?: string[];
 }
 
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -46,6 +50,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes(deps));
+  await app.register(codecRoutes(deps, { allowedOrigins: options.codecAllowedOrigins }), { prefix: '/codec' });
   await app.register(
     async (v1) => {
       v1.decorateRequest('actor', null as never);
@@ -54,6 +59,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       });
       await v1.register(caseRoutes(deps));
       await v1.register(actionRoutes(deps));
+      await v1.register(personRoutes(deps));
       await v1.register(batchRoutes(deps));
       await v1.register(transferRoutes(deps));
       await v1.register(linkRoutes(deps));

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { migrateToLatest } from '../migrations/index.js';
 import { DATA_DIR, findTemporalCli, loadConfig } from '../platform/config.js';
+import { EncryptionCodec } from '../platform/crypto/payload-codec.js';
 import { createLogger } from '../platform/logger.js';
 import { connectClient, connectWorker, installTemporalRuntime, startDevServer } from '../platform/temporal.js';
 import { createDb } from '../store/db.js';
+import { createPersonVault } from '../store/persons.js';
 import { rebuildProjections } from '../store/projections/index.js';
 import { createCaseWorker } from '../worker/create-worker.js';
 import { buildApp } from './app.js';
@@ -52,6 +54,50 @@ program
   });
 
 program
+  .command('erase-person')
+  .description("Erase a person: destroy their data key (a tombstone stays), so no copy of their data can be read again")
+  .argument('<personId>', 'the person id (a UUID; cases show it as person.personId)')
+  .action(async (personId: string) => {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(personId)) {
+      // The argument is not echoed: whatever was typed by mistake may be a name.
+      process.stderr.write('not a person id: expected a UUID (cases show it as person.personId)\n');
+      process.exitCode = 2;
+      return;
+    }
+    const config = loadConfig();
+    const db = createDb(config.databaseUrl);
+    try {
+      const erasure = await createPersonVault(db, config.masterKeys).erase(personId);
+      if (!erasure) {
+        process.stderr.write(`no person ${personId}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.stdout.write(`erased ${erasure.personId} at ${erasure.erasedAt.toISOString()}\n`);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+program
+  .command('rewrap-person-keys')
+  .description('After a master key rotation: rewrap every person key under the active master key, so older master keys can be retired')
+  .action(async () => {
+    const config = loadConfig();
+    const db = createDb(config.databaseUrl);
+    try {
+      const { rewrapped, notRewrapped } = await createPersonVault(db, config.masterKeys).rewrapKeys();
+      process.stdout.write(`rewrapped ${rewrapped} person keys under master key ${config.masterKeys.activeId}\n`);
+      for (const [masterKeyId, keys] of Object.entries(notRewrapped)) {
+        process.stderr.write(`${keys} person keys are wrapped under master key ${masterKeyId}, which is not configured: keep it until they are rewrapped\n`);
+        process.exitCode = 1;
+      }
+    } finally {
+      await db.destroy();
+    }
+  });
+
+program
   .command('dev')
   .description('Run everything: an embedded Temporal dev server (unless TEMPORAL_ADDRESS is set), the worker and the API')
   .action(async () => {
@@ -64,10 +110,26 @@ program
     const address = config.temporalAddress ?? devServer!.address;
     const db = createDb(config.databaseUrl);
     await migrateToLatest(db);
-    const worker = await createCaseWorker({ connection: await connectWorker(address), db, namespace: config.temporalNamespace, taskQueue: config.caseTaskQueue });
+    const worker = await createCaseWorker({
+      connection: await connectWorker(address),
+      db,
+      payloadKeys: config.payloadKeys,
+      namespace: config.temporalNamespace,
+      taskQueue: config.caseTaskQueue,
+    });
     const workerRun = worker.run();
-    const temporal = await connectClient(address, config.temporalNamespace);
-    const app = await buildApp({ db, temporal, commands: createCaseCommands(temporal, { taskQueue: config.caseTaskQueue }), jwtSecret: config.jwtSecret }, { logger });
+    const temporal = await connectClient(address, config.temporalNamespace, config.payloadKeys);
+    const app = await buildApp(
+      {
+        db,
+        temporal,
+        commands: createCaseCommands(temporal, { taskQueue: config.caseTaskQueue }),
+        jwtSecret: config.jwtSecret,
+        vault: createPersonVault(db, config.masterKeys),
+        payloadCodec: new EncryptionCodec(config.payloadKeys),
+      },
+      { logger },
+    );
     const url = await app.listen({ port: config.httpPort, host: config.httpHost });
     process.stdout.write(
       [

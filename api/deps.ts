@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Actor } from '../domain/shared/actor.js';
 import type { Db } from '../store/db.js';
+import type { PersonVault } from '../store/persons.js';
 import type { CaseCommands } from './case-commands.js';
 
 /** What the routes need from the outside world; the app factory receives it ready-made. */
@@ -9,6 +11,10 @@ export interface AppDeps {
   temporal: Client;
   commands: CaseCommands;
   jwtSecret: string;
+  /** The only way to personal data: sealed per person, erasable. */
+  vault: PersonVault;
+  /** The Temporal payload codec, served to authorised staff at /codec for the Temporal UI and CLI. */
+  payloadCodec: PayloadCodec;
 }
 
 declare module 'fastify' {

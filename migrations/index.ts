@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as eventStore from './0001_event_store.js';
+import * as personVaultEncryption from './0002_person_vault_encryption.js';
 import * as handoverBatches from './0004_handover_batches.js';
 
 /**
@@ -8,6 +9,7 @@ import * as handoverBatches from './0004_handover_batches.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_event_store': eventStore,
+  '0002_person_vault_encryption': personVaultEncryption,
   '0004_handover_batches': handoverBatches,
 };
 

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
+import { parseKeyRing, type KeyRing } from './crypto/key-ring.js';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 export const DATA_DIR = join(PROJECT_ROOT, 'data');
@@ -20,6 +21,10 @@ export interface Config {
   httpPort: number;
   httpHost: string;
   logLevel: string;
+  /** Encrypt Temporal payloads: HOMEWARD_PAYLOAD_KEYS (`id:base64,...`), active HOMEWARD_PAYLOAD_KEY_ID. */
+  payloadKeys: KeyRing;
+  /** Wrap the per-person data keys: HOMEWARD_MASTER_KEYS (`id:base64,...`), active HOMEWARD_MASTER_KEY_ID. */
+  masterKeys: KeyRing;
 }
 
 function fromDataFile(name: string): string | undefined {
@@ -42,7 +47,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpPort: Number(env.PORT ?? 3000),
     httpHost: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? 'info',
+    payloadKeys: loadPayloadKeys(env),
+    masterKeys: loadMasterKeys(env),
   };
+}
+
+export function loadPayloadKeys(env: NodeJS.ProcessEnv = process.env): KeyRing {
+  const spec = required('HOMEWARD_PAYLOAD_KEYS', env.HOMEWARD_PAYLOAD_KEYS ?? fromDataFile('payload-keys'), 'run `npm run setup` or set it');
+  return parseKeyRing('HOMEWARD_PAYLOAD_KEYS', spec, env.HOMEWARD_PAYLOAD_KEY_ID);
+}
+
+export function loadMasterKeys(env: NodeJS.ProcessEnv = process.env): KeyRing {
+  const spec = required('HOMEWARD_MASTER_KEYS', env.HOMEWARD_MASTER_KEYS ?? fromDataFile('master-keys'), 'run `npm run setup` or set it');
+  return parseKeyRing('HOMEWARD_MASTER_KEYS', spec, env.HOMEWARD_MASTER_KEY_ID);
 }
 
 /** The Temporal CLI binary: TEMPORAL_CLI_PATH, then PATH, then where `go install` puts it. */

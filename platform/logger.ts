@@ -3,7 +3,7 @@
  * could carry it are redacted wherever they appear, as a net under the rule that code does not
  * log them in the first place.
  */
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -15,10 +15,30 @@ export const REDACTED_PATHS = [
   '*.familyContacts',
   '*.notes',
   '*.placeOfOrigin',
+  // The same fields at the top level and two levels down, and whole bodies and vault records:
+  // pino's wildcards match one level only.
+  'fullName',
+  'otherNames',
+  'dateOfBirth',
+  'familyContacts',
+  'notes',
+  'placeOfOrigin',
+  'details',
+  '*.details',
+  '*.*.details',
+  '*.*.fullName',
+  '*.*.dateOfBirth',
+  '*.*.notes',
+  'req.body',
+  'res.body',
+  '*.sealed',
+  '*.wrappedKey',
+  '*.dataKey',
 ];
 
-export function createLogger(level = 'info', name = 'homeward'): Logger {
-  return pino({ name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/** `destination` defaults to stdout; tests pass a stream to read what was logged. */
+export function createLogger(level = 'info', name = 'homeward', destination?: DestinationStream): Logger {
+  return pino({ name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
 }
 
 export type { Logger };

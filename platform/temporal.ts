@@ -6,10 +6,13 @@ import { dirname } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Logger } from 'pino';
+import { homewardDataConverter } from './crypto/data-converter.js';
+import type { KeyRing } from './crypto/key-ring.js';
 
-export async function connectClient(address: string, namespace = 'default'): Promise<Client> {
+/** Every client encrypts payloads and failure messages with the payload keys (required on purpose). */
+export async function connectClient(address: string, namespace: string, payloadKeys: KeyRing): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, dataConverter: homewardDataConverter(payloadKeys) });
 }
 
 export function connectWorker(address: string): Promise<NativeConnection> {

@@ -61,6 +61,11 @@ fi
 
 # --- Development secret -------------------------------------------------------------------------
 [ -f data/jwt-secret ] || node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64url'))" > data/jwt-secret
+# Development key rings (`id:base64key`): Temporal payload encryption and the master key that wraps
+# each person's data key. Rotate by putting a new `id:key` first and keeping the old entries.
+new_key_ring() { node -e "process.stdout.write(process.argv[1] + '-' + new Date().toISOString().slice(0, 10) + ':' + require('crypto').randomBytes(32).toString('base64'))" "$1"; }
+[ -f data/payload-keys ] || (umask 077 && new_key_ring dev-payload > data/payload-keys)
+[ -f data/master-keys ] || (umask 077 && new_key_ring dev-master > data/master-keys)
 
 # --- Schema ----------------------------------------------------------------------------------------
 DATABASE_URL="$(cat data/database-url)" npx tsx api/cli.ts migrate >&2

@@ -46,10 +46,21 @@ export interface CasesTable {
 
 export interface PersonsTable {
   person_id: string;
-  data: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  /** The person's details, sealed with their data key (see store/persons.ts); null once erased. */
+  sealed: Buffer | null;
   created_at: Generated<Date>;
   erased_at: Date | null;
 }
+
+/** Per-person data keys, wrapped by a master key; a destroyed key stays as a tombstone. */
+export interface PersonKeysTable {
+  person_id: string;
+  master_key_id: string | null;
+  wrapped_key: Buffer | null;
+  created_at: Generated<Date>;
+  destroyed_at: Date | null;
+}
+
 
 export interface IdempotencyKeysTable {
   scope: string;
@@ -65,5 +76,6 @@ export interface Database {
   events: EventsTable;
   cases: CasesTable;
   persons: PersonsTable;
+  person_keys: PersonKeysTable;
   idempotency_keys: IdempotencyKeysTable;
 }

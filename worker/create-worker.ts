@@ -2,6 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityFaults } from '../activities/index.js';
+import { homewardDataConverter } from '../platform/crypto/data-converter.js';
+import type { KeyRing } from '../platform/crypto/key-ring.js';
 import type { Db } from '../store/db.js';
 import { CASE_TASK_QUEUE } from '../workflows/repatriation/messages.js';
 
@@ -10,6 +12,8 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 export interface CaseWorkerOptions {
   connection: NativeConnection;
   db: Db;
+  /** Payloads and failure messages are encrypted with these; a prebuilt bundle must include FAILURE_CONVERTER_PATH. */
+  payloadKeys: KeyRing;
   namespace?: string;
   taskQueue?: string;
   /** A prebuilt bundle (tests build it once); otherwise the workflows are bundled at start. */
@@ -25,6 +29,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(options.db, options.faults),
+    dataConverter: homewardDataConverter(options.payloadKeys),
     ...options.tuning,
   });
 }

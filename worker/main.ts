@@ -16,6 +16,7 @@ const db = createDb(config.databaseUrl);
 const worker = await createCaseWorker({
   connection: await connectWorker(config.temporalAddress),
   db,
+  payloadKeys: config.payloadKeys,
   namespace: config.temporalNamespace,
   taskQueue: config.caseTaskQueue,
 });

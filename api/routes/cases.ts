@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import { openGates, type RepatriationState } from '../../domain/repatriation/index.js';
 import { caseEvents, findCase, listCases, type CaseRow } from '../../store/case-queries.js';
-import { findPerson, savePerson } from '../../store/persons.js';
 import type { AppDeps } from '../deps.js';
 import { oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
@@ -36,7 +35,7 @@ export const caseRoutes =
           // With a key, a resend names the same case and person, so it cannot open a second case.
           const caseId = key ? deterministicUuid(actor.agencyId, actor.userId, 'case', key) : randomUUID();
           const personId = key ? deterministicUuid(actor.agencyId, actor.userId, 'person', key) : randomUUID();
-          await savePerson(deps.db, personId, body.person.details);
+          await deps.vault.save(personId, body.person.details);
           const view = await deps.commands.open(
             {
               type: 'open_case',
@@ -74,7 +73,7 @@ export const caseRoutes =
       async (request) => {
         const row = await findCaseOr404(deps, request.params.caseId);
         const state = row.state as unknown as RepatriationState;
-        const person = (await findPerson(deps.db, state.personId!)) ?? { personId: state.personId!, erased: true as const };
+        const person = (await deps.vault.find(state.personId!)) ?? { personId: state.personId!, erased: true as const };
         return {
           ...summary(row),
           waitingFor: openGates(state).map((g) => ({ gate: g.id, requirement: g.requirement })),

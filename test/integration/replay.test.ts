@@ -8,6 +8,9 @@ import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { PROJECT_ROOT } from '../../platform/config.js';
+import { homewardDataConverter } from '../../platform/crypto/data-converter.js';
+import { parseKeyRing } from '../../platform/crypto/key-ring.js';
+import { TEST_PAYLOAD_KEYS } from '../support/harness.js';
 
 const HISTORIES = join(PROJECT_ROOT, 'test', 'histories');
 const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
@@ -24,6 +27,8 @@ describe('replay of recorded case histories', () => {
 
   it.each(files)('%s replays on the current workflow code', async (file) => {
     const history = JSON.parse(readFileSync(join(HISTORIES, file), 'utf8'));
-    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, file)).resolves.toBeUndefined();
+    // Histories recorded with the payload codec decode with the test keys; older plaintext ones pass through.
+    const dataConverter = homewardDataConverter(parseKeyRing('TEST_PAYLOAD_KEYS', TEST_PAYLOAD_KEYS));
+    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter }, history, file)).resolves.toBeUndefined();
   });
 });

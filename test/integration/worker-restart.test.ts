@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import { PROJECT_ROOT } from '../../platform/config.js';
 import { caseStreamId } from '../../store/projections/cases.js';
 import { ESCORT, HANDOVER, IDENTIFICATION, openCase, perform, REINTEGRATION, VERIFICATION } from '../support/cases.js';
-import { startHarness, TEST_JWT_SECRET, type Harness } from '../support/harness.js';
+import { startHarness, TEST_JWT_SECRET, TEST_MASTER_KEYS, TEST_PAYLOAD_KEYS, type Harness } from '../support/harness.js';
 
 let h: Harness;
 let worker: ChildProcess | undefined;
@@ -22,6 +22,8 @@ function startWorkerProcess(): ChildProcess {
       DATABASE_URL: inject('databaseUrl'),
       HOMEWARD_TASK_QUEUE: h.taskQueue,
       HOMEWARD_JWT_SECRET: TEST_JWT_SECRET,
+      HOMEWARD_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+      HOMEWARD_MASTER_KEYS: TEST_MASTER_KEYS,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

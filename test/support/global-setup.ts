@@ -9,6 +9,7 @@ import 'vitest';
 import type { TestProject } from 'vitest/node';
 import { migrateToLatest } from '../../migrations/index.js';
 import { DATA_DIR, findTemporalCli } from '../../platform/config.js';
+import { FAILURE_CONVERTER_PATH } from '../../platform/crypto/data-converter.js';
 import { startDevServer, type DevServer } from '../../platform/temporal.js';
 import { createDb } from '../../store/db.js';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
@@ -36,7 +37,8 @@ export async function setup(project: TestProject): Promise<void> {
   }
   server = await startDevServer({ cliPath: findTemporalCli() });
   // Bundle the workflows once; every test file's worker loads this file instead of re-bundling.
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  // With the failure converter the workers' data converter names: a prebuilt bundle must carry it.
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });
   const workflowBundlePath = join(DATA_DIR, 'test', 'workflow-bundle.js');
   mkdirSync(join(DATA_DIR, 'test'), { recursive: true });
   writeFileSync(workflowBundlePath, code);

@@ -7,22 +7,37 @@ import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
+import type { Logger } from 'pino';
 import type { ActivityFaults } from '../../activities/index.js';
 import { buildApp } from '../../api/app.js';
 import { mintToken, type Role } from '../../api/auth.js';
 import { createCaseCommands } from '../../api/case-commands.js';
+import { parseKeyRing, type KeyRing } from '../../platform/crypto/key-ring.js';
+import { EncryptionCodec } from '../../platform/crypto/payload-codec.js';
 import { createLogger } from '../../platform/logger.js';
 import { connectClient, connectWorker, installTemporalRuntime } from '../../platform/temporal.js';
 import { createDb, type Db } from '../../store/db.js';
+import { createPersonVault, type PersonVault } from '../../store/persons.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 
 export const TEST_JWT_SECRET = 'test-secret-for-homeward-integration-tests';
+/** Test-only keys, as configuration strings so a child process (a worker) can be given them too. */
+export const TEST_PAYLOAD_KEYS = 'test-payload-1:Ay/nsVfuMRqiwaFMvxIxxhpxzrHueoKrJ3P7CjPVOaY=';
+export const TEST_MASTER_KEYS = 'test-master-1:AeTueB5GsGdLudhiKBDit5qP+AI0uhFsxiFz29FaNEo=';
+
 
 export interface HarnessOptions {
   faults?: ActivityFaults;
   /** false: no worker in this process (a test runs its own, e.g. in a child process). */
   worker?: boolean;
   answerWithinMs?: number;
+  /** Defaults: TEST_PAYLOAD_KEYS and TEST_MASTER_KEYS. */
+  payloadKeys?: KeyRing;
+  masterKeys?: KeyRing;
+  /** Defaults to a fresh queue; give one to pick up a case another harness started. */
+  taskQueue?: string;
+  /** The app's logger (default: none). */
+  logger?: Logger;
 }
 
 export interface Harness {
@@ -31,6 +46,7 @@ export interface Harness {
   app: FastifyInstance;
   taskQueue: string;
   worker: Worker | undefined;
+  vault: PersonVault;
   api: ApiClient;
   stop(): Promise<void>;
 }
@@ -39,14 +55,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const address = inject('temporalAddress');
   installTemporalRuntime(createLogger('error', 'temporal-sdk'));
   const db = createDb(inject('databaseUrl'));
-  const taskQueue = `test-${randomUUID()}`;
-  const client = await connectClient(address);
+  const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
+  const payloadKeys = options.payloadKeys ?? parseKeyRing('TEST_PAYLOAD_KEYS', TEST_PAYLOAD_KEYS);
+  const vault = createPersonVault(db, options.masterKeys ?? parseKeyRing('TEST_MASTER_KEYS', TEST_MASTER_KEYS));
+  const client = await connectClient(address, 'default', payloadKeys);
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   if (options.worker !== false) {
     worker = await createCaseWorker({
       connection: await connectWorker(address),
       db,
+      payloadKeys,
       taskQueue,
       workflowBundle: { codePath: inject('workflowBundlePath') },
       faults: options.faults,
@@ -54,13 +73,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     running = worker.run();
   }
   const commands = createCaseCommands(client, { taskQueue, answerWithinMs: options.answerWithinMs ?? 30_000 });
-  const app = await buildApp({ db, temporal: client, commands, jwtSecret: TEST_JWT_SECRET }, { logger: false });
+  const app = await buildApp(
+    { db, temporal: client, commands, jwtSecret: TEST_JWT_SECRET, vault, payloadCodec: new EncryptionCodec(payloadKeys) },
+    { logger: options.logger ?? false },
+  );
   return {
     db,
     client,
     app,
     taskQueue,
     worker,
+    vault,
     api: apiClient(app),
     async stop() {
       await app.close();

@@ -9,24 +9,39 @@ import { execFileSync } from 'node:child_process';
 import { buildApp } from '../../api/app.js';
 import { createCaseCommands } from '../../api/case-commands.js';
 import { findTemporalCli, PROJECT_ROOT } from '../../platform/config.js';
+import { parseKeyRing } from '../../platform/crypto/key-ring.js';
+import { EncryptionCodec } from '../../platform/crypto/payload-codec.js';
 import { createLogger } from '../../platform/logger.js';
 import { connectClient, connectWorker, installTemporalRuntime, startDevServer } from '../../platform/temporal.js';
 import { createDb } from '../../store/db.js';
+import { createPersonVault } from '../../store/persons.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 import { caseWorkflowId } from '../../workflows/repatriation/messages.js';
 import { ADULT_PATH, CHILD_PATH, intake, openCase, perform } from './cases.js';
 import { testDatabaseUrl } from './database-url.js';
-import { apiClient, TEST_JWT_SECRET } from './harness.js';
+import { apiClient, TEST_JWT_SECRET, TEST_MASTER_KEYS, TEST_PAYLOAD_KEYS } from './harness.js';
 
 installTemporalRuntime(createLogger('error'));
 const cli = findTemporalCli();
 const server = await startDevServer({ cliPath: cli });
 const db = createDb(testDatabaseUrl());
 const taskQueue = 'record-history';
-const worker = await createCaseWorker({ connection: await connectWorker(server.address), db, taskQueue });
+// Recorded with the test payload keys: the replay test decodes with the same keys.
+const payloadKeys = parseKeyRing('TEST_PAYLOAD_KEYS', TEST_PAYLOAD_KEYS);
+const worker = await createCaseWorker({ connection: await connectWorker(server.address), db, payloadKeys, taskQueue });
 const running = worker.run();
-const client = await connectClient(server.address);
-const app = await buildApp({ db, temporal: client, commands: createCaseCommands(client, { taskQueue }), jwtSecret: TEST_JWT_SECRET }, { logger: false });
+const client = await connectClient(server.address, 'default', payloadKeys);
+const app = await buildApp(
+  {
+    db,
+    temporal: client,
+    commands: createCaseCommands(client, { taskQueue }),
+    jwtSecret: TEST_JWT_SECRET,
+    vault: createPersonVault(db, parseKeyRing('TEST_MASTER_KEYS', TEST_MASTER_KEYS)),
+    payloadCodec: new EncryptionCodec(payloadKeys),
+  },
+  { logger: false },
+);
 const api = apiClient(app);
 
 const scenarios: Record<string, () => Promise<string>> = {

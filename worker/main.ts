@@ -7,6 +7,7 @@ import { createLogger } from '../platform/logger.js';
 import { connectWorker, installTemporalRuntime } from '../platform/temporal.js';
 import { createDb } from '../store/db.js';
 import { createCaseWorker } from './create-worker.js';
+import { startOutboxDispatcher } from './outbox-dispatcher.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel, 'worker');
@@ -19,8 +20,14 @@ const worker = await createCaseWorker({
   payloadKeys: config.payloadKeys,
   namespace: config.temporalNamespace,
   taskQueue: config.caseTaskQueue,
+  settings: { deadlineOverrides: config.deadlineOverrides },
+  // A bundle built ahead (deploys, tests) starts the worker in a second instead of re-bundling.
+  ...(process.env.HOMEWARD_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.HOMEWARD_WORKFLOW_BUNDLE } } : {}),
 });
+// Webhook deliveries leave from the worker process: it runs wherever the cases run.
+const dispatcher = startOutboxDispatcher(db, { logger });
 logger.info({ taskQueue: worker.options.taskQueue }, 'worker started');
 await worker.run();
+await dispatcher.stop();
 await db.destroy();
 logger.info('worker stopped');

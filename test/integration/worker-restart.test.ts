@@ -21,6 +21,7 @@ function startWorkerProcess(): ChildProcess {
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       DATABASE_URL: inject('databaseUrl'),
       HOMEWARD_TASK_QUEUE: h.taskQueue,
+      HOMEWARD_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
       HOMEWARD_JWT_SECRET: TEST_JWT_SECRET,
       HOMEWARD_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       HOMEWARD_MASTER_KEYS: TEST_MASTER_KEYS,
@@ -47,7 +48,8 @@ afterAll(async () => {
 });
 
 describe('worker killed and restarted mid-case', () => {
-  it('the case continues where it was', async () => {
+  // Generous limit: two worker processes start on a machine that may be busy; this guards a hang, it times nothing.
+  it('the case continues where it was', { timeout: 180_000 }, async () => {
     worker = startWorkerProcess();
     const caseId = await openCase(h.api);
     await perform(h.api, caseId, [...IDENTIFICATION, ...VERIFICATION]);

@@ -9,6 +9,7 @@ import type { Country } from '../domain/shared/countries.js';
 import type { Db } from '../store/db.js';
 import { appendToStream, WrongExpectedVersion, type AppendResult, type NewEvent } from '../store/event-store.js';
 import { caseStreamId, projectCaseEvents, REPATRIATION_STREAM_TYPE } from '../store/projections/cases.js';
+import { audit } from '../store/audit.js';
 import { createBatchActivities } from './batches.js';
 import { createLinkActivities } from './links.js';
 import { createTransferActivities } from './transfers.js';
@@ -55,7 +56,12 @@ export function createActivities(db: Db, faults: ActivityFaults = {}, settings: 
             events: input.events,
             actor: { userId: input.actor.userId, agencyId: input.actor.agencyId },
           },
-          projectCaseEvents,
+          async (trx, stored) => {
+            await projectCaseEvents(trx, stored);
+            // The action's audit entry commits with its events: no action without its trace.
+            const commandType = String(stored[0]?.metadata.commandType ?? 'unknown');
+            await audit(trx, { actor: input.actor, action: `case.${commandType}`, outcome: 'ok', caseId: input.caseId, detail: { events: stored.map((e) => e.type) } });
+          },
         );
       } catch (error) {
         if (error instanceof WrongExpectedVersion) {

@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { auditRequest } from './audit-request.js';
 import { verifyBearer } from './auth.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, problems, sendProblem } from './problem.js';
@@ -18,6 +19,11 @@ import { caseRoutes } from './routes/cases.js';
 import { codecRoutes } from './routes/codec.js';
 import { healthRoutes } from './routes/health.js';
 import { personRoutes } from './routes/persons.js';
+import { monitoringRoutes } from './routes/monitoring.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { taskRoutes } from './routes/tasks.js';
+import { auditRoutes } from './routes/audit.js';
+import { agencyRoutes } from './routes/agencies.js';
 
 export interface AppOptions {
   logger?: Logger | false;
@@ -57,12 +63,19 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       v1.addHook('onRequest', async (request) => {
         request.actor = await verifyBearer(deps.jwtSecret, request.headers.authorization);
       });
+      // Every authenticated request leaves an access entry, refused ones included.
+      v1.addHook('onResponse', async (request, reply) => auditRequest(deps, request, reply.statusCode));
       await v1.register(caseRoutes(deps));
       await v1.register(actionRoutes(deps));
-      await v1.register(personRoutes(deps));
       await v1.register(batchRoutes(deps));
       await v1.register(transferRoutes(deps));
       await v1.register(linkRoutes(deps));
+      await v1.register(personRoutes(deps));
+      await v1.register(monitoringRoutes(deps));
+      await v1.register(webhookRoutes(deps));
+      await v1.register(taskRoutes(deps));
+      await v1.register(auditRoutes(deps));
+      await v1.register(agencyRoutes(deps));
     },
     { prefix: '/v1' },
   );

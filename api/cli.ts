@@ -10,9 +10,11 @@ import { EncryptionCodec } from '../platform/crypto/payload-codec.js';
 import { createLogger } from '../platform/logger.js';
 import { connectClient, connectWorker, installTemporalRuntime, startDevServer } from '../platform/temporal.js';
 import { createDb } from '../store/db.js';
+import { seedRegistry } from '../store/agencies.js';
 import { createPersonVault } from '../store/persons.js';
 import { rebuildProjections } from '../store/projections/index.js';
 import { createCaseWorker } from '../worker/create-worker.js';
+import { startOutboxDispatcher } from '../worker/outbox-dispatcher.js';
 import { buildApp } from './app.js';
 import { mintToken, ROLES } from './auth.js';
 import { createCaseCommands } from './case-commands.js';
@@ -27,6 +29,16 @@ program
     const applied = await migrateToLatest(db);
     await db.destroy();
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema up to date\n');
+  });
+
+program
+  .command('seed-registry')
+  .description('Insert or refresh the seed agencies and crossings of the six countries')
+  .action(async () => {
+    const db = createDb(loadConfig().databaseUrl);
+    const seeded = await seedRegistry(db);
+    await db.destroy();
+    process.stdout.write(`registry: ${seeded.agencies} agencies, ${seeded.crossings} crossings\n`);
   });
 
 program
@@ -116,12 +128,15 @@ program
       payloadKeys: config.payloadKeys,
       namespace: config.temporalNamespace,
       taskQueue: config.caseTaskQueue,
+      settings: { deadlineOverrides: config.deadlineOverrides },
     });
     const workerRun = worker.run();
+    const dispatcher = startOutboxDispatcher(db, { logger });
     const temporal = await connectClient(address, config.temporalNamespace, config.payloadKeys);
     const app = await buildApp(
       {
         db,
+        appDb: createDb(config.appDatabaseUrl),
         temporal,
         commands: createCaseCommands(temporal, { taskQueue: config.caseTaskQueue }),
         jwtSecret: config.jwtSecret,
@@ -145,6 +160,7 @@ program
       await app.close();
       worker.shutdown();
       await workerRun;
+      await dispatcher.stop();
       await temporal.connection.close();
       await db.destroy();
       await devServer?.stop();

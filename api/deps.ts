@@ -8,6 +8,8 @@ import type { CaseCommands } from './case-commands.js';
 /** What the routes need from the outside world; the app factory receives it ready-made. */
 export interface AppDeps {
   db: Db;
+  /** Connection as the app role, subject to row-level security: case reads go through it (api/scope.ts). */
+  appDb?: Db;
   temporal: Client;
   commands: CaseCommands;
   jwtSecret: string;

@@ -101,6 +101,10 @@ export const CaseDetail = Type.Object({
   person: Type.Union([
     Type.Object({ personId: Type.String(), erased: Type.Literal(false), details: PersonDetailsSchema }),
     Type.Object({ personId: Type.String(), erased: Type.Literal(true) }),
+    Type.Object(
+      { personId: Type.String(), redacted: Type.Literal(true) },
+      { description: "Personal details withheld: this role or agency does not need them, or the victim has not consented to notifying the origin country." },
+    ),
   ]),
 });
 
@@ -112,6 +116,16 @@ export const CommandResult = Type.Object({
   hold: Type.Union([Type.Object({ reason: Type.String(), reviewDate: Type.String() }), Type.Null()]),
   outcome: Type.Union([Type.Object({ code: Type.String(), completed: Type.Boolean() }), Type.Null()]),
   waitingFor: WaitingFor,
+  deadline: Type.Union([
+    Type.Object({
+      step: Type.String(),
+      dueAt: Type.String({ format: 'date-time' }),
+      escalateAt: Type.String({ format: 'date-time' }),
+      holder: Type.Object({ side: Type.String(), agencyKind: Type.String(), country: Type.String() }),
+    }),
+    Type.Null(),
+  ]),
+  overdue: Type.Union([Type.Object({ step: Type.String(), dueAt: Type.String(), escalated: Type.Boolean() }), Type.Null()]),
   recorded: Type.Array(Type.Object({ eventId: Type.String(), type: Type.String(), streamPosition: Type.Integer() })),
 });
 

@@ -1,6 +1,9 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as eventStore from './0001_event_store.js';
 import * as personVaultEncryption from './0002_person_vault_encryption.js';
+import * as deadlinesAndOutbox from './0003_deadlines_and_outbox.js';
+import * as agenciesTasksAudit from './0005_agencies_tasks_audit.js';
+import * as rowLevelSecurity from './0006_row_level_security.js';
 import * as handoverBatches from './0004_handover_batches.js';
 
 /**
@@ -10,6 +13,9 @@ import * as handoverBatches from './0004_handover_batches.js';
 const MIGRATIONS: Record<string, Migration> = {
   '0001_event_store': eventStore,
   '0002_person_vault_encryption': personVaultEncryption,
+  '0003_deadlines_and_outbox': deadlinesAndOutbox,
+  '0005_agencies_tasks_audit': agenciesTasksAudit,
+  '0006_row_level_security': rowLevelSecurity,
   '0004_handover_batches': handoverBatches,
 };
 

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
+import type { DeadlineOverrides } from '../domain/repatriation/index.js';
 import { parseKeyRing, type KeyRing } from './crypto/key-ring.js';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
@@ -12,6 +13,8 @@ export const DATA_DIR = join(PROJECT_ROOT, 'data');
 
 export interface Config {
   databaseUrl: string;
+  /** The API's connection for case reads, as a role row-level security applies to (falls back to databaseUrl). */
+  appDatabaseUrl: string;
   /** Unset: run an embedded Temporal dev server. */
   temporalAddress: string | undefined;
   temporalNamespace: string;
@@ -25,6 +28,8 @@ export interface Config {
   payloadKeys: KeyRing;
   /** Wrap the per-person data keys: HOMEWARD_MASTER_KEYS (`id:base64,...`), active HOMEWARD_MASTER_KEY_ID. */
   masterKeys: KeyRing;
+  /** Per-corridor deadline overrides: JSON in HOMEWARD_DEADLINES, or a JSON file named by HOMEWARD_DEADLINES_FILE. */
+  deadlineOverrides: DeadlineOverrides;
 }
 
 function fromDataFile(name: string): string | undefined {
@@ -40,6 +45,7 @@ function required(name: string, value: string | undefined, hint: string): string
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: required('DATABASE_URL', env.DATABASE_URL ?? fromDataFile('database-url'), 'run `npm run setup` or set it'),
+    appDatabaseUrl: env.APP_DATABASE_URL ?? fromDataFile('app-database-url') ?? required('DATABASE_URL', env.DATABASE_URL ?? fromDataFile('database-url'), 'run `npm run setup`'),
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
     temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
     caseTaskQueue: env.HOMEWARD_TASK_QUEUE ?? 'homeward-cases',
@@ -49,7 +55,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     payloadKeys: loadPayloadKeys(env),
     masterKeys: loadMasterKeys(env),
+    deadlineOverrides: loadDeadlineOverrides(env),
   };
+}
+
+export function loadDeadlineOverrides(env: NodeJS.ProcessEnv = process.env): DeadlineOverrides {
+  const json = env.HOMEWARD_DEADLINES ?? (env.HOMEWARD_DEADLINES_FILE ? readFileSync(env.HOMEWARD_DEADLINES_FILE, 'utf8') : undefined);
+  if (!json) return {};
+  try {
+    return JSON.parse(json) as DeadlineOverrides;
+  } catch (error) {
+    throw new Error(`HOMEWARD_DEADLINES is not valid JSON: ${(error as Error).message}`);
+  }
 }
 
 export function loadPayloadKeys(env: NodeJS.ProcessEnv = process.env): KeyRing {

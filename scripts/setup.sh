@@ -33,6 +33,8 @@ as_postgres() {
 if [ -n "${DATABASE_URL:-}" ]; then
   printf '%s\n' "$DATABASE_URL" > data/database-url
   printf '%s\n' "${TEST_DATABASE_URL:-$DATABASE_URL}" > data/test-database-url
+  printf '%s\n' "${APP_DATABASE_URL:-$DATABASE_URL}" > data/app-database-url
+  printf '%s\n' "${TEST_APP_DATABASE_URL:-${APP_DATABASE_URL:-${TEST_DATABASE_URL:-$DATABASE_URL}}}" > data/test-app-database-url
 else
   if ! pg_lsclusters -h 2>/dev/null | awk '$1==15 && $2=="main" {print $4}' | grep -q online; then
     log "starting the local Postgres 15 cluster"
@@ -49,6 +51,13 @@ else
       END IF;
     END \$\$;" >/dev/null
   psql_admin -c "ALTER ROLE homeward PASSWORD '$PASSWORD'" >/dev/null
+  # The API reads cases as this role: it cannot bypass row-level security (migration 0006).
+  psql_admin -c "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'homeward_app') THEN
+        CREATE ROLE homeward_app LOGIN NOSUPERUSER NOBYPASSRLS;
+      END IF;
+    END \$\$;" >/dev/null
+  psql_admin -c "ALTER ROLE homeward_app PASSWORD '$PASSWORD'" >/dev/null
   for db in homeward homeward_test homeward_bench; do
     if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
       log "creating database $db"
@@ -57,6 +66,8 @@ else
   done
   printf 'postgres://homeward:%s@127.0.0.1:%s/homeward\n' "$PASSWORD" "$PG_PORT" > data/database-url
   printf 'postgres://homeward:%s@127.0.0.1:%s/homeward_test\n' "$PASSWORD" "$PG_PORT" > data/test-database-url
+  printf 'postgres://homeward_app:%s@127.0.0.1:%s/homeward\n' "$PASSWORD" "$PG_PORT" > data/app-database-url
+  printf 'postgres://homeward_app:%s@127.0.0.1:%s/homeward_test\n' "$PASSWORD" "$PG_PORT" > data/test-app-database-url
 fi
 
 # --- Development secret -------------------------------------------------------------------------
@@ -69,5 +80,6 @@ new_key_ring() { node -e "process.stdout.write(process.argv[1] + '-' + new Date(
 
 # --- Schema ----------------------------------------------------------------------------------------
 DATABASE_URL="$(cat data/database-url)" npx tsx api/cli.ts migrate >&2
+DATABASE_URL="$(cat data/database-url)" npx tsx api/cli.ts seed-registry >&2
 DATABASE_URL="$(cat data/test-database-url)" npx tsx api/cli.ts migrate >&2
 log "ready"

@@ -1,8 +1,8 @@
 /** Reads of the `cases` read model and of a case's event stream, for lists, detail pages and history. */
-import type { Selectable } from 'kysely';
+import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
 import type { Db } from './db.js';
 import { caseStreamId } from './projections/cases.js';
-import type { CasesTable } from './schema.js';
+import type { CasesTable, Database } from './schema.js';
 
 export interface CaseListFilter {
   stage?: string;
@@ -12,13 +12,18 @@ export interface CaseListFilter {
   limit: number;
   /** Opaque position from the previous page. */
   after?: { openedAt: string; caseId: string };
+  /** Only the cases the caller may see (see api/access.ts). */
+  visible?: VisibleFilter;
 }
+
+export type VisibleFilter = (eb: ExpressionBuilder<Database, 'cases'>) => Expression<SqlBool>;
 
 export type CaseRow = Selectable<CasesTable>;
 
 /** Newest cases first; keyset pagination so page 500 costs what page 1 does. */
 export async function listCases(db: Db, filter: CaseListFilter): Promise<CaseRow[]> {
   let query = db.selectFrom('cases').selectAll();
+  if (filter.visible) query = query.where(filter.visible);
   if (filter.stage) query = query.where('stage', '=', filter.stage);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.country) {
@@ -34,8 +39,10 @@ export async function listCases(db: Db, filter: CaseListFilter): Promise<CaseRow
   return query.orderBy('opened_at', 'desc').orderBy('case_id', 'desc').limit(filter.limit).execute();
 }
 
-export async function findCase(db: Db, caseId: string): Promise<CaseRow | undefined> {
-  return db.selectFrom('cases').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+export async function findCase(db: Db, caseId: string, visible?: VisibleFilter): Promise<CaseRow | undefined> {
+  let query = db.selectFrom('cases').selectAll().where('case_id', '=', caseId);
+  if (visible) query = query.where(visible);
+  return query.executeTakeFirst();
 }
 
 export async function caseEvents(db: Db, caseId: string, afterPosition: number, limit: number) {

@@ -42,6 +42,49 @@ export interface CasesTable {
   updated_at: Timestamp;
   version: number;
   state: JSONColumnType<Record<string, unknown>, string, string>;
+  /** The step the case waits for, its deadline and who holds it (see domain/repatriation/deadlines.ts). */
+  step: string | null;
+  step_due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  step_escalate_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  holder_side: string | null;
+  holder_agency_kind: string | null;
+  holder_country: string | null;
+  overdue: ColumnType<boolean, boolean | undefined, boolean>;
+  escalated: ColumnType<boolean, boolean | undefined, boolean>;
+  clock: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+}
+
+export interface NotificationsTable {
+  notification_id: string;
+  topic: string;
+  recipient_country: string;
+  recipient_role: string;
+  recipient_agency_kind: string | null;
+  payload: JSONColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Date>;
+}
+
+export interface WebhookSubscriptionsTable {
+  subscription_id: string;
+  agency_id: string;
+  url: string;
+  secret: string;
+  country: string | null;
+  role: string | null;
+  agency_kind: string | null;
+  topics: string[] | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface WebhookDeliveriesTable {
+  delivery_id: string;
+  notification_id: string;
+  subscription_id: string;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  delivered_at: Date | null;
+  last_error: string | null;
 }
 
 export interface PersonsTable {
@@ -61,7 +104,6 @@ export interface PersonKeysTable {
   destroyed_at: Date | null;
 }
 
-
 export interface IdempotencyKeysTable {
   scope: string;
   key: string;
@@ -71,6 +113,61 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
+export interface AgenciesTable {
+  agency_id: string;
+  name: string;
+  country: string;
+  kind: string;
+}
+
+export interface CrossingsTable {
+  crossing_id: string;
+  name: string;
+  countries: string[];
+  kind: string;
+}
+
+export interface TasksTable {
+  task_id: string;
+  case_id: string;
+  step: string;
+  title: string;
+  agency_id: string | null;
+  agency_kind: string;
+  country: string;
+  due_at: ColumnType<Date, Date | string, Date | string>;
+  status: 'open' | 'done' | 'cancelled';
+  opened_at: ColumnType<Date, Date | string, Date | string>;
+  closed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  closed_by: string | null;
+}
+
+export interface TaskAssignmentsTable {
+  task_id: string;
+  assignee_user_id: string;
+  assignee_agency_id: string;
+  assigned_by: string;
+  assigned_at: Generated<Date>;
+}
+
+export interface CasePartiesTable {
+  case_id: string;
+  party: string;
+}
+
+export interface AuditLogTable {
+  audit_id: Generated<string>;
+  at: Generated<Date>;
+  user_id: string;
+  agency_id: string;
+  role: string;
+  action: string;
+  outcome: string;
+  case_id: string | null;
+  person_id: string | null;
+  detail: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+}
+
 export interface Database {
   streams: StreamsTable;
   events: EventsTable;
@@ -78,4 +175,13 @@ export interface Database {
   persons: PersonsTable;
   person_keys: PersonKeysTable;
   idempotency_keys: IdempotencyKeysTable;
+  notifications: NotificationsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  agencies: AgenciesTable;
+  crossings: CrossingsTable;
+  tasks: TasksTable;
+  task_assignments: TaskAssignmentsTable;
+  case_parties: CasePartiesTable;
+  audit_log: AuditLogTable;
 }

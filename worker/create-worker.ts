@@ -1,7 +1,7 @@
 /** Builds the Temporal worker that runs case workflows and their activities. */
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-import { createActivities, type ActivityFaults } from '../activities/index.js';
+import { createActivities, type ActivityFaults, type ActivitySettings } from '../activities/index.js';
 import { homewardDataConverter } from '../platform/crypto/data-converter.js';
 import type { KeyRing } from '../platform/crypto/key-ring.js';
 import type { Db } from '../store/db.js';
@@ -19,6 +19,7 @@ export interface CaseWorkerOptions {
   /** A prebuilt bundle (tests build it once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   faults?: ActivityFaults;
+  settings?: ActivitySettings;
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'reuseV8Context'>;
 }
 
@@ -28,7 +29,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities(options.db, options.faults),
+    activities: createActivities(options.db, options.faults, options.settings),
     dataConverter: homewardDataConverter(options.payloadKeys),
     ...options.tuning,
   });

@@ -7,6 +7,7 @@ import { deterministicUuid } from '../ids.js';
 import { problems, ProblemSchema } from '../problem.js';
 import { ActionBody, CaseIdParams, CommandResult, IdempotencyHeaders } from '../schemas.js';
 import { findCaseOr404 } from './cases.js';
+import { assertMayAct } from '../access.js';
 
 export const actionRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -27,7 +28,8 @@ export const actionRoutes =
       },
       async (request, reply) => {
         const { caseId } = request.params;
-        const row = await findCaseOr404(deps, caseId);
+        const { row, caller } = await findCaseOr404(deps, request.actor, caseId, 'case.action');
+        await assertMayAct(deps.db, caller, row);
         return oncePerKey(deps.db, request, reply, request.actor, `case/${caseId}/actions`, async (key) => {
           const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, caseId, key) : randomUUID();
           try {

@@ -3,7 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import { openGates, type RepatriationState } from '../../domain/repatriation/index.js';
 import { caseEvents, findCase, listCases, type CaseRow } from '../../store/case-queries.js';
+import type { Actor } from '../../domain/shared/actor.js';
+import { audit } from '../../store/audit.js';
+import { callerOf, casesVisibleTo, mayReadPersonalData, type Caller } from '../access.js';
 import type { AppDeps } from '../deps.js';
+import { scoped } from '../scope.js';
 import { oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
 import { problems, ProblemSchema } from '../problem.js';
@@ -61,7 +65,9 @@ export const caseRoutes =
       async (request) => {
         const { stage, status, country, cursor } = request.query;
         const limit = request.query.limit ?? 50;
-        const rows = await listCases(deps.db, { stage, status, country, limit, after: cursor ? decodeCursor(cursor) : undefined });
+        const caller = await callerOf(deps.db, request.actor);
+        const after = cursor ? decodeCursor(cursor) : undefined;
+        const rows = await scoped(deps, caller, (db) => listCases(db, { stage, status, country, limit, after, visible: casesVisibleTo(caller) }));
         const last = rows.at(-1);
         return { items: rows.map(summary), nextCursor: last && rows.length === limit ? encodeCursor(last) : null };
       },
@@ -71,9 +77,11 @@ export const caseRoutes =
       '/cases/:caseId',
       { schema: { summary: 'A case: where it stands, what it waits for, and the person', tags: ['cases'], params: CaseIdParams, response: { 200: CaseDetail, ...errors } } },
       async (request) => {
-        const row = await findCaseOr404(deps, request.params.caseId);
+        const { row, caller } = await findCaseOr404(deps, request.actor, request.params.caseId, 'case.read');
         const state = row.state as unknown as RepatriationState;
-        const person = (await deps.vault.find(state.personId!)) ?? { personId: state.personId!, erased: true as const };
+        const person = (await mayReadPersonalData(deps.db, caller, row))
+          ? await readPerson(deps, caller, row.case_id, state.personId!)
+          : { personId: state.personId!, redacted: true as const };
         return {
           ...summary(row),
           waitingFor: openGates(state).map((g) => ({ gate: g.id, requirement: g.requirement })),
@@ -86,8 +94,8 @@ export const caseRoutes =
       '/cases/:caseId/events',
       { schema: { summary: "A case's history, oldest first", tags: ['cases'], params: CaseIdParams, querystring: EventsQuery, response: { 200: Type.Object({ items: Type.Array(CaseEvent) }), ...errors } } },
       async (request) => {
-        await findCaseOr404(deps, request.params.caseId);
-        const rows = await caseEvents(deps.db, request.params.caseId, request.query.after ?? 0, request.query.limit ?? 200);
+        const { caller } = await findCaseOr404(deps, request.actor, request.params.caseId, 'case.events');
+        const rows = await scoped(deps, caller, (db) => caseEvents(db, request.params.caseId, request.query.after ?? 0, request.query.limit ?? 200));
         return {
           items: rows.map((r) => ({
             streamPosition: r.stream_position,
@@ -104,10 +112,26 @@ export const caseRoutes =
     );
   };
 
-export async function findCaseOr404(deps: AppDeps, caseId: string): Promise<CaseRow> {
-  const row = await findCase(deps.db, caseId);
-  if (!row) throw problems.notFound(`No case ${caseId}.`);
-  return row;
+/**
+ * The case if the caller may see it. Otherwise 404, never 403: whether a case exists is itself
+ * something a non-party must not learn. Every refused attempt is audited.
+ */
+export async function findCaseOr404(deps: AppDeps, actor: Actor, caseId: string, action: string): Promise<{ row: CaseRow; caller: Caller }> {
+  const caller = await callerOf(deps.db, actor);
+  const row = await scoped(deps, caller, (db) => findCase(db, caseId, casesVisibleTo(caller)));
+  if (!row) {
+    await audit(deps.db, { actor, action, outcome: 'denied', caseId: isUuid(caseId) ? caseId : null });
+    throw problems.notFound(`No case ${caseId}.`);
+  }
+  return { row, caller };
+}
+
+const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/** Reads a person's details for a caller allowed to see them, and audits the read. */
+async function readPerson(deps: AppDeps, caller: Caller, caseId: string, personId: string) {
+  await audit(deps.db, { actor: caller.actor, action: 'person.read', outcome: 'ok', caseId, personId });
+  return (await deps.vault.find(personId)) ?? { personId, erased: true as const };
 }
 
 function summary(row: CaseRow) {

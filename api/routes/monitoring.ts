@@ -4,20 +4,16 @@ import { Type } from 'typebox';
 import { CountrySchema } from '../../domain/repatriation/commands.js';
 import { stageFlow, stalledCases, stallPoints } from '../../store/monitoring.js';
 import { periodSummary, summaryToCsv } from '../../store/period-summary.js';
+import { callerOf, forbidden } from '../access.js';
 import type { AppDeps } from '../deps.js';
-import { HttpProblem, problems, ProblemSchema } from '../problem.js';
+import { problems, ProblemSchema } from '../problem.js';
 
 /** Monitoring is for the people who chase stalled cases and report on them. */
 const MONITORING_ROLES = new Set(['coordinator', 'auditor', 'admin']);
 
 export function requireRole(request: FastifyRequest, roles: ReadonlySet<string>): void {
   if (!roles.has(request.actor.role)) {
-    throw new HttpProblem({
-      type: 'https://homeward.dev/problems/forbidden',
-      title: 'Not allowed for this role',
-      status: 403,
-      detail: `This needs one of the roles ${[...roles].join(', ')}; the token's role is ${request.actor.role}.`,
-    });
+    throw forbidden(`This needs one of the roles ${[...roles].join(', ')}; the token's role is ${request.actor.role}.`);
   }
 }
 
@@ -38,6 +34,17 @@ const StalledCase = Type.Object({
   owningAgencyId: Type.String(),
 });
 
+/**
+ * Coordinators and auditors watch their own country: a filter naming another is refused, and
+ * without one the country is theirs.
+ */
+async function scopedFilter(deps: AppDeps, request: FastifyRequest, filter: { country?: string; corridor?: string }) {
+  const { agency } = await callerOf(deps.db, request.actor);
+  if (filter.country && filter.country !== agency.country) throw forbidden(`You monitor ${agency.country} cases, not ${filter.country}.`);
+  if (filter.corridor && !filter.corridor.split('-').includes(agency.country)) throw forbidden(`You monitor corridors of ${agency.country}, not ${filter.corridor}.`);
+  return { country: agency.country, corridor: filter.corridor };
+}
+
 export const monitoringRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -54,7 +61,7 @@ export const monitoringRoutes =
         },
       },
       async (request) => {
-        const { country, corridor } = request.query;
+        const { country, corridor } = await scopedFilter(deps, request, request.query);
         const [items, points] = await Promise.all([
           stalledCases(deps.db, { country, corridor, limit: request.query.limit ?? 200 }),
           stallPoints(deps.db, { country, corridor }),
@@ -80,7 +87,7 @@ export const monitoringRoutes =
           },
         },
       },
-      async (request) => ({ items: await stageFlow(deps.db, request.query) }),
+      async (request) => ({ items: await stageFlow(deps.db, await scopedFilter(deps, request, request.query)) }),
     );
 
     app.get(
@@ -101,7 +108,8 @@ export const monitoringRoutes =
         },
       },
       async (request, reply) => {
-        const { from, to, country, corridor, format } = request.query;
+        const { from, to, format } = request.query;
+        const { country, corridor } = await scopedFilter(deps, request, request.query);
         if (from > to) throw problems.validation([{ field: 'querystring.to', reason: 'must not be before from' }]);
         const summary = await periodSummary(deps.db, { from, to }, { country, corridor });
         const wantsCsv = format === 'csv' || request.headers.accept?.includes('text/csv');

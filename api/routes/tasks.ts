@@ -4,6 +4,7 @@ import { assignTask, inbox, openTaskOf } from '../../store/inbox.js';
 import { audit } from '../../store/audit.js';
 import { callerOf } from '../access.js';
 import type { AppDeps } from '../deps.js';
+import { scoped } from '../scope.js';
 import { problems, ProblemSchema } from '../problem.js';
 
 const InboxItem = Type.Object({
@@ -45,7 +46,7 @@ export const taskRoutes =
       },
       async (request) => {
         const caller = await callerOf(deps.db, request.actor);
-        const items = await inbox(deps.db, caller.agency, { limit: request.query.limit ?? 100, mine: request.query.mine ? caller.actor.userId : undefined });
+        const items = await scoped(deps, caller, (db) => inbox(db, caller.agency, { limit: request.query.limit ?? 100, mine: request.query.mine ? caller.actor.userId : undefined }));
         return { items };
       },
     );
@@ -55,7 +56,7 @@ export const taskRoutes =
       { schema: { summary: 'Take a task: it is assigned to me', tags: ['tasks'], params: TaskParams, response: { 200: Type.Object({ taskId: Type.String(), assignee: Type.String() }), ...errors } } },
       async (request) => {
         const caller = await callerOf(deps.db, request.actor);
-        const task = await openTaskOf(deps.db, caller.agency, request.params.taskId);
+        const task = await scoped(deps, caller, (db) => openTaskOf(db, caller.agency, request.params.taskId));
         if (!task) {
           await audit(deps.db, { actor: caller.actor, action: 'task.claim', outcome: 'denied', detail: { taskId: request.params.taskId } });
           throw problems.notFound(`No open task ${request.params.taskId} for your agency.`);
@@ -79,7 +80,7 @@ export const taskRoutes =
       },
       async (request) => {
         const caller = await callerOf(deps.db, request.actor);
-        const task = await openTaskOf(deps.db, caller.agency, request.params.taskId);
+        const task = await scoped(deps, caller, (db) => openTaskOf(db, caller.agency, request.params.taskId));
         if (!task) {
           await audit(deps.db, { actor: caller.actor, action: 'task.assign', outcome: 'denied', detail: { taskId: request.params.taskId } });
           throw problems.notFound(`No open task ${request.params.taskId} for your agency.`);

@@ -35,7 +35,7 @@ export function evolve(state: RepatriationState, event: RepatriationEvent): Repa
     case 'GuardianAppointed':
       return facts({ guardianRef: event.data.guardianRef });
     case 'VerificationRequested':
-      return facts({ verificationRequested: true });
+      return facts({ verificationRequested: true, originFocalPoint: event.data.toAgencyId ?? null });
     case 'NationalityVerified':
       return facts({ nationality: 'verified' });
     case 'NationalityRefused':
@@ -45,7 +45,7 @@ export function evolve(state: RepatriationState, event: RepatriationEvent): Repa
       return {
         ...next,
         originCountry: event.data.to,
-        facts: { ...state.facts, verificationRequested: false, nationality: null, familyAssessment: null, travelDocument: null },
+        facts: { ...state.facts, verificationRequested: false, originFocalPoint: null, nationality: null, familyAssessment: null, travelDocument: null },
       };
     case 'FamilyAssessed':
       return facts({ familyAssessment: event.data.result });

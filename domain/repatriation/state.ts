@@ -33,6 +33,8 @@ export interface CaseFacts {
   returnInBestInterests: boolean | null;
   guardianRef: string | null;
   verificationRequested: boolean;
+  /** The origin country's agency the verification request went to: it holds the verification steps. */
+  originFocalPoint: string | null;
   nationality: 'verified' | 'refused' | null;
   familyAssessment: 'safe' | 'not_safe' | null;
   travelDocument: string | null;
@@ -68,6 +70,7 @@ export const initialState = (): RepatriationState => ({
     returnInBestInterests: null,
     guardianRef: null,
     verificationRequested: false,
+    originFocalPoint: null,
     nationality: null,
     familyAssessment: null,
     travelDocument: null,

@@ -3,10 +3,12 @@
  * decider's state as JSON. The same fold serves the live (inline) update and the rebuild.
  */
 import type { Insertable, Transaction } from 'kysely';
-import { evolve, initialState, type RepatriationEvent, type RepatriationState } from '../../domain/repatriation/index.js';
+import { deadlineOf, evolve, evolveClock, initialClock, initialState, type RepatriationEvent, type RepatriationState, type StepClock } from '../../domain/repatriation/index.js';
 import { countsAsProgress } from '../../domain/repatriation/events.js';
 import type { StoredEvent } from '../event-store.js';
+import { enqueueNotifications, notificationsFor, type Notification } from '../outbox.js';
 import type { CasesTable, Database } from '../schema.js';
+import { projectTasks, type CaseTransition } from './tasks.js';
 
 export const REPATRIATION_STREAM_TYPE = 'victim_repatriation';
 export const caseStreamId = (caseId: string): string => `case-${caseId}`;
@@ -14,20 +16,23 @@ export const caseIdOfStream = (streamId: string): string => streamId.slice('case
 
 export interface CaseRowFold {
   state: RepatriationState;
+  clock: StepClock;
   openedAt: Date | null;
   lastProgressAt: Date | null;
   updatedAt: Date | null;
 }
 
-export const emptyCaseFold = (): CaseRowFold => ({ state: initialState(), openedAt: null, lastProgressAt: null, updatedAt: null });
+export const emptyCaseFold = (): CaseRowFold => ({ state: initialState(), clock: initialClock(), openedAt: null, lastProgressAt: null, updatedAt: null });
 
 export function foldCaseEvent(fold: CaseRowFold, stored: StoredEvent): CaseRowFold {
   if (stored.streamPosition !== fold.state.version + 1) {
     throw new Error(`cases projection: ${stored.streamId} event ${stored.streamPosition} follows version ${fold.state.version}`);
   }
   const event = { type: stored.type, data: stored.data } as RepatriationEvent;
+  const state = evolve(fold.state, event);
   return {
-    state: evolve(fold.state, event),
+    state,
+    clock: evolveClock(fold.clock, event, state, stored.recordedAt.toISOString()),
     openedAt: fold.openedAt ?? stored.recordedAt,
     lastProgressAt: countsAsProgress(event) ? stored.recordedAt : fold.lastProgressAt,
     updatedAt: stored.recordedAt,
@@ -56,6 +61,24 @@ export function caseRow(fold: CaseRowFold): Insertable<CasesTable> {
     updated_at: fold.updatedAt ?? fold.openedAt,
     version: s.version,
     state: JSON.stringify(s),
+    ...deadlineColumns(fold),
+  };
+}
+
+/** The same deadline the case's workflow keeps a timer for, computed from the recorded times. */
+function deadlineColumns(fold: CaseRowFold) {
+  const deadline = deadlineOf(fold.clock, fold.state);
+  const overdue = fold.state.overdue;
+  return {
+    step: deadline?.step ?? null,
+    step_due_at: deadline?.dueAt ?? null,
+    step_escalate_at: deadline?.escalateAt ?? null,
+    holder_side: deadline?.holder.side ?? null,
+    holder_agency_kind: deadline?.holder.agencyKind ?? null,
+    holder_country: deadline?.holder.country ?? null,
+    overdue: overdue !== null && overdue.step === deadline?.step,
+    escalated: overdue !== null && overdue.step === deadline?.step && overdue.escalated,
+    clock: JSON.stringify(fold.clock),
   };
 }
 
@@ -66,24 +89,37 @@ export async function projectCaseEvents(trx: Transaction<Database>, events: Stor
   const caseId = caseIdOfStream(first.streamId);
   const existing = await trx
     .selectFrom('cases')
-    .select(['state', 'opened_at', 'last_progress_at', 'updated_at'])
+    .select(['state', 'clock', 'opened_at', 'last_progress_at', 'updated_at'])
     .where('case_id', '=', caseId)
     .forUpdate()
     .executeTakeFirst();
   const start: CaseRowFold = existing
     ? {
         state: existing.state as unknown as RepatriationState,
+        clock: (existing.clock as unknown as StepClock | null) ?? initialClock(),
         openedAt: existing.opened_at,
         lastProgressAt: existing.last_progress_at,
         updatedAt: existing.updated_at,
       }
     : emptyCaseFold();
-  const row = caseRow(events.reduce(foldCaseEvent, start));
+  let fold = start;
+  const notifications: Notification[] = [];
+  const transitions: CaseTransition[] = [];
+  for (const stored of events) {
+    const before = fold;
+    fold = foldCaseEvent(fold, stored);
+    transitions.push({ stored, before, after: fold });
+    notifications.push(...notificationsFor(stored, fold.state));
+  }
+  const row = caseRow(fold);
   await trx
     .insertInto('cases')
     .values(row)
     .onConflict((oc) => oc.column('case_id').doUpdateSet((eb) => upsertColumns(eb)))
     .execute();
+  await projectTasks(trx, transitions);
+  // Reminders and escalations commit with the events that raise them (and never on a rebuild).
+  await enqueueNotifications(trx, notifications);
 }
 
 const UPSERT_COLUMNS = [
@@ -98,6 +134,15 @@ const UPSERT_COLUMNS = [
   'updated_at',
   'version',
   'state',
+  'step',
+  'step_due_at',
+  'step_escalate_at',
+  'holder_side',
+  'holder_agency_kind',
+  'holder_country',
+  'overdue',
+  'escalated',
+  'clock',
 ] as const;
 
 export function upsertColumns(eb: any): Record<string, unknown> {

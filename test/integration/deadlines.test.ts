@@ -110,7 +110,7 @@ describe('stalled cases', () => {
     await eventually(eventOf(second, 'StepOverdue'));
     await h.api.act(moving, { type: 'record_screening', outcome: 'presumed_victim' });
 
-    const response = await h.api.get('/v1/monitoring/stalled?corridor=VN-LA&limit=1000', { as: coordinator });
+    const response = await h.api.get('/v1/monitoring/stalled?corridor=VN-LA&limit=1000', { as: { ...coordinator, agencyId: 'vn-molisa' } });
     expect(response.status).toBe(200);
     const ids: string[] = response.body.items.map((c: { caseId: string }) => c.caseId);
     expect(ids.indexOf(first)).toBeGreaterThanOrEqual(0);

@@ -68,7 +68,7 @@ describe('webhook delivery', () => {
 
   it('refuses a subscription from a caseworker, and a bad URL', async () => {
     expect((await h.api.post('/v1/webhook-subscriptions', { url: 'http://example.org/x', secret: SECRET })).status).toBe(403);
-    const bad = await h.api.post('/v1/webhook-subscriptions', { url: 'not a url', secret: SECRET }, { as: { userId: 'u', agencyId: 'a', role: 'admin' } });
+    const bad = await h.api.post('/v1/webhook-subscriptions', { url: 'not a url', secret: SECRET }, { as: { userId: 'u-admin', agencyId: 'mm-dsw', role: 'admin' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('body.url');
   });

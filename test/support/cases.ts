@@ -30,7 +30,7 @@ export const CHILD_IDENTIFICATION = [
   { type: 'appoint_guardian', guardianRef: 'guardian-ref-17' },
 ];
 export const VERIFICATION = [
-  { type: 'send_verification_request', toAgencyId: 'mm-dsw-naypyitaw' },
+  { type: 'send_verification_request', toAgencyId: 'mm-dsw' },
   { type: 'record_nationality_verification', result: 'verified' },
   { type: 'record_family_assessment', result: 'safe' },
   { type: 'record_travel_document', documentKind: 'certificate_of_identity' },

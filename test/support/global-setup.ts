@@ -12,13 +12,15 @@ import { DATA_DIR, findTemporalCli } from '../../platform/config.js';
 import { FAILURE_CONVERTER_PATH } from '../../platform/crypto/data-converter.js';
 import { startDevServer, type DevServer } from '../../platform/temporal.js';
 import { createDb } from '../../store/db.js';
+import { seedRegistry } from '../../store/agencies.js';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
-import { testDatabaseUrl } from './database-url.js';
+import { testAppDatabaseUrl, testDatabaseUrl } from './database-url.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
     databaseUrl: string;
+    appDatabaseUrl: string;
     workflowBundlePath: string;
   }
 }
@@ -30,6 +32,7 @@ export async function setup(project: TestProject): Promise<void> {
   const db = createDb(databaseUrl);
   try {
     await migrateToLatest(db);
+    await seedRegistry(db);
   } catch (error) {
     throw new Error(`Test database not reachable at ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}; run \`npm run setup\`: ${String(error)}`);
   } finally {
@@ -44,6 +47,7 @@ export async function setup(project: TestProject): Promise<void> {
   writeFileSync(workflowBundlePath, code);
   project.provide('temporalAddress', server.address);
   project.provide('databaseUrl', databaseUrl);
+  project.provide('appDatabaseUrl', testAppDatabaseUrl());
   project.provide('workflowBundlePath', workflowBundlePath);
 }
 

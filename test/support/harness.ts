@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import type { Logger } from 'pino';
 import type { ActivityFaults } from '../../activities/index.js';
+import type { DeadlineOverrides } from '../../domain/repatriation/index.js';
 import { buildApp } from '../../api/app.js';
 import { mintToken, type Role } from '../../api/auth.js';
 import { createCaseCommands } from '../../api/case-commands.js';
@@ -25,7 +26,6 @@ export const TEST_JWT_SECRET = 'test-secret-for-homeward-integration-tests';
 export const TEST_PAYLOAD_KEYS = 'test-payload-1:Ay/nsVfuMRqiwaFMvxIxxhpxzrHueoKrJ3P7CjPVOaY=';
 export const TEST_MASTER_KEYS = 'test-master-1:AeTueB5GsGdLudhiKBDit5qP+AI0uhFsxiFz29FaNEo=';
 
-
 export interface HarnessOptions {
   faults?: ActivityFaults;
   /** false: no worker in this process (a test runs its own, e.g. in a child process). */
@@ -38,6 +38,8 @@ export interface HarnessOptions {
   taskQueue?: string;
   /** The app's logger (default: none). */
   logger?: Logger;
+  /** Deadlines for this harness's cases (tests make them seconds long). */
+  deadlineOverrides?: DeadlineOverrides;
 }
 
 export interface Harness {
@@ -55,6 +57,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const address = inject('temporalAddress');
   installTemporalRuntime(createLogger('error', 'temporal-sdk'));
   const db = createDb(inject('databaseUrl'));
+  // The API reads cases as the app role, so row-level security is exercised by every test.
+  const appDb = createDb(inject('appDatabaseUrl'), { max: 4 });
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const payloadKeys = options.payloadKeys ?? parseKeyRing('TEST_PAYLOAD_KEYS', TEST_PAYLOAD_KEYS);
   const vault = createPersonVault(db, options.masterKeys ?? parseKeyRing('TEST_MASTER_KEYS', TEST_MASTER_KEYS));
@@ -69,12 +73,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       taskQueue,
       workflowBundle: { codePath: inject('workflowBundlePath') },
       faults: options.faults,
+      settings: { deadlineOverrides: options.deadlineOverrides },
     });
     running = worker.run();
   }
   const commands = createCaseCommands(client, { taskQueue, answerWithinMs: options.answerWithinMs ?? 30_000 });
   const app = await buildApp(
-    { db, temporal: client, commands, jwtSecret: TEST_JWT_SECRET, vault, payloadCodec: new EncryptionCodec(payloadKeys) },
+    { db, appDb, temporal: client, commands, jwtSecret: TEST_JWT_SECRET, vault, payloadCodec: new EncryptionCodec(payloadKeys) },
     { logger: options.logger ?? false },
   );
   return {
@@ -91,6 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await running;
       await client.connection.close();
       await db.destroy();
+      await appDb.destroy();
     },
   };
 }

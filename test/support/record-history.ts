@@ -2,6 +2,7 @@
  * Records the Temporal histories that the replay test checks the workflow code against:
  * `npx tsx test/support/record-history.ts`. Re-record only on purpose: a history recorded by an
  * older version of the workflow that no longer replays means running cases would break.
+ * Name scenarios to record only those: `npx tsx test/support/record-history.ts adult-case-with-deadlines`.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +29,9 @@ const db = createDb(testDatabaseUrl());
 const taskQueue = 'record-history';
 // Recorded with the test payload keys: the replay test decodes with the same keys.
 const payloadKeys = parseKeyRing('TEST_PAYLOAD_KEYS', TEST_PAYLOAD_KEYS);
-const worker = await createCaseWorker({ connection: await connectWorker(server.address), db, payloadKeys, taskQueue });
+// One corridor gets second-long deadlines, so a recorded case can show its timers firing.
+const deadlineOverrides = { corridors: { 'CN-LA': { days: { 'identification.screened': 1 / 86_400 }, escalateAfterDays: 1 / 86_400 } } };
+const worker = await createCaseWorker({ connection: await connectWorker(server.address), db, payloadKeys, taskQueue, settings: { deadlineOverrides } });
 const running = worker.run();
 const client = await connectClient(server.address, 'default', payloadKeys);
 const app = await buildApp(
@@ -58,9 +61,16 @@ const scenarios: Record<string, () => Promise<string>> = {
     await perform(api, caseId, CHILD_PATH.slice(5));
     return caseId;
   },
+  'adult-case-with-deadlines': async () => {
+    const caseId = await openCase(api, intake({ hostCountry: 'CN', originCountry: 'LA' }));
+    await new Promise((r) => setTimeout(r, 4000)); // screening overdue, then escalated
+    await perform(api, caseId, ADULT_PATH);
+    return caseId;
+  },
 };
+const only = process.argv.slice(2);
 
-for (const [name, scenario] of Object.entries(scenarios)) {
+for (const [name, scenario] of Object.entries(scenarios).filter(([name]) => only.length === 0 || only.includes(name))) {
   const caseId = await scenario();
   await client.workflow.getHandle(caseWorkflowId(caseId)).result();
   // The CLI's JSON export is the format the Temporal UI downloads and replay accepts.

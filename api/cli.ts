@@ -152,7 +152,7 @@ program
         `Homeward API      ${url}/v1`,
         `OpenAPI docs      ${url}/docs`,
         `Temporal UI       ${devServer?.uiUrl ?? `(external Temporal at ${address})`}`,
-        `Dev token         npm run token -- --user u-1 --agency th-dsdhs --role caseworker`,
+        `Dev token         npm run -s token -- --user u-1 --agency th-dsdhs-bangkok --role caseworker`,
         '',
       ].join('\n'),
     );

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { assignTask, inbox, openTaskOf } from '../../store/inbox.js';
 import { audit } from '../../store/audit.js';
-import { callerOf } from '../access.js';
+import type { Actor } from '../../domain/shared/actor.js';
+import { callerOf, type Caller } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { scoped } from '../scope.js';
 import { problems, ProblemSchema } from '../problem.js';
@@ -54,17 +55,7 @@ export const taskRoutes =
     app.post(
       '/tasks/:taskId/claim',
       { schema: { summary: 'Take a task: it is assigned to me', tags: ['tasks'], params: TaskParams, response: { 200: Type.Object({ taskId: Type.String(), assignee: Type.String() }), ...errors } } },
-      async (request) => {
-        const caller = await callerOf(deps.db, request.actor);
-        const task = await scoped(deps, caller, (db) => openTaskOf(db, caller.agency, request.params.taskId));
-        if (!task) {
-          await audit(deps.db, { actor: caller.actor, action: 'task.claim', outcome: 'denied', detail: { taskId: request.params.taskId } });
-          throw problems.notFound(`No open task ${request.params.taskId} for your agency.`);
-        }
-        await assignTask(deps.db, task.taskId, { userId: caller.actor.userId, agencyId: caller.agency.agencyId }, caller.actor.userId);
-        await audit(deps.db, { actor: caller.actor, action: 'task.claim', outcome: 'ok', caseId: task.caseId, detail: { taskId: task.taskId } });
-        return { taskId: task.taskId, assignee: caller.actor.userId };
-      },
+      async (request) => giveTask(deps, request.actor, request.params.taskId, (caller) => caller.actor.userId),
     );
 
     app.post(
@@ -78,16 +69,20 @@ export const taskRoutes =
           response: { 200: Type.Object({ taskId: Type.String(), assignee: Type.String() }), ...errors },
         },
       },
-      async (request) => {
-        const caller = await callerOf(deps.db, request.actor);
-        const task = await scoped(deps, caller, (db) => openTaskOf(db, caller.agency, request.params.taskId));
-        if (!task) {
-          await audit(deps.db, { actor: caller.actor, action: 'task.assign', outcome: 'denied', detail: { taskId: request.params.taskId } });
-          throw problems.notFound(`No open task ${request.params.taskId} for your agency.`);
-        }
-        await assignTask(deps.db, task.taskId, { userId: request.body.userId, agencyId: caller.agency.agencyId }, caller.actor.userId);
-        await audit(deps.db, { actor: caller.actor, action: 'task.assign', outcome: 'ok', caseId: task.caseId, detail: { taskId: task.taskId, assignee: request.body.userId } });
-        return { taskId: task.taskId, assignee: request.body.userId };
-      },
+      async (request) => giveTask(deps, request.actor, request.params.taskId, () => request.body.userId),
     );
   };
+
+/** Assigns an open task of the caller's agency to a person of that agency; any other task is 404. */
+async function giveTask(deps: AppDeps, actor: Actor, taskId: string, assigneeOf: (caller: Caller) => string) {
+  const caller = await callerOf(deps.db, actor);
+  const task = await scoped(deps, caller, (db) => openTaskOf(db, caller.agency, taskId));
+  if (!task) {
+    await audit(deps.db, { actor, action: 'task.assign', outcome: 'denied', detail: { taskId } });
+    throw problems.notFound(`No open task ${taskId} for your agency.`);
+  }
+  const assignee = assigneeOf(caller);
+  await assignTask(deps.db, task.taskId, { userId: assignee, agencyId: caller.agency.agencyId }, actor.userId);
+  await audit(deps.db, { actor, action: 'task.assign', outcome: 'ok', caseId: task.caseId, detail: { taskId: task.taskId, assignee } });
+  return { taskId: task.taskId, assignee };
+}

@@ -111,8 +111,9 @@ export function createPersonVault(db: Db, masterKeys: KeyRing) {
       });
     },
 
-    async find(personId: string): Promise<PersonRecord | undefined> {
-      const row = await db
+    /** Reads a person's details; pass a transaction to tie the read to its audit entry. */
+    async find(personId: string, executor: Db | Transaction<Database> = db): Promise<PersonRecord | undefined> {
+      const row = await executor
         .selectFrom('persons')
         .leftJoin('person_keys', 'person_keys.person_id', 'persons.person_id')
         .select(['persons.sealed', 'persons.erased_at', 'person_keys.master_key_id', 'person_keys.wrapped_key', 'person_keys.destroyed_at'])

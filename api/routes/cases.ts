@@ -128,10 +128,12 @@ export async function findCaseOr404(deps: AppDeps, actor: Actor, caseId: string,
 
 const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
-/** Reads a person's details for a caller allowed to see them, and audits the read. */
+/** Reads a person's details for a caller allowed to see them; the audit entry commits with the read. */
 async function readPerson(deps: AppDeps, caller: Caller, caseId: string, personId: string) {
-  await audit(deps.db, { actor: caller.actor, action: 'person.read', outcome: 'ok', caseId, personId });
-  return (await deps.vault.find(personId)) ?? { personId, erased: true as const };
+  return deps.db.transaction().execute(async (trx) => {
+    await audit(trx, { actor: caller.actor, action: 'person.read', outcome: 'ok', caseId, personId });
+    return (await deps.vault.find(personId, trx)) ?? { personId, erased: true as const };
+  });
 }
 
 function summary(row: CaseRow) {

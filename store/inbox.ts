@@ -26,7 +26,7 @@ export interface InboxItem {
 const forAgency = (agency: InboxAgency) =>
   sql`(t.agency_id = ${agency.agencyId} or (t.agency_id is null and t.country = ${agency.country} and t.agency_kind = ${agency.kind}))`;
 
-export async function inbox(db: Db, agency: InboxAgency, options: { limit: number; mine?: string }): Promise<InboxItem[]> {
+export async function inbox(db: Db, agency: InboxAgency, options: { limit: number; mine?: string; caseId?: string }): Promise<InboxItem[]> {
   const { rows } = await sql<Record<string, any>>`
     select t.task_id, t.case_id, t.step, t.title, t.due_at, t.due_at < now() as overdue,
            c.host_country || '-' || c.origin_country as corridor, c.stage, c.kind, c.sex, c.age_group, a.assignee_user_id
@@ -35,6 +35,7 @@ export async function inbox(db: Db, agency: InboxAgency, options: { limit: numbe
     left join task_assignments a on a.task_id = t.task_id
     where t.status = 'open' and ${forAgency(agency)}
       ${options.mine ? sql`and a.assignee_user_id = ${options.mine}` : sql``}
+      ${options.caseId ? sql`and t.case_id = ${options.caseId}` : sql``}
     order by t.due_at, t.task_id
     limit ${options.limit}`.execute(db);
   return rows.map((r) => ({

@@ -39,7 +39,11 @@ export const taskRoutes =
           summary: "My agency's open tasks, soonest due first",
           tags: ['tasks'],
           querystring: Type.Object(
-            { mine: Type.Optional(Type.Boolean({ description: 'only tasks assigned to me' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) },
+            {
+              mine: Type.Optional(Type.Boolean({ description: 'only tasks assigned to me' })),
+              caseId: Type.Optional(Type.String({ format: 'uuid', description: 'only tasks of this case' })),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+            },
             { additionalProperties: false },
           ),
           response: { 200: Type.Object({ items: Type.Array(InboxItem) }), ...errors },
@@ -47,7 +51,7 @@ export const taskRoutes =
       },
       async (request) => {
         const caller = await callerOf(deps.db, request.actor);
-        const items = await scoped(deps, caller, (db) => inbox(db, caller.agency, { limit: request.query.limit ?? 100, mine: request.query.mine ? caller.actor.userId : undefined }));
+        const items = await scoped(deps, caller, (db) => inbox(db, caller.agency, { limit: request.query.limit ?? 100, mine: request.query.mine ? caller.actor.userId : undefined, caseId: request.query.caseId }));
         return { items };
       },
     );

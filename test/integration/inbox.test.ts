@@ -14,7 +14,7 @@ const focalPoint: Caller = { userId: 'u-mm-dsw-1', agencyId: 'mm-dsw', role: 'ca
 const otherNgo: Caller = { userId: 'u-th-ngo-1', agencyId: 'th-ngo-shelter', role: 'ngo_worker' };
 
 const inboxOf = async (who: Caller, caseId: string) =>
-  ((await h.api.get('/v1/inbox?limit=500', { as: who })).body.items as { caseId: string; step: string; title: string; taskId: string; assignee: string | null }[]).filter(
+  ((await h.api.get(`/v1/inbox?caseId=${caseId}`, { as: who })).body.items as { caseId: string; step: string; title: string; taskId: string; assignee: string | null }[]).filter(
     (t) => t.caseId === caseId,
   );
 

@@ -5,7 +5,8 @@
  * tests: nothing here asserts a time.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { DATA_DIR, PROJECT_ROOT } from '../platform/config.js';
@@ -23,6 +24,7 @@ import { runP6, type P6Measurement } from './p6-worker-rss.js';
 import { renderReport } from './report.js';
 import { ensureSeed, type Seed } from './seed.js';
 import { benchKeys, bundleBenchWorkflows, connectBenchClient, startBenchTemporal } from './temporal-services.js';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../worker/create-worker.js';
 import { startWorkerProcess } from './worker-process.js';
 
 export interface BenchResults {
@@ -38,7 +40,11 @@ export interface BenchResults {
   p4?: P4Result;
   p5?: P5Result;
   p6?: P6Measurement[];
+  /** When each benchmark ran and the machine's load then (a merged report mixes runs). */
+  when: Partial<Record<BenchId, { at: string; load: number[] }>>;
 }
+
+export type BenchId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6';
 
 const program = new Command()
   .option('--quick', 'a smaller, faster run (figures are noisier)')
@@ -46,8 +52,9 @@ const program = new Command()
   .option('--runs <n>', 'runs per benchmark (default 3, quick 2)')
   .option('--tuning <json>', 'worker tuning for P1/P2 (create-worker `tuning`), JSON', '{}')
   .option('--output <file>', 'where to write the report', join(PROJECT_ROOT, 'BENCHMARKS.md'))
+  .option('--merge', 'keep the benchmarks not run now from the last results of this mode (data/bench/results-*.json)')
   .parse();
-const opts = program.opts<{ quick?: boolean; only?: string; runs?: string; tuning: string; output: string }>();
+const opts = program.opts<{ quick?: boolean; only?: string; runs?: string; tuning: string; output: string; merge?: boolean }>();
 const quick = Boolean(opts.quick);
 const only = new Set((opts.only ?? 'P1,P2,P3,P4,P5,P6').toUpperCase().split(','));
 const runs = Number(opts.runs ?? (quick ? 2 : 3));
@@ -59,17 +66,23 @@ const size = quick
   ? { p1: 300, p2: { 1: 40, 16: 8 } as const, p3: { singleAppends: 60, batches: 3 }, seedCases: 10_000, p4Iterations: 60, p5Runs: 1, p6: 1_000 }
   : { p1: 2_500, p2: { 1: 150, 16: 25 } as const, p3: { singleAppends: 250, batches: 10 }, seedCases: 100_000, p4Iterations: 200, p5Runs: runs, p6: 10_000 };
 
+const resultsFile = join(DATA_DIR, 'bench', `results-${quick ? 'quick' : 'full'}.json`);
+const earlier = opts.merge && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults) : undefined;
 const results: BenchResults = {
+  ...earlier,
   mode: quick ? 'quick' : 'full',
-  startedAt: new Date().toISOString(),
-  seconds: 0,
-  machine: { before: await describeMachine(), after: undefined as never },
+  startedAt: earlier?.startedAt ?? new Date().toISOString(),
+  seconds: earlier?.seconds ?? 0,
+  machine: { before: earlier?.machine.before ?? (await describeMachine()), after: undefined as never },
   workerTuning,
+  when: earlier?.when ?? {},
 };
+const stamp = (id: BenchId) => void (results.when[id] = { at: new Date().toISOString(), load: loadavg().map((l) => Math.round(l * 100) / 100) });
 const baseUrl = benchDatabaseUrl();
 
 if (only.has('P3')) {
   log('P3: event append throughput');
+  stamp('P3');
   results.p3 = await runP3({ databaseUrl: baseUrl, writers: 8, ...size.p3, batchSize: 100, runs, log });
 }
 
@@ -80,10 +93,12 @@ if (only.has('P4') || only.has('P5')) {
     // P5 first: it rebuilds the read model with the current projection code, which P4 then reads.
     if (only.has('P5')) {
       log(`P5: projection rebuild of ${results.seed.events.toLocaleString('en-US')} events`);
+      stamp('P5');
       results.p5 = await runP5({ db: seedDb, runs: size.p5Runs, log });
     }
     if (only.has('P4')) {
       log(`P4: queries at ${results.seed.cases.toLocaleString('en-US')} cases`);
+      stamp('P4');
       results.p4 = await runP4({ db: seedDb, cases: results.seed.cases, iterations: size.p4Iterations, runs, log });
     }
   } finally {
@@ -117,10 +132,12 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
       try {
         if (only.has('P1')) {
           log(`P1: opening ${size.p1} cases vs ${size.p1} bare workflows`);
+          stamp('P1');
           results.p1 = await runP1({ client, taskQueue, cases: size.p1, concurrency: 32, runs, log });
         }
         if (only.has('P2')) {
           log('P2: caseworker action round trips');
+          stamp('P2');
           results.p2 = await runP2({ client, db: liveDb, keys, taskQueue, requests: size.p2, runs, log });
         }
       } finally {
@@ -129,6 +146,7 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
     }
     if (only.has('P6')) {
       log(`P6: worker memory with ${size.p6} open cases`);
+      stamp('P6');
       results.p6 = await runP6({
         client,
         keys,
@@ -138,8 +156,8 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
         cases: size.p6,
         concurrency: 32,
         variants: [
-          { label: 'shipped (worker/main.ts, SDK defaults)', entry: 'shipped' },
-          { label: 'maxCachedWorkflows 1000', entry: 'bench', tuning: { maxCachedWorkflows: 1000 } },
+          { label: `shipped: worker/main.ts as deployed (maxCachedWorkflows ${DEFAULT_MAX_CACHED_WORKFLOWS})`, entry: 'shipped' },
+          { label: 'suggested deployment: prebuilt bundle, node --max-old-space-size=512', entry: 'bench', nodeFlags: ['--max-old-space-size=512'] },
         ],
         log,
       });
@@ -151,9 +169,9 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
   }
 }
 
-results.seconds = (performance.now() - started) / 1000;
+results.seconds += (performance.now() - started) / 1000;
 results.machine.after = await describeMachine();
 mkdirSync(join(DATA_DIR, 'bench'), { recursive: true });
-writeFileSync(join(DATA_DIR, 'bench', `results-${results.mode}.json`), JSON.stringify(results, null, 2));
+writeFileSync(resultsFile, JSON.stringify(results, null, 2));
 writeFileSync(opts.output, renderReport(results));
 log(`done in ${results.seconds.toFixed(0)} s; wrote ${opts.output}`);

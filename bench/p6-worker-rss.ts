@@ -16,6 +16,7 @@ export interface P6Variant {
   label: string;
   entry: WorkerProcessOptions['entry'];
   tuning?: Record<string, unknown>;
+  nodeFlags?: string[];
 }
 
 export interface P6Options {
@@ -50,6 +51,7 @@ export async function runP6(options: P6Options): Promise<P6Measurement[]> {
       taskQueue,
       bundlePath: options.bundlePath,
       tuning: variant.tuning,
+      nodeFlags: variant.nodeFlags,
       payloadKeys: options.keys.payloadSpec,
       masterKeys: options.keys.masterSpec,
     });

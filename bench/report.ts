@@ -32,7 +32,7 @@ export function renderReport(r: BenchResults): string {
     '# Benchmarks',
     '',
     `Written by \`npm run bench${r.mode === 'quick' ? ' -- --quick' : ''}\` (bench/main.ts) on ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, ` +
-      `a ${r.mode} run of ${fmt(r.seconds / 60)} minutes. Machine: ${m.before.cores} cores, ${m.before.memoryGiB} GiB, Node ${m.before.node}, ` +
+      `a ${r.mode} run of ${fmt(r.seconds / 60)} minutes of benchmarking. Machine: ${m.before.cores} cores, ${m.before.memoryGiB} GiB, Node ${m.before.node}, ` +
       `${m.before.temporalCli.split('\n')[0]}, PostgreSQL 15 (local, default settings, fsync on). Load average (1/5/15 min) ` +
       `${m.before.load.join(' / ')} at the start and ${m.after.load.join(' / ')} at the end: other processes share these 2 cores.`,
     '',
@@ -47,6 +47,14 @@ export function renderReport(r: BenchResults): string {
     '| id | measure | result | baseline | ratio | goal | verdict |',
     '|---|---|---|---|---|---|---|',
     ...rows.map((row) => `| ${row.id} | ${row.measure} | ${row.result} | ${row.baseline} | ${row.ratio} | ${row.goal} | ${row.verdict} |`),
+    '',
+    'When each benchmark ran, and the load average (1/5/15 min) then:',
+    '',
+    '| id | started (UTC) | load |',
+    '|---|---|---|',
+    ...Object.entries(r.when ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, w]) => `| ${id} | ${w.at.slice(0, 16).replace('T', ' ')} | ${w.load.join(' / ')} |`),
     '',
     ...sections,
     closingNote(r),

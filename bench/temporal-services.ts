@@ -39,16 +39,17 @@ export function connectBenchClient(address: string, keys: BenchKeys): Promise<Cl
 }
 
 /** Bundles the bench workflows once; every worker of the run loads the file instead of re-bundling. */
-export async function bundleBenchWorkflows(): Promise<string> {
+export async function bundleBenchWorkflows(options: { preloadModules?: string[]; name?: string } = {}): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: BENCH_WORKFLOWS_PATH,
+    preloadModules: options.preloadModules,
     // The workers' data converter names this failure converter; a prebuilt bundle must carry it.
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: quietLogger,
   });
   const dir = join(DATA_DIR, 'bench');
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, 'workflow-bundle.js');
+  const path = join(dir, `${options.name ?? 'workflow-bundle'}.js`);
   writeFileSync(path, code);
   return path;
 }

@@ -29,5 +29,11 @@ const worker = await createCaseWorker({
   tuning,
 });
 logger.info({ taskQueue: worker.options.taskQueue, tuning }, 'worker started');
+// Where the resident memory goes (V8 heap vs the rest), for P6's breakdown; read by worker-process.ts.
+setInterval(() => {
+  const m = process.memoryUsage();
+  const mib = (n: number) => Math.round(n / 2 ** 20);
+  logger.info({ memory: { heapUsed: mib(m.heapUsed), heapTotal: mib(m.heapTotal), external: mib(m.external), rss: mib(m.rss) } }, 'memory');
+}, 2000).unref();
 await worker.run();
 await db.destroy();

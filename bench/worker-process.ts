@@ -16,6 +16,8 @@ export interface WorkerProcessOptions {
   taskQueue: string;
   bundlePath?: string;
   tuning?: Record<string, unknown>;
+  /** Node flags for the worker process, e.g. --max-old-space-size=512. */
+  nodeFlags?: string[];
   /** Key rings as configuration strings (see temporal-services.ts benchKeys). */
   payloadKeys: string;
   masterKeys: string;
@@ -23,7 +25,11 @@ export interface WorkerProcessOptions {
 
 export interface WorkerProcess {
   pid: number;
+  /** The last lines the worker wrote (its log), for diagnosing a failed run. */
+  output(): string;
   memory(): { rssMiB: number; peakRssMiB: number };
+  /** The V8 heap as the bench worker last reported it (MiB); undefined for the shipped worker. */
+  heap(): { heapUsed: number; heapTotal: number; external: number } | undefined;
   stop(): Promise<void>;
 }
 
@@ -34,7 +40,7 @@ const ENTRIES = {
 
 export async function startWorkerProcess(options: WorkerProcessOptions): Promise<WorkerProcess> {
   // `node --import tsx` rather than `npx tsx`, so the pid is the worker's own process.
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRIES[options.entry]], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', ENTRIES[options.entry]], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -50,9 +56,19 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
       LOG_LEVEL: 'info',
     },
   });
+  let output = '';
+  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   await waitForStart(child);
   return {
     pid: child.pid!,
+    output: () => output,
+    heap: () => {
+      const lines = output.split('\n').filter((line) => line.includes('"memory"'));
+      const last = lines.at(-1);
+      return last ? (JSON.parse(last) as { memory: { heapUsed: number; heapTotal: number; external: number } }).memory : undefined;
+    },
     memory: () => readMemory(child.pid!),
     stop: () => stop(child),
   };

@@ -23,6 +23,15 @@ export interface CaseWorkerOptions {
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'reuseV8Context'>;
 }
 
+/**
+ * Cached (in-memory) case workflows. Measured by `npm run bench` (P6): each cached case costs about
+ * 1.5 MiB in the workflow thread (every workflow evaluates its own copy of the bundle's modules,
+ * TypeBox included), and the SDK's default sizes the cache from the heap limit (about 2,300 with
+ * Node's 4 GiB default here), which would let 10,000 open cases take several GiB. An evicted case
+ * is replayed from its (short) history on its next action, which costs milliseconds.
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 250;
+
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -31,6 +40,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(options.db, options.faults, options.settings),
     dataConverter: homewardDataConverter(options.payloadKeys),
+    maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS,
     ...options.tuning,
   });
 }

@@ -35,7 +35,7 @@ export async function oncePerKey(
   const key = idempotencyKeyOf(request);
   if (key === undefined) return send(reply, await perform(undefined));
   const scope = `${actor.agencyId}/${actor.userId}/${operation}`;
-  const requestHash = hashRequest([request.method, request.url, request.body]);
+  const requestHash = hashRequest([request.method, request.url, withoutPersonalDetails(request.body)]);
   const stored = await findStoredResponse(db, scope, key);
   if (stored) {
     if (stored.requestHash !== requestHash) throw problems.idempotencyMismatch();
@@ -48,4 +48,17 @@ export async function oncePerKey(
 
 function send(reply: FastifyReply, outcome: Outcome): FastifyReply {
   return reply.status(outcome.status).headers(outcome.headers ?? {}).send(outcome.body);
+}
+
+/**
+ * The stored hash must not let anyone confirm a guess at a person's details, and must not outlive
+ * their erasure: personal details are left out of it. (They do not identify the request anyway:
+ * the key does, and a resend with other details replays the first answer without writing.)
+ */
+function withoutPersonalDetails(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || !('person' in body)) return body;
+  const { person, ...rest } = body as { person: unknown };
+  if (!person || typeof person !== 'object') return body;
+  const { details: _details, ...personRest } = person as Record<string, unknown>;
+  return { ...rest, person: personRest };
 }

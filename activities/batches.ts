@@ -55,7 +55,7 @@ export function createBatchActivities(db: Db) {
             actor: { userId: input.actor.userId, agencyId: input.actor.agencyId },
           },
           async (trx, stored) => {
-            if (input.admission) await admitCases(trx, input.admission);
+            if (input.admission) await admitCases(trx, input.batchId, input.admission);
             await projectBatchEvents(trx, stored);
           },
         );

@@ -8,6 +8,7 @@ import { problems, ProblemSchema } from '../problem.js';
 import { ActionBody, CaseIdParams, CommandResult, IdempotencyHeaders } from '../schemas.js';
 import { findCaseOr404 } from './cases.js';
 import { assertMayAct } from '../access.js';
+import { TRANSFER_STREAM_TYPE } from '../../store/projections/transfer-cases.js';
 
 export const actionRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -30,6 +31,9 @@ export const actionRoutes =
         const { caseId } = request.params;
         const { row, caller } = await findCaseOr404(deps, request.actor, caseId, 'case.action');
         await assertMayAct(deps.db, caller, row);
+        if (row.kind === TRANSFER_STREAM_TYPE) {
+          throw problems.conflict('wrong-kind', `Case ${caseId} is a suspect transfer: its actions go to /v1/transfers/${caseId}/actions.`, row.stage);
+        }
         return oncePerKey(deps.db, request, reply, request.actor, `case/${caseId}/actions`, async (key) => {
           const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, caseId, key) : randomUUID();
           try {

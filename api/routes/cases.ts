@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import { openGates, type RepatriationState } from '../../domain/repatriation/index.js';
+import { openGates as openTransferGates, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
+import { TRANSFER_STREAM_TYPE } from '../../store/projections/transfer-cases.js';
 import { caseEvents, findCase, listCases, type CaseRow } from '../../store/case-queries.js';
 import type { Actor } from '../../domain/shared/actor.js';
 import { audit } from '../../store/audit.js';
@@ -84,7 +86,11 @@ export const caseRoutes =
           : { personId: state.personId!, redacted: true as const };
         return {
           ...summary(row),
-          waitingFor: openGates(state).map((g) => ({ gate: g.id, requirement: g.requirement })),
+          // A suspect transfer is listed here too; its gates are its own process's.
+          waitingFor: (row.kind === TRANSFER_STREAM_TYPE ? openTransferGates(row.state as unknown as SuspectTransferState) : openGates(state)).map((g) => ({
+            gate: g.id,
+            requirement: g.requirement,
+          })),
           person,
         };
       },

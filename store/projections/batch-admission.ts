@@ -23,19 +23,29 @@ interface CaseFacts {
 
 /**
  * A case may join a batch when it is a victim case, open and not on hold, in the handover stage,
- * travelling in the batch's direction, and no side has confirmed its handover yet.
+ * travelling in the batch's direction, no side has confirmed its handover yet, and no other open
+ * batch holds it. Every case that fails is named with its reason. (The claim written with the
+ * event is what finally settles a race between two batches; this check only explains refusals.)
  */
-export async function admitCases(trx: Transaction<Database>, admission: { caseIds: string[]; fromCountry: string; toCountry: string }): Promise<void> {
+export async function admitCases(
+  trx: Transaction<Database>,
+  batchId: string,
+  admission: { caseIds: string[]; fromCountry: string; toCountry: string },
+): Promise<void> {
   const { rows } = await sql<CaseFacts>`
     select case_id, kind, stage, status, trim(host_country) as host_country, trim(origin_country) as origin_country,
       (state #>> '{facts,handoverConfirmedBy,sending}')::boolean as sending,
       (state #>> '{facts,handoverConfirmedBy,receiving}')::boolean as receiving
     from cases where case_id = any(${ids(admission.caseIds)})
     for share`.execute(trx);
+  const { rows: claims } = await sql<{ case_id: string; batch_id: string }>`
+    select case_id, batch_id from batch_case_claims where case_id = any(${ids(admission.caseIds)}) and batch_id <> ${batchId}`.execute(trx);
   const found = new Map(rows.map((r) => [r.case_id, r]));
+  const claimedBy = new Map(claims.map((c) => [c.case_id, c.batch_id]));
   const problems: CaseProblem[] = [];
   for (const caseId of admission.caseIds) {
-    const reason = notReady(found.get(caseId), admission);
+    const other = claimedBy.get(caseId);
+    const reason = other ? `already in open batch ${other}` : notReady(found.get(caseId), admission);
     if (reason) problems.push({ caseId, reason });
   }
   if (problems.length > 0) throw new BatchAdmissionRefused(problems);

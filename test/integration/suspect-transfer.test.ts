@@ -50,11 +50,17 @@ describe('a suspect transfer', () => {
     expect(detail.body.facts).toMatchObject({ dualCriminality: 'confirmed', prosecutionOutcome: 'convicted' });
   });
 
-  it('appears in the case list beside victim cases, with kind suspect_transfer', async () => {
+  it('appears in the case list and case detail beside victim cases, with kind suspect_transfer', async () => {
     const caseId = await openTransfer(h.api, transferRequest({ holdingCountry: 'LA', receivingCountry: 'CN' }));
     const listed = await h.api.get('/v1/cases?country=LA&limit=200', { as: police });
     expect(listed.status).toBe(200);
     expect(listed.body.items.find((c: { caseId: string }) => c.caseId === caseId)).toMatchObject({ kind: 'suspect_transfer', stage: 'arrest', hostCountry: 'LA', originCountry: 'CN' });
+    const detail = await h.api.get(`/v1/cases/${caseId}`, { as: police });
+    expect(detail.body).toMatchObject({ kind: 'suspect_transfer', stage: 'arrest', waitingFor: [{ gate: 'arrested', requirement: expect.any(String) }] });
+    // A victim-case action sent to a transfer is refused, pointing at the transfer's own actions.
+    const misrouted = await h.api.post(`/v1/cases/${caseId}/actions`, { type: 'end_case', reason: 'other' }, { as: police });
+    expect(misrouted.status).toBe(409);
+    expect(misrouted.body.detail).toMatch(/\/v1\/transfers\//);
   });
 
   it('refuses a wrong-stage action with 409 naming the stage, and ends early with a reason', async () => {

@@ -1,6 +1,7 @@
 /** Fixtures for handover batches: victim cases brought to the handover stage, many at a time. */
-import { IDENTIFICATION, intake, openCase, perform, VERIFICATION } from './cases.js';
-import type { ApiClient, Caller } from './harness.js';
+import { randomUUID } from 'node:crypto';
+import { IDENTIFICATION, intake, VERIFICATION } from './cases.js';
+import type { ApiClient, ApiResponse, Caller } from './harness.js';
 
 export const SENDING: Caller = { userId: 'u-th-dsdhs-7', agencyId: 'th-dsdhs-bangkok', role: 'coordinator' };
 export const RECEIVING: Caller = { userId: 'u-mm-dsw-3', agencyId: 'mm-dsw-myawaddy', role: 'coordinator' };
@@ -18,10 +19,27 @@ export const batchPlan = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/**
+ * A victim case brought to the handover stage through the API. Each request carries an
+ * Idempotency-Key and is resent on 503, as a client on a slow link would: on a loaded machine the
+ * case may answer late, and the key guarantees nothing is recorded twice.
+ */
 export async function caseAtHandover(api: ApiClient, corridor: { hostCountry?: string; originCountry?: string } = {}): Promise<string> {
-  const caseId = await openCase(api, intake(corridor));
-  await perform(api, caseId, [...IDENTIFICATION, ...VERIFICATION]);
+  const key = randomUUID();
+  const opened = await resending(() => api.post('/v1/cases', intake(corridor), { idempotencyKey: `${key}-open` }));
+  const caseId = opened.body.caseId as string;
+  for (const [index, action] of [...IDENTIFICATION, ...VERIFICATION].entries()) {
+    await resending(() => api.post(`/v1/cases/${caseId}/actions`, action, { idempotencyKey: `${key}-${index}` }));
+  }
   return caseId;
+}
+
+async function resending(send: () => Promise<ApiResponse>): Promise<ApiResponse> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await send();
+    if (response.status === 200 || response.status === 201) return response;
+    if (response.status !== 503 || attempt === 5) throw new Error(`refused: ${response.status} ${JSON.stringify(response.body)}`);
+  }
 }
 
 /** Runs `work` over `count` items with at most `concurrency` at once, keeping the order of results. */

@@ -57,7 +57,10 @@ const DEFAULT_HISTORY_BUDGET = 5_000;
 export async function handoverBatch(input: BatchWorkflowInput): Promise<BatchView> {
   let state: BatchState = input.carried?.state ?? initialState();
   const queue: CaseTask[] = input.carried?.queue ?? [];
-  let busy = false;
+  // Writes queue up in order: each appends at the version the previous one left. (A flag polled
+  // with `condition` would let two waiters through in the same activation.)
+  let writes: Promise<unknown> = Promise.resolve();
+  let writing = 0;
 
   const view = (result: BatchView['result'] = null): BatchView => ({
     batchId: input.batchId,
@@ -75,14 +78,13 @@ export async function handoverBatch(input: BatchWorkflowInput): Promise<BatchVie
   });
 
   /** One writer at a time: commands and recorded case outcomes each append at the version they saw. */
-  const exclusively = async <T>(work: () => Promise<T>): Promise<T> => {
-    await condition(() => !busy);
-    busy = true;
-    try {
-      return await work();
-    } finally {
-      busy = false;
-    }
+  const exclusively = <T>(work: () => Promise<T>): Promise<T> => {
+    writing += 1;
+    const turn = writes.then(work).finally(() => {
+      writing -= 1;
+    });
+    writes = turn.catch(() => undefined);
+    return turn;
   };
 
   const record = async (events: BatchEvent[], actor: Actor, commandType: string): Promise<void> => {
@@ -159,7 +161,7 @@ export async function handoverBatch(input: BatchWorkflowInput): Promise<BatchVie
     } else {
       // Hand over between tasks only, once every accepted command has recorded its events.
       await condition(allHandlersFinished);
-      if (queue.length === 0 && !busy && !finished()) {
+      if (queue.length === 0 && writing === 0 && !finished()) {
         return continueAsNew<typeof handoverBatch>({ ...input, carried: { state, queue } });
       }
     }

@@ -48,7 +48,9 @@ const OPEN_WITHIN = '1 day';
 
 export async function suspectTransfer(input: TransferWorkflowInput): Promise<TransferView> {
   let state: SuspectTransferState = input.carried ?? initialState();
-  let busy = false;
+  // Commands queue up in order, each deciding on the state the previous one left. (A flag polled
+  // with `condition` would let two updates of the same activation through together.)
+  let turns: Promise<unknown> = Promise.resolve();
 
   const view = (recorded: TransferView['recorded'] = []): TransferView => ({
     caseId: input.caseId,
@@ -69,17 +71,15 @@ export async function suspectTransfer(input: TransferWorkflowInput): Promise<Tra
   };
 
   /** Commands run one at a time: each decides on the state the previous one left. */
-  const run = async ({ command, actor }: TransferCommandInput<SuspectTransferCommand>): Promise<TransferView> => {
-    await condition(() => !busy);
-    busy = true;
-    try {
+  const run = ({ command, actor }: TransferCommandInput<SuspectTransferCommand>): Promise<TransferView> => {
+    const turn = turns.then(async () => {
       const events = decideOrFail(command, actor, state, input.caseId);
       const recorded = await record(events, actor, command.type);
       state = events.reduce(evolve, state);
       return view(recorded);
-    } finally {
-      busy = false;
-    }
+    });
+    turns = turn.catch(() => undefined);
+    return turn;
   };
 
   const record = async (events: SuspectTransferEvent[], actor: Actor, commandType: string): Promise<TransferView['recorded']> => {

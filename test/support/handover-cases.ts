@@ -34,7 +34,8 @@ export async function caseAtHandover(api: ApiClient, corridor: { hostCountry?: s
   return caseId;
 }
 
-async function resending(send: () => Promise<ApiResponse>): Promise<ApiResponse> {
+/** Sends until answered; a 503 means "not yet", and the request's Idempotency-Key makes resending safe. */
+export async function resending(send: () => Promise<ApiResponse>): Promise<ApiResponse> {
   for (let attempt = 1; ; attempt++) {
     const response = await send();
     if (response.status === 200 || response.status === 201) return response;

@@ -11,6 +11,7 @@ import type { Actor } from '../domain/shared/actor.js';
 import type { Db } from '../store/db.js';
 import { appendToStream, WrongExpectedVersion, type NewEvent } from '../store/event-store.js';
 import { admitCases, manifestEntries } from '../store/projections/batch-admission.js';
+import { enqueueNotices } from '../store/projections/batch-notices.js';
 import { BatchAdmissionRefused, BATCH_STREAM_TYPE, batchStreamId, projectBatchEvents } from '../store/projections/batches.js';
 import { caseWorkflowId, performActionUpdate } from '../workflows/repatriation/messages.js';
 
@@ -57,6 +58,7 @@ export function createBatchActivities(db: Db) {
           async (trx, stored) => {
             if (input.admission) await admitCases(trx, input.batchId, input.admission);
             await projectBatchEvents(trx, stored);
+            await enqueueNotices(trx, stored);
           },
         );
       } catch (error) {

@@ -12,7 +12,7 @@ import type { Database } from './schema.js';
 
 export interface Notification {
   notificationId: string;
-  topic: 'step.overdue' | 'step.escalated';
+  topic: 'step.overdue' | 'step.escalated' | 'batch.notice_issued';
   recipient: { country: string; role: 'caseworker' | 'coordinator'; agencyKind: string | null };
   /** Codes and ids only: a webhook body never carries personal data. */
   payload: Record<string, unknown>;

@@ -59,6 +59,15 @@ describe('a handover batch of 200 people', () => {
     expect(renotice.removed.sort()).toEqual([...removed].sort());
     expect(renotice.entries.map((e: { caseId: string }) => e.caseId)).not.toContain(removed[0]);
     expect((await h.api.get(`/v1/batches/${batchId}/manifest?version=1`, { as: RECEIVING })).body.people).toBe(200);
+    // Each notice went out through the outbox to the receiving country's coordinators, naming no one.
+    const { rows: sent } = await sql<{ recipient_country: string; payload: Record<string, unknown> }>`
+      select recipient_country, payload from notifications
+      where topic = 'batch.notice_issued' and payload->>'batchId' = ${batchId} order by (payload->>'version')::int`.execute(h.db);
+    expect(sent.map((n) => [n.recipient_country, n.payload.version, n.payload.people, n.payload.added, n.payload.removed])).toEqual([
+      ['MM', 1, 200, 0, 0],
+      ['MM', 2, 201, 3, 2],
+    ]);
+    expect(JSON.stringify(sent)).not.toContain(planned[5]);
 
     const onBatch = [...planned.slice(2), ...late];
     const [sick, absconded, refusedA, refusedB] = onBatch;

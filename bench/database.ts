@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../migrations/index.js';
 import { DATA_DIR } from '../platform/config.js';
+import { seedRegistry } from '../store/agencies.js';
 import { createDb } from '../store/db.js';
 
 /** BENCH_DATABASE_URL, or the app's development database URL pointed at `homeward_bench`. */
@@ -27,7 +28,7 @@ export function inSchema(url: string, schema: string, settings: Record<string, s
   return withPath.toString();
 }
 
-/** Creates `schema` (dropping it first when `fresh`) and runs Homeward's migrations in it. */
+/** Creates `schema` (dropping it first when `fresh`), runs Homeward's migrations in it and seeds the agency registry. */
 export async function prepareSchema(url: string, schema: string, options: { fresh: boolean; migrate: boolean }): Promise<void> {
   const admin = createDb(url, { max: 1 });
   try {
@@ -46,6 +47,8 @@ export async function prepareSchema(url: string, schema: string, options: { fres
     await sql`create table if not exists kysely_migration (name varchar(255) primary key, timestamp varchar(255) not null)`.execute(db);
     await sql`create table if not exists kysely_migration_lock (id varchar(255) primary key, is_locked integer not null default 0)`.execute(db);
     await migrateToLatest(db);
+    // The API admits only tokens of registered agencies, as after `npm run setup`.
+    await seedRegistry(db);
   } finally {
     await db.destroy();
   }

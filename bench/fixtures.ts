@@ -4,16 +4,16 @@ import type { Action, OpenCase } from '../domain/repatriation/index.js';
 import type { Actor } from '../domain/shared/actor.js';
 import type { Country } from '../domain/shared/countries.js';
 
-/** Host -> origin corridors with their owning agency; the mix only spreads rows across countries. */
+/** Host -> origin corridors with their owning agency (from the seeded agency registry); the mix only spreads rows across countries. */
 export const CORRIDORS: { host: Country; origin: Country; agency: string }[] = [
   { host: 'TH', origin: 'MM', agency: 'th-dsdhs-bangkok' },
   { host: 'TH', origin: 'KH', agency: 'th-dsdhs-bangkok' },
-  { host: 'TH', origin: 'LA', agency: 'th-dsdhs-chiangrai' },
-  { host: 'CN', origin: 'VN', agency: 'cn-mps-yunnan' },
-  { host: 'CN', origin: 'MM', agency: 'cn-mps-yunnan' },
-  { host: 'CN', origin: 'LA', agency: 'cn-mps-yunnan' },
+  { host: 'TH', origin: 'LA', agency: 'th-shelter-tak' },
+  { host: 'CN', origin: 'VN', agency: 'cn-civil-affairs-yunnan' },
+  { host: 'CN', origin: 'MM', agency: 'cn-civil-affairs-yunnan' },
+  { host: 'CN', origin: 'LA', agency: 'cn-civil-affairs-yunnan' },
   { host: 'TH', origin: 'VN', agency: 'th-dsdhs-bangkok' },
-  { host: 'KH', origin: 'VN', agency: 'kh-mosvy-phnompenh' },
+  { host: 'KH', origin: 'VN', agency: 'kh-mosvy' },
 ];
 
 export const benchActor: Actor = { userId: 'u-bench-1', agencyId: 'th-dsdhs-bangkok', role: 'caseworker' };

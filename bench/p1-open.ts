@@ -15,6 +15,7 @@ import { localOpenCase, type localAppendCase } from './workflows/local-append-ca
 export interface P1Options {
   client: Client;
   taskQueue: string;
+  /** Cases (and bare workflows) per block; `runs` blocks of each, interleaved. */
   cases: number;
   concurrency: number;
   runs: number;

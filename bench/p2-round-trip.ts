@@ -139,14 +139,17 @@ async function startBareIdle(client: Client, taskQueue: string): Promise<string>
   return handle.workflowId;
 }
 
+/** A case the bench's caseworker may act on: owned by their agency (the API refuses others' cases). */
+const ownCase = (i: number) => ({ ...openCommand(i), hostCountry: 'TH' as const, originCountry: 'MM' as const, owningAgencyId: benchActor.agencyId });
+
 async function openCase(commands: ReturnType<typeof createCaseCommands>, i: number): Promise<string> {
-  const command = openCommand(i);
+  const command = ownCase(i);
   await commands.open(command, benchActor, `open-${command.caseId}`);
   return command.caseId;
 }
 
 async function openLocalCase(client: Client, taskQueue: string, i: number): Promise<string> {
-  const command = openCommand(i);
+  const command = ownCase(i);
   const startWorkflowOperation = new WithStartWorkflowOperation<typeof localAppendCase>('localAppendCase', {
     workflowId: `case-${command.caseId}`,
     taskQueue,

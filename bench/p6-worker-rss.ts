@@ -17,6 +17,8 @@ export interface P6Variant {
   entry: WorkerProcessOptions['entry'];
   tuning?: Record<string, unknown>;
   nodeFlags?: string[];
+  /** Cases to open with this worker. */
+  cases: number;
 }
 
 export interface P6Options {
@@ -25,7 +27,6 @@ export interface P6Options {
   temporalAddress: string;
   databaseUrl: string;
   bundlePath: string;
-  cases: number;
   concurrency: number;
   variants: P6Variant[];
   log: (line: string) => void;
@@ -33,6 +34,7 @@ export interface P6Options {
 
 export interface P6Measurement {
   label: string;
+  cases: number;
   tuning: Record<string, unknown>;
   idleRssMiB: number;
   rssMiB: number;
@@ -59,15 +61,15 @@ export async function runP6(options: P6Options): Promise<P6Measurement[]> {
       await settle();
       const idle = worker.memory();
       const commands = createCaseCommands(options.client, { taskQueue, answerWithinMs: 120_000 });
-      const openRate = await rate(options.cases, options.concurrency, async (i) => {
+      const openRate = await rate(variant.cases, options.concurrency, async (i) => {
         const command = openCommand(i);
         await commands.open(command, benchActor, `open-${command.caseId}`);
       });
       await settle();
       const loaded = worker.memory();
-      results.push({ label: variant.label, tuning: variant.tuning ?? {}, idleRssMiB: idle.rssMiB, rssMiB: loaded.rssMiB, peakRssMiB: loaded.peakRssMiB, openRate });
+      results.push({ label: variant.label, cases: variant.cases, tuning: variant.tuning ?? {}, idleRssMiB: idle.rssMiB, rssMiB: loaded.rssMiB, peakRssMiB: loaded.peakRssMiB, openRate });
       options.log(
-        `P6 ${variant.label}: RSS ${idle.rssMiB.toFixed(0)} MiB idle, ${loaded.rssMiB.toFixed(0)} MiB with ${options.cases} open cases ` +
+        `P6 ${variant.label}: RSS ${idle.rssMiB.toFixed(0)} MiB idle, ${loaded.rssMiB.toFixed(0)} MiB with ${variant.cases} open cases ` +
           `(peak ${loaded.peakRssMiB.toFixed(0)} MiB); opened ${openRate.toFixed(0)}/s`,
       );
     } finally {

@@ -16,7 +16,7 @@ import { caseHistory } from './event-template.js';
 import { CORRIDORS } from './fixtures.js';
 
 /** Bump when the seed's shape changes, so existing seeds are rebuilt. */
-const SEED_VERSION = 2;
+const SEED_VERSION = 3;
 /** A whole history is at least this long (the padding is follow-up visits); the mean case has ~20. */
 const FULL_LENGTH = 40;
 
@@ -40,7 +40,7 @@ export async function ensureSeed(baseUrl: string, cases: number, log: (line: str
   const schema = `seed_${cases}`;
   const url = inSchema(baseUrl, schema);
   const templates = [caseHistory({ child: false, minLength: FULL_LENGTH }), caseHistory({ child: true, minLength: FULL_LENGTH })];
-  const fingerprint = createHash('sha256').update(JSON.stringify({ SEED_VERSION, cases, templates })).digest('hex');
+  const fingerprint = createHash('sha256').update(JSON.stringify({ SEED_VERSION, cases, templates, CORRIDORS })).digest('hex');
 
   await prepareSchema(baseUrl, schema, { fresh: false, migrate: true });
   const db = createDb(url, { max: 2 });

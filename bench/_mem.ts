@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createCaseCommands } from '../api/case-commands.js';
+import { createLogger } from '../platform/logger.js';
+import { installTemporalRuntime } from '../platform/temporal.js';
+import { benchDatabaseUrl, inSchema, prepareSchema } from './database.js';
+import { benchActor, openCommand } from './fixtures.js';
+import { rate } from './stats.js';
+import { benchKeys, bundleBenchWorkflows, connectBenchClient, startBenchTemporal } from './temporal-services.js';
+import { startWorkerProcess } from './worker-process.js';
+installTemporalRuntime(createLogger('error', 'sdk'));
+const N = Number(process.env.N ?? 300);
+const base = benchDatabaseUrl();
+await prepareSchema(base, 'live', { fresh: true, migrate: true });
+const keys = benchKeys();
+const server = await startBenchTemporal();
+const client = await connectBenchClient(server.address, keys);
+const domain = fileURLToPath(new URL('../domain/repatriation/index.ts', import.meta.url));
+const variants: [string, Record<string, unknown>, string[]?][] = JSON.parse(process.env.VARIANTS ?? '[["default",{}]]');
+const bundlePath = process.env.BUNDLE ?? (await bundleBenchWorkflows({ name: 'mem' }));
+for (const [label, tuning, nodeFlags] of variants) {
+  const taskQueue = `mem-${randomUUID()}`;
+  const w = await startWorkerProcess({ entry: 'bench', temporalAddress: server.address, databaseUrl: inSchema(base, 'live'), taskQueue, bundlePath, tuning, nodeFlags, payloadKeys: keys.payloadSpec, masterKeys: keys.masterSpec });
+  await new Promise((r) => setTimeout(r, 3000));
+  const idle = w.memory();
+  const commands = createCaseCommands(client, { taskQueue, answerWithinMs: 120000 });
+  const r = await rate(N, 32, async (i) => { const c = openCommand(i); try { await commands.open(c, benchActor, `open-${c.caseId}`); } catch (e: any) { console.log('ERR', e?.message, e?.cause?.message, JSON.stringify(e?.details ?? e?.cause?.details ?? '').slice(0, 500)); console.log(w.output().slice(-3000)); process.exit(1); } });
+  await new Promise((r) => setTimeout(r, 3000));
+  const m = w.memory();
+  console.log(label, JSON.stringify(w.heap()), 'idle', idle.rssMiB.toFixed(0), 'loaded', m.rssMiB.toFixed(0), 'peak', m.peakRssMiB.toFixed(0), 'per case KiB', (((m.rssMiB - idle.rssMiB) * 1024) / N).toFixed(0), 'rate', r.toFixed(1));
+  await w.stop();
+}
+await client.connection.close();
+await server.stop();

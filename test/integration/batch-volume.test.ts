@@ -1,8 +1,8 @@
 /**
  * A manifest of 2,500 people (domain.md: "manifests up to ~2,500 people") from lock to close, each
  * side confirming everyone in one request. The timings are printed and kept in
- * data/test/batch-2500-timing.json for the record; they are not asserted (speed goals belong to
- * the benchmarks, and this machine is shared).
+ * data/test/batch-volume-timing.json for the record; they are not asserted (speed goals belong to
+ * the benchmarks, and this machine is shared). It runs in a schema of its own, dropped afterwards.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,15 +12,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_DIR } from '../../platform/config.js';
 import { batchWorkflowId } from '../../workflows/batch/messages.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { isolatedSchema, type IsolatedSchema } from '../support/isolated-schema.js';
 import { batchPlan, RECEIVING, resending, SENDING } from '../support/handover-cases.js';
 import { seedCasesAtHandover } from '../support/seeded-cases.js';
 
 const PEOPLE = 2_500;
 let h: Harness;
+let schema: IsolatedSchema;
 beforeAll(async () => {
-  h = await startHarness();
+  schema = await isolatedSchema();
+  h = await startHarness({ databaseUrls: schema.urls });
 });
-afterAll(async () => h?.stop());
+afterAll(async () => {
+  await h?.stop();
+  await schema?.drop();
+});
 
 async function timed<T>(timings: Record<string, number>, name: string, work: () => Promise<T>): Promise<T> {
   const started = performance.now();
@@ -73,7 +79,7 @@ describe(`a batch of ${PEOPLE} people`, () => {
 
     const record = { people: PEOPLE, ...timings, batchRuns: runs.length, longestRunHistoryEvents: longest, recordedAt: new Date().toISOString() };
     mkdirSync(join(DATA_DIR, 'test'), { recursive: true });
-    writeFileSync(join(DATA_DIR, 'test', 'batch-2500-timing.json'), `${JSON.stringify(record, null, 2)}\n`);
+    writeFileSync(join(DATA_DIR, 'test', 'batch-volume-timing.json'), `${JSON.stringify(record, null, 2)}\n`);
     process.stdout.write(`batch of ${PEOPLE}: ${JSON.stringify(record)}\n`);
   }, 3_600_000);
 });

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Deadlines for this harness's cases (tests make them seconds long). */
   deadlineOverrides?: DeadlineOverrides;
+  /** Another database (or schema) than the shared test database, e.g. for a volume test. */
+  databaseUrls?: { owner: string; app: string };
 }
 
 export interface Harness {
@@ -56,9 +58,9 @@ export interface Harness {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const address = inject('temporalAddress');
   installTemporalRuntime(createLogger('error', 'temporal-sdk'));
-  const db = createDb(inject('databaseUrl'));
+  const db = createDb(options.databaseUrls?.owner ?? inject('databaseUrl'));
   // The API reads cases as the app role, so row-level security is exercised by every test.
-  const appDb = createDb(inject('appDatabaseUrl'), { max: 4 });
+  const appDb = createDb(options.databaseUrls?.app ?? inject('appDatabaseUrl'), { max: 4 });
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const payloadKeys = options.payloadKeys ?? parseKeyRing('TEST_PAYLOAD_KEYS', TEST_PAYLOAD_KEYS);
   const vault = createPersonVault(db, options.masterKeys ?? parseKeyRing('TEST_MASTER_KEYS', TEST_MASTER_KEYS));

@@ -8,7 +8,8 @@ export default defineConfig({
     // Temporal's native worker runs best in its own process per test file.
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Hang guards, not speed checks: the batch tests drive thousands of workflows on a 2-core machine.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

@@ -54,8 +54,14 @@ export function explainP1(r: BenchResults): Part | undefined {
         'timer the case starts. The bare workflow is one workflow task. The local-activity variant ' +
         '(bench/workflows/local-append-case.ts) runs the same activities inside the workflow task and shows how much of the ' +
         'gap those trips are; the rest is the Postgres transaction and the payload encryption of the larger inputs. ' +
-        'On the dev server (one history shard, SQLite) every trip is serialised through the same shard, which is where the ' +
-        'time goes when the worker has spare slots (see the CPU note under P2).',
+        'The limit is the dev server: on its own, with no worker at all, it started 63-66 bare workflows a second on this ' +
+        'machine (measured while building the bench, at 8 and at 32 in flight; a file-backed SQLite with WAL was slower), and ' +
+        'it is the busiest process during P1. What decides the ratio is how much history each opening writes through its ' +
+        'single shard (two activities, their workflow tasks and a timer, against one workflow task), so the fix is fewer ' +
+        'trips per opening (local activities, or the policy lookup folded into the append) rather than more worker slots: the ' +
+        "32 in flight stays below the worker's 40 workflow-task and 100 activity slots.",
+      '',
+      'The batch-manifest path of issue 3 landed while this bench was being finished; it is not measured here.',
       '',
     ].join('\n'),
   };
@@ -100,15 +106,18 @@ export function explainP2(r: BenchResults): Part | undefined {
       '',
       ...table,
       '',
-      'How to read the diagnostics: HTTP minus client is what the API adds (JWT check, reading the case row, the idempotency ' +
-        'record, Fastify); client minus local-activity variant is what the regular activity costs in trips through the server. ' +
-        'A no-op update is a single workflow task; a regular activity adds an activity task and a second workflow task, each a ' +
-        'round trip through the single-shard dev server, so an action is three server round trips plus a Postgres commit ' +
-        'against the baseline\'s one: that is why p50 cannot come near 1.5x while the append is a regular activity. Moving the ' +
-        'append into a local activity is the fix this points at; it changes the workflow\'s commands, so it needs a `patched()` ' +
-        'guard for running cases and recorded histories and is left to the workflow\'s owner (the variant here is the measured ' +
-        'evidence). With 16 clients the 2 cores are saturated (dev server, Postgres, worker and API all share them), so waits ' +
-        'queue up behind CPU rather than behind any one component.',
+      'How to read the diagnostics: HTTP minus client is what the API adds (JWT check, agency lookup, reading the case row, ' +
+        'the idempotency record, Fastify); client minus local-activity variant is what the regular activity costs in trips ' +
+        'through the server. A no-op update is a single workflow task; a regular activity adds an activity task and a second ' +
+        'workflow task, each a round trip through the single-shard dev server, so the action is three server round trips ' +
+        "plus a Postgres transaction against the baseline's one round trip. The local-activity variant, which saves the two " +
+        `extra trips, runs at ${formatRatio(ratios(f.localAppend[1].p50, f.bare[1].p50))} of the baseline's p50 with 1 client: ` +
+        'that is the fix this points at, and what remains after it is the append itself (the events, the stream version, the ' +
+        '`cases` row, tasks and outbox rows in one transaction: several Postgres round trips and a commit that a no-op update ' +
+        "does not have). Switching the real workflow to a local activity changes its commands, so it needs a `patched()` guard " +
+        "for running cases and recorded histories; it is left to the workflow's owner, with this variant as the measured " +
+        'evidence. With 16 clients the 2 cores are saturated (dev server, Postgres, worker and API share them, and the dev ' +
+        'server is the busiest), so every request waits its turn for CPU.',
       '',
     ].join('\n'),
   };
@@ -246,6 +255,13 @@ export function explainP5(r: BenchResults): Part | undefined {
         'parsing (JSON, timestamps) and garbage collection, with Postgres on the other core. Reading alone (the pages, parsed) ' +
         'is the ceiling shown above. Selecting only the columns the folds use (not metadata, actor, agency) read about 1.5x ' +
         'faster in a separate test; it is not done, because a projection may need those columns.',
+      '',
+      'So the goal is missed, and by more than tuning can close: every event is folded by three projections in one Node ' +
+        'thread, and every case writes a row into tables with six (cases), four (tasks) and two (parties) indexes, on two ' +
+        'cores that Postgres and the folding share. What would move it, in order of expected gain: load the rebuilt rows with ' +
+        'COPY instead of multi-row INSERTs, and drop and recreate the read models\' secondary indexes around the load; fold ' +
+        'in two processes over halves of the stream-id range; read only the columns the folds use. None of these is done ' +
+        'here: the first two change how the read models are created (migrations and locking), which belongs with their owners.',
       '',
     ].join('\n'),
   };

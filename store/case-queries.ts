@@ -20,9 +20,30 @@ export type VisibleFilter = (eb: ExpressionBuilder<Database, 'cases'>) => Expres
 
 export type CaseRow = Selectable<CasesTable>;
 
+/** What a list shows of a case: no state document, which is most of a row's bytes (bench P4). */
+export const CASE_SUMMARY_COLUMNS = [
+  'case_id',
+  'kind',
+  'stage',
+  'status',
+  'host_country',
+  'origin_country',
+  'owning_agency_id',
+  'age_group',
+  'sex',
+  'on_hold',
+  'hold_reason',
+  'hold_review_date',
+  'outcome',
+  'opened_at',
+  'last_progress_at',
+  'version',
+] as const;
+export type CaseSummaryRow = Pick<CaseRow, (typeof CASE_SUMMARY_COLUMNS)[number]>;
+
 /** Newest cases first; keyset pagination so page 500 costs what page 1 does. */
-export async function listCases(db: Db, filter: CaseListFilter): Promise<CaseRow[]> {
-  let query = db.selectFrom('cases').selectAll();
+export async function listCases(db: Db, filter: CaseListFilter): Promise<CaseSummaryRow[]> {
+  let query = db.selectFrom('cases').select(CASE_SUMMARY_COLUMNS);
   if (filter.visible) query = query.where(filter.visible);
   if (filter.stage) query = query.where('stage', '=', filter.stage);
   if (filter.status) query = query.where('status', '=', filter.status);

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { openGates, type RepatriationState } from '../../domain/repatriation/index.js';
 import { openGates as openTransferGates, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
 import { TRANSFER_STREAM_TYPE } from '../../store/projections/transfer-cases.js';
-import { caseEvents, findCase, listCases, type CaseRow } from '../../store/case-queries.js';
+import { caseEvents, findCase, listCases, type CaseRow, type CaseSummaryRow } from '../../store/case-queries.js';
 import type { Actor } from '../../domain/shared/actor.js';
 import { audit } from '../../store/audit.js';
 import { callerOf, casesVisibleTo, mayReadPersonalData, type Caller } from '../access.js';
@@ -142,7 +142,7 @@ async function readPerson(deps: AppDeps, caller: Caller, caseId: string, personI
   });
 }
 
-function summary(row: CaseRow) {
+function summary(row: CaseSummaryRow) {
   return {
     caseId: row.case_id,
     kind: row.kind,
@@ -161,7 +161,7 @@ function summary(row: CaseRow) {
   };
 }
 
-const encodeCursor = (row: CaseRow): string => Buffer.from(JSON.stringify([row.opened_at.toISOString(), row.case_id])).toString('base64url');
+const encodeCursor = (row: CaseSummaryRow): string => Buffer.from(JSON.stringify([row.opened_at.toISOString(), row.case_id])).toString('base64url');
 
 function decodeCursor(cursor: string): { openedAt: string; caseId: string } {
   try {

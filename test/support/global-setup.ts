@@ -11,6 +11,7 @@ import { migrateToLatest } from '../../migrations/index.js';
 import { DATA_DIR, findTemporalCli } from '../../platform/config.js';
 import { FAILURE_CONVERTER_PATH } from '../../platform/crypto/data-converter.js';
 import { startDevServer, type DevServer } from '../../platform/temporal.js';
+import { sql } from 'kysely';
 import { createDb } from '../../store/db.js';
 import { seedRegistry } from '../../store/agencies.js';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
@@ -32,6 +33,7 @@ export async function setup(project: TestProject): Promise<void> {
   const db = createDb(databaseUrl);
   try {
     await migrateToLatest(db);
+    await emptyDataTables(db);
     await seedRegistry(db);
   } catch (error) {
     throw new Error(`Test database not reachable at ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}; run \`npm run setup\`: ${String(error)}`);
@@ -57,3 +59,15 @@ export async function teardown(): Promise<void> {
 
 const noop = () => undefined;
 const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: (message: string) => process.stderr.write(`${message}\n`) };
+
+/**
+ * Each run starts from empty data tables, so runs do not depend on each other and whole-database
+ * operations (the projection rebuild test) stay as cheap as on a fresh CI machine. The schema and
+ * the migration bookkeeping stay. TRUNCATE skips the row triggers that keep events append-only.
+ */
+async function emptyDataTables(db: ReturnType<typeof createDb>): Promise<void> {
+  const { rows } = await sql<{ tablename: string }>`
+    select tablename from pg_tables where schemaname = 'public' and tablename not like 'kysely_migration%'`.execute(db);
+  if (rows.length === 0) return;
+  await sql`truncate table ${sql.join(rows.map((r) => sql.table(r.tablename)))} restart identity cascade`.execute(db);
+}

@@ -40,6 +40,8 @@ export interface BenchResults {
   p4?: P4Result;
   p5?: P5Result;
   p6?: P6Measurement[];
+  /** Remarks on how this particular run was made (e.g. parts run side by side), shown in the report. */
+  notes?: string[];
   /** When each benchmark ran and the machine's load then (a merged report mixes runs). */
   when: Partial<Record<BenchId, { at: string; load: number[] }>>;
 }
@@ -69,7 +71,8 @@ const size = quick
     // 500 bare workflows, and P6's second variant opens 1,000 cases; even so P6 takes most of a full run.
     { p1: 500, p1Runs: 5, p2: { 1: 150, 16: 25 } as const, p3: { singleAppends: 250, batches: 10 }, seedCases: 100_000, p4Iterations: 200, p5Runs: 2, p6: 10_000, p6Second: 1_000 };
 
-const resultsFile = join(DATA_DIR, 'bench', `results-${quick ? 'quick' : 'full'}.json`);
+// BENCH_RESULTS_FILE lets two partial runs (e.g. P6 beside P1/P2) keep separate results to merge.
+const resultsFile = process.env.BENCH_RESULTS_FILE ?? join(DATA_DIR, 'bench', `results-${quick ? 'quick' : 'full'}.json`);
 if (opts.reportOnly) {
   writeFileSync(opts.output, renderReport(JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults));
   process.exit(0);

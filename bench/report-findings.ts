@@ -48,18 +48,24 @@ export function explainP1(r: BenchResults): Part | undefined {
       `| cases opened (measured) | ${per(p.caseRate, '/s')} | ${formatRatio(ratio)} |`,
       `| diagnostic: the same opening with its activities as local activities (first run only) | ${per(p.localAppendRate, '/s')} | ${formatRatio(local)} |`,
       '',
-      'What a case adds to a bare workflow: opening runs two regular activities (the corridor\'s deadline policy, then the ' +
-        'append of CaseOpened + DeadlinePolicyApplied with the `cases` row in one Postgres transaction), and each regular ' +
-        'activity is two more trips through the server (activity task, then a new workflow task to resume), plus the step ' +
-        'timer the case starts. The bare workflow is one workflow task. The local-activity variant ' +
-        '(bench/workflows/local-append-case.ts) runs the same activities inside the workflow task and shows how much of the ' +
-        'gap those trips are; the rest is the Postgres transaction and the payload encryption of the larger inputs. ' +
-        'The limit is the dev server: on its own, with no worker at all, it started 63-66 bare workflows a second on this ' +
-        'machine (measured while building the bench, at 8 and at 32 in flight; a file-backed SQLite with WAL was slower), and ' +
-        'it is the busiest process during P1. What decides the ratio is how much history each opening writes through its ' +
-        'single shard (two activities, their workflow tasks and a timer, against one workflow task), so the fix is fewer ' +
-        'trips per opening (local activities, or the policy lookup folded into the append) rather than more worker slots: the ' +
-        "32 in flight stays below the worker's 40 workflow-task and 100 activity slots.",
+      "What a case adds to a bare workflow: opening runs two regular activities (the corridor's deadline policy, then the " +
+        'append of CaseOpened + DeadlinePolicyApplied with the `cases`, task and outbox rows in one Postgres transaction), each ' +
+        'of them two more trips through the server (activity task, then a workflow task to resume), and starts a step timer; ' +
+        'the bare workflow is one workflow task. ' +
+        (median(local) < median(ratio) * 1.15
+          ? `The local-activity variant, which saves those trips, opens at ${formatRatio(local)} of the bare rate, about the same ` +
+            'as the real path: the trips are not what limits it. '
+          : `The local-activity variant, which saves those trips, opens at ${formatRatio(local)} of the bare rate: the trips are ` +
+            'a large part of the gap. ') +
+        'What limits it is the machine: during P1 the dev server, the worker, Postgres and the bench client saturate both cores (the dev ' +
+        'server most), so the rate ratio is close to the ratio of the total CPU an opening costs everywhere: a bare workflow ' +
+        'writes a few history events and nothing else, a case also runs the decider and the payload encryption in the worker, ' +
+        'a multi-table transaction in Postgres and more than twice the history in the server. On its own, with no worker at all, this ' +
+        'dev server started 63-66 bare workflows a second (measured while building the bench, at 8 and at 32 in flight; a ' +
+        "file-backed SQLite with WAL was slower). 32 in flight stays below the worker's 40 workflow-task and 100 activity " +
+        'slots, and at about 10 openings a second its 10 Postgres connections are mostly idle, so worker tuning does not move this figure. ' +
+        'What would: less work per opening (the policy lookup folded into the append, fewer rows written per case), and a ' +
+        'Temporal server with more than one shard and its own cores, which a 2-core machine running everything cannot show.',
       '',
       'The batch-manifest path of issue 3 landed while this bench was being finished; it is not measured here.',
       '',
@@ -202,6 +208,20 @@ export function explainP4(r: BenchResults): Part | undefined {
       '',
       ...table,
       '',
+      (() => {
+        const summary = Object.entries(p.figures).find(([label]) => label.includes('only the columns the list route shows'))?.[1];
+        const newest = p.figures['list: newest 50'];
+        if (!summary || !newest) return '';
+        return (
+          `What the lists cost is mostly what they return: the newest 50 cases take ${formatRatio(ratios(newest.p50, pk.p50))} of a ` +
+          `primary-key lookup as whole rows, and ${formatRatio(ratios(summary.p50, pk.p50))} with only the columns GET /v1/cases ` +
+          'shows. `listCases` (store/case-queries.ts) selects every column, including the case state and step clock as JSON ' +
+          '(about 1.8 KB of JSON text a row) that the list route never sends; selecting the summary columns is the fix, in a file outside ' +
+          'this issue. The stalled-case query already reads only what it shows, through its partial index on open cases by ' +
+          'due date, and stays well inside the goal. The country filter (host or origin) has no index of its own: Postgres ' +
+          'walks the newest-first index and drops the other countries\' rows, which costs more the deeper the page.\n'
+        );
+      })(),
       'Plan of the case list filtered by country (either side of the border):',
       '',
       '```',

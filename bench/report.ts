@@ -36,7 +36,8 @@ export function renderReport(r: BenchResults): string {
       `${m.before.temporalCli.split('\n')[0]}, PostgreSQL 15 (local, default settings, fsync on). Load average (1/5/15 min) ` +
       `${m.before.load.join(' / ')} at the start and ${m.after.load.join(' / ')} at the end: other processes share these 2 cores.`,
     '',
-    'Every figure is the **median over the runs with its spread (min-max) in brackets**. Each goal is a ratio to a baseline ' +
+    'Every figure is the **median over the runs with its spread (min-max) in brackets** (with an even number of runs, the ' +
+      'lower of the two middle values). Each goal is a ratio to a baseline ' +
       'measured in the same run, right next to the measured thing (ratios are taken per run, then their median), because on this ' +
       'machine ratios hold and absolute times do not. Temporal figures come from an in-memory dev server started by the bench ' +
       '(`temporal server start-dev`, one history shard, SQLite) and a worker in a child process; payloads are encrypted as in ' +
@@ -48,6 +49,7 @@ export function renderReport(r: BenchResults): string {
     '|---|---|---|---|---|---|---|',
     ...rows.map((row) => `| ${row.id} | ${row.measure} | ${row.result} | ${row.baseline} | ${row.ratio} | ${row.goal} | ${row.verdict} |`),
     '',
+    ...(r.notes?.length ? ['Notes on this run:', '', ...r.notes.map((note) => `- ${note}`), ''] : []),
     'When each benchmark ran, and the load average (1/5/15 min) then:',
     '',
     '| id | started (UTC) | load |',

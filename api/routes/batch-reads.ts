@@ -2,7 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { batchMembers, caseStepCounts, findManifest, listBatches, type BatchRow } from '../../store/projections/batch-queries.js';
+import { callerOf } from '../access.js';
 import type { AppDeps } from '../deps.js';
+import { mayRead } from './batch-access.js';
 import { problems, ProblemSchema } from '../problem.js';
 import { BatchDetail, BatchIdParams, BatchListQuery, BatchMember, Manifest, ManifestQuery, MembersQuery } from './batch-schemas.js';
 import { findBatchOr404 } from './batches.js';
@@ -16,15 +18,16 @@ export const batchReadRoutes =
       '/batches',
       { schema: { summary: 'List handover batches, latest date first', tags: ['batches'], querystring: BatchListQuery, response: { 200: Type.Object({ items: Type.Array(BatchDetail) }), ...errors } } },
       async (request) => {
-        const rows = await listBatches(deps.db, { status: request.query.status, limit: request.query.limit ?? 50 });
-        return { items: await Promise.all(rows.map((row) => detail(deps, row))) };
+        const caller = await callerOf(deps.db, request.actor);
+        const rows = await listBatches(deps.db, { status: request.query.status, limit: request.query.limit ?? 50, visibleTo: caller });
+        return { items: await Promise.all(rows.filter((row) => mayRead(caller, row)).map((row) => detail(deps, row))) };
       },
     );
 
     app.get(
       '/batches/:batchId',
       { schema: { summary: 'A batch with its progress', tags: ['batches'], params: BatchIdParams, response: { 200: BatchDetail, ...errors } } },
-      async (request) => detail(deps, await findBatchOr404(deps, request.params.batchId)),
+      async (request) => detail(deps, await findBatchOr404(deps, request.actor, request.params.batchId)),
     );
 
     app.get(
@@ -39,7 +42,7 @@ export const batchReadRoutes =
         },
       },
       async (request) => {
-        await findBatchOr404(deps, request.params.batchId);
+        await findBatchOr404(deps, request.actor, request.params.batchId);
         const limit = request.query.limit ?? 200;
         const rows = await batchMembers(deps.db, request.params.batchId, { status: request.query.status, after: request.query.after, limit });
         return {
@@ -71,7 +74,7 @@ export const batchReadRoutes =
       },
       async (request) => {
         const { batchId } = request.params;
-        await findBatchOr404(deps, batchId);
+        await findBatchOr404(deps, request.actor, batchId);
         const notice = await findManifest(deps.db, batchId, request.query.version);
         if (!notice) throw problems.notFound(request.query.version ? `Batch ${batchId} has no notice version ${request.query.version}.` : `Batch ${batchId} is not locked yet: no notice was issued.`);
         return { batchId, issuedAt: notice.recorded_at.toISOString(), ...(notice.data as Record<string, unknown>) } as never;

@@ -15,8 +15,10 @@ import type { handoverBatch } from '../../workflows/batch/workflow.js';
 import type { AppDeps } from '../deps.js';
 import { oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
+import { callerOf } from '../access.js';
 import { HttpProblem, problems, ProblemSchema } from '../problem.js';
 import { IdempotencyHeaders } from '../schemas.js';
+import { assertMayChange, assertMayConfirm, assertMayExclude, assertMayPlan, assertMayRead } from './batch-access.js';
 import { batchReadRoutes } from './batch-reads.js';
 import {
   BatchCommandResult,
@@ -33,9 +35,11 @@ import { answerWithin, namingFields, WorkflowGone } from './workflow-calls.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
 
-export async function findBatchOr404(deps: AppDeps, batchId: string): Promise<BatchRow> {
+/** The batch, if the caller may see it (see batch-access.ts); otherwise 404. */
+export async function findBatchOr404(deps: AppDeps, actor: Actor, batchId: string): Promise<BatchRow> {
   const row = await findBatch(deps.db, batchId);
   if (!row) throw problems.notFound(`No batch ${batchId}.`);
+  assertMayRead(await callerOf(deps.db, actor), row);
   return row;
 }
 
@@ -59,6 +63,7 @@ export const batchRoutes =
       async (request, reply) => {
         const { actor, body } = request;
         if (body.fromCountry === body.toCountry) throw problems.validation([{ field: 'body.toCountry', reason: 'must differ from fromCountry' }]);
+        assertMayPlan(actor, body.sendingAgencyId);
         return oncePerKey(deps.db, request, reply, actor, 'plan-batch', async (key) => {
           const batchId = key ? deterministicUuid(actor.agencyId, actor.userId, 'batch', key) : randomUUID();
           const startWorkflowOperation = new WithStartWorkflowOperation<typeof handoverBatch>('handoverBatch', {
@@ -85,7 +90,7 @@ export const batchRoutes =
         { schema: { summary, description, tags: ['batches'], params: BatchIdParams, headers: IdempotencyHeaders, body: body as any, response: { 200: BatchCommandResult, ...errors } } },
         async (request, reply) => {
           const { batchId } = request.params;
-          const row = await findBatchOr404(deps, batchId);
+          const row = await findBatchOr404(deps, request.actor, batchId);
           const batchCommand = toCommand(request.body ?? {}, row, request.actor);
           return oncePerKey(deps.db, request, reply, request.actor, `batch/${batchId}/${path}`, async (key) => {
             const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, batchId, path, key) : randomUUID();
@@ -99,18 +104,24 @@ export const batchRoutes =
       'Add cases to the batch, or take them off',
       'Only cases ready for handover on the batch corridor may join, and a case is in at most one open batch: otherwise 409 names each case and why, and nothing changes. After the lock, every change issues a new notice to the receiving agency.',
       ChangeMembersBody,
-      (body) => ({ type: 'change_members', ...body }),
+      (body, row, actor) => {
+        assertMayChange(actor, row);
+        return { type: 'change_members', ...body };
+      },
     );
-    command('reschedule', 'Move the handover to another date or crossing', 'After the lock the receiving agency is re-notified, and the new date must leave it 3 days.', RescheduleBody, (body) => ({
-      type: 'reschedule',
-      ...body,
-    }));
+    command('reschedule', 'Move the handover to another date or crossing', 'After the lock the receiving agency is re-notified, and the new date must leave it 3 days.', RescheduleBody, (body, row, actor) => {
+      assertMayChange(actor, row);
+      return { type: 'reschedule', ...body };
+    });
     command(
       'lock',
       'Lock the batch: issue the pre-departure notice',
       'Issues the manifest (per person: nationality, sex, age group, travel-document status) to the receiving agency, at least 3 days before the handover date, and schedules each case for the batch date and crossing.',
       LockBody,
-      () => ({ type: 'lock' }),
+      (_body, row, actor) => {
+        assertMayChange(actor, row);
+        return { type: 'lock' };
+      },
     );
     command(
       'confirmations',
@@ -118,23 +129,18 @@ export const batchRoutes =
       'One side (sending or receiving) confirms the listed people; a person confirmed by both is handed over, and their own case advances. The sending agency confirms for the sending side, the receiving agency for the receiving side. Confirming a person again counts once.',
       ConfirmBody,
       (body, row, actor) => {
-        const agency = body.side === 'sending' ? row.sending_agency_id : row.receiving_agency_id;
-        if (actor.agencyId !== agency) {
-          throw new HttpProblem({
-            type: 'https://homeward.dev/problems/forbidden',
-            title: 'Not your side of the handover',
-            status: 403,
-            detail: `Only the ${body.side} agency (${agency}) confirms for the ${body.side} side; you act for ${actor.agencyId}.`,
-          });
-        }
+        assertMayConfirm(actor, row, body.side);
         return { type: 'confirm_handover', ...body };
       },
     );
-    command('exclusions', 'Exclude people from the handover, with a reason', 'On the day: sick, absconded, refused, documents invalid or other. Their case stays in the handover stage and may join a later batch.', ExcludeBody, (body) => ({
-      type: 'exclude',
-      ...body,
-    }));
-    command('cancel', 'Call the batch off', 'Before anyone is confirmed; every case is free to join another batch.', CancelBody, (body) => ({ type: 'cancel', ...body }));
+    command('exclusions', 'Exclude people from the handover, with a reason', 'On the day: sick, absconded, refused, documents invalid or other. Their case stays in the handover stage and may join a later batch.', ExcludeBody, (body, row, actor) => {
+      assertMayExclude(actor, row);
+      return { type: 'exclude', ...body };
+    });
+    command('cancel', 'Call the batch off', 'Before anyone is confirmed; every case is free to join another batch.', CancelBody, (body, row, actor) => {
+      assertMayChange(actor, row);
+      return { type: 'cancel', ...body };
+    });
   };
 
 async function sendCommand(deps: AppDeps, row: BatchRow, command: BatchAction, actor: Actor, updateId: string): Promise<BatchView> {

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
 import { openGates, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
-import { assertMayAct, mayReadPersonalData } from '../access.js';
+import { assertMayAct, forbidden, mayReadPersonalData } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
@@ -14,7 +14,10 @@ import { CaseIdParams, IdempotencyHeaders } from '../schemas.js';
 import { findTransferOr404, linkableOr422, linkBothWays, openTransfer, performTransferAction, transferView } from './transfer-commands.js';
 import { CreateTransferBody, TransferActionBody, TransferDetail, TransferView } from './transfer-schemas.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+/** NGO workers never see the suspect track; auditors and admins never act on cases. */
+const TRANSFER_OPENERS = new Set(['caseworker', 'coordinator', 'approver']);
+
+const errors = { 400: ProblemSchema, 403: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
 
 export const transferRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -34,6 +37,7 @@ export const transferRoutes =
       },
       async (request, reply) => {
         const { actor, body } = request;
+        if (!TRANSFER_OPENERS.has(actor.role)) throw forbidden(`The role ${actor.role} does not open suspect transfers.`);
         if (body.holdingCountry === body.receivingCountry) {
           throw problems.validation([{ field: 'body.receivingCountry', reason: 'must differ from holdingCountry for a cross-border transfer' }]);
         }

@@ -11,8 +11,23 @@ export async function findBatch(db: Db, batchId: string): Promise<BatchRow | und
   return withBatchTables(db).selectFrom('batches').selectAll().where('batch_id', '=', batchId).executeTakeFirst();
 }
 
-export async function listBatches(db: Db, filter: { status?: string; limit: number }): Promise<BatchRow[]> {
-  let query = withBatchTables(db).selectFrom('batches').selectAll();
+/** Batches of the caller's agency, or (for coordinators and auditors) of their country. */
+export async function listBatches(
+  db: Db,
+  filter: { status?: string; limit: number; visibleTo: { agency: { agencyId: string; country: string }; actor: { role: string } } },
+): Promise<BatchRow[]> {
+  const { agency, actor } = filter.visibleTo;
+  const watcher = actor.role === 'coordinator' || actor.role === 'auditor';
+  let query = withBatchTables(db)
+    .selectFrom('batches')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('sending_agency_id', '=', agency.agencyId),
+        eb('receiving_agency_id', '=', agency.agencyId),
+        ...(watcher ? [eb('from_country', '=', agency.country), eb('to_country', '=', agency.country)] : []),
+      ]),
+    );
   if (filter.status) query = query.where('status', '=', filter.status);
   return query.orderBy('planned_date', 'desc').orderBy('batch_id').limit(filter.limit).execute();
 }

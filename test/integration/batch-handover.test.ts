@@ -144,7 +144,7 @@ describe('batch rules', () => {
     expect((await command(second, 'cases', { add: [other, shared] })).progress.members).toBe(2);
   }, 300_000);
 
-  it('only the agency of a side confirms for that side; the lock needs 3 days notice', async () => {
+  it('each agency acts only on its part of a batch, others do not see it; the lock needs 3 days notice', async () => {
     const [a] = await casesAtHandover(h.api, 1);
     const soon = await planBatch({ plannedDate: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) });
     await command(soon, 'cases', { add: [a] });
@@ -155,6 +155,11 @@ describe('batch rules', () => {
     await command(soon, 'lock', {});
     const wrongSide = await h.api.post(`/v1/batches/${soon}/confirmations`, { side: 'receiving', caseIds: [a] }, { as: SENDING });
     expect(wrongSide.status).toBe(403);
+    expect((await h.api.post(`/v1/batches/${soon}/cases`, { remove: [a] }, { as: RECEIVING })).status).toBe(403);
+    expect((await h.api.post(`/v1/batches/${soon}/cancel`, { reason: 'other' }, { as: { ...SENDING, role: 'auditor' } })).status).toBe(403);
+    // To an agency that is not a party, and not watching either country, the batch does not exist.
+    expect((await h.api.get(`/v1/batches/${soon}`, { as: { userId: 'u-kh-1', agencyId: 'kh-mosvy', role: 'coordinator' } })).status).toBe(404);
+    expect((await h.api.get(`/v1/batches/${soon}/manifest`, { as: { userId: 'u-mm-co', agencyId: 'mm-dsw', role: 'coordinator' } })).status).toBe(200);
     const notLocked = await h.api.post(`/v1/batches/${await planBatch()}/confirmations`, { side: 'sending', caseIds: [a] }, { as: SENDING });
     expect(notLocked.status).toBe(409);
     expect(notLocked.body.stage).toBe('draft');

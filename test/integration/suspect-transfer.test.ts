@@ -86,7 +86,7 @@ describe('a suspect transfer', () => {
     expect((await act(h.api, caseId, { type: 'approve_transfer' }, supervisor)).stage).toBe('handover');
   });
 
-  it('bad input is a 400 naming the field; unknown transfers are 404', async () => {
+  it('bad input is a 400 naming the field; unknown transfers are 404; an NGO worker cannot open one', async () => {
     const bad = await h.api.post('/v1/transfers', transferRequest({ nationality: 'china', extra: 1 }), { as: police });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.nationality', 'body.extra']));
@@ -97,5 +97,7 @@ describe('a suspect transfer', () => {
     const noType = await h.api.post(`/v1/transfers/${caseId}/actions`, { type: 'record_screening', outcome: 'presumed_victim' }, { as: police });
     expect(noType.status).toBe(400);
     expect((await h.api.get('/v1/transfers/8d0a1f64-5a8a-4f4b-9d61-2d1f3b0b2c11', { as: police })).status).toBe(404);
+    const ngo = await h.api.post('/v1/transfers', transferRequest(), { as: { userId: 'u-ngo-1', agencyId: 'th-ngo-shelter', role: 'ngo_worker' } });
+    expect(ngo.status).toBe(403);
   });
 });

@@ -1,3 +1,4 @@
+import type { Actor } from '../shared/actor.js';
 import { reject } from '../shared/rejection.js';
 import type { BatchAction, BatchActionOf, IssuedBatchCommand, PlanBatch } from './commands.js';
 import { batchEvent, type BatchEvent, type ManifestNotice, type NoticeReason } from './events.js';
@@ -12,7 +13,7 @@ import { MAX_BATCH_SIZE, NOTICE_LEAD_DAYS } from './vocabulary.js';
  * receiving agency is re-notified of exactly what changed. Confirming a person twice, or excluding
  * them twice, records nothing the second time, so a resent bulk request is harmless.
  */
-export function decide({ command, today }: IssuedBatchCommand, state: BatchState): BatchEvent[] {
+export function decide({ command, actor, today }: IssuedBatchCommand, state: BatchState): BatchEvent[] {
   if (command.type === 'plan_batch') return decidePlan(command, state, today);
   if (state.status === 'new') reject('rule', 'draft', 'The batch has not been planned.');
   if (state.status === 'closed' || state.status === 'cancelled') {
@@ -28,7 +29,7 @@ export function decide({ command, today }: IssuedBatchCommand, state: BatchState
       }),
     ];
   }
-  return decideAction(command, state, today);
+  return decideAction(command, state, today, actor);
 }
 
 export function daysBetween(from: string, to: string): number {
@@ -45,7 +46,7 @@ function decidePlan(command: PlanBatch, state: BatchState, today: string): Batch
   return [batchEvent('BatchPlanned', data)];
 }
 
-function decideAction(action: BatchAction, state: BatchState, today: string): BatchEvent[] {
+function decideAction(action: BatchAction, state: BatchState, today: string, actor: Actor): BatchEvent[] {
   const stage = state.status;
   const refuse = (message: string): never => reject('rule', stage, message);
   const requireStatus = (...allowed: BatchState['status'][]) => {
@@ -103,7 +104,7 @@ function decideAction(action: BatchAction, state: BatchState, today: string): Ba
     }
     case 'confirm_handover':
       requireStatus('locked');
-      return decideConfirm(action, state, refuse);
+      return decideConfirm(action, state, actor, refuse);
     case 'exclude': {
       requireStatus('locked');
       const unknown = action.exclusions.filter((e) => state.members[e.caseId] === undefined).map((e) => e.caseId);
@@ -125,14 +126,15 @@ function decideAction(action: BatchAction, state: BatchState, today: string): Ba
   }
 }
 
-function decideConfirm(action: BatchActionOf<'confirm_handover'>, state: BatchState, refuse: (m: string) => never): BatchEvent[] {
+function decideConfirm(action: BatchActionOf<'confirm_handover'>, state: BatchState, actor: Actor, refuse: (m: string) => never): BatchEvent[] {
   const unknown = action.caseIds.filter((id) => state.members[id] === undefined);
   if (unknown.length > 0) refuse(`Not on this batch: ${listed(unknown)}.`);
   const excluded = action.caseIds.filter((id) => state.members[id]!.status === 'excluded');
   if (excluded.length > 0) refuse(`Excluded from this handover, so they cannot be confirmed: ${listed(excluded)}.`);
   // Confirming a person again is not an error: a resent list counts each person once.
   const fresh = action.caseIds.filter((id) => !state.members[id]![action.side]);
-  return fresh.length > 0 ? [batchEvent('HandoverConfirmedInBatch', { side: action.side, caseIds: fresh })] : [];
+  const by = { userId: actor.userId, agencyId: actor.agencyId, role: actor.role };
+  return fresh.length > 0 ? [batchEvent('HandoverConfirmedInBatch', { side: action.side, caseIds: fresh, by })] : [];
 }
 
 /** After the lock, a change is followed by the next notice; the lock itself issues the first. */

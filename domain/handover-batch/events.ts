@@ -3,6 +3,7 @@
  * and travel-document status appear only in the notice's manifest entries, which the activity that
  * issues the notice reads from the cases read model and adds (they never pass through the workflow).
  */
+import type { Actor } from '../shared/actor.js';
 import type { Country } from '../shared/countries.js';
 import type { CancelReason, ExclusionReason, HandoverSide } from './vocabulary.js';
 
@@ -46,7 +47,8 @@ export type BatchEvent =
   | E<'BatchRescheduled', { plannedDate: string; crossingPoint: string }>
   | E<'BatchLocked', { plannedDate: string; daysBefore: number }>
   | E<'ManifestIssued', ManifestNotice>
-  | E<'HandoverConfirmedInBatch', { side: HandoverSide; caseIds: string[] }>
+  /** `by`: who signed for the side; their name goes on each person's own case when it is driven. */
+  | E<'HandoverConfirmedInBatch', { side: HandoverSide; caseIds: string[]; by?: Actor }>
   | E<'PersonsExcluded', { exclusions: { caseId: string; reason: ExclusionReason }[] }>
   /** What the people's own cases answered when the batch drove `step` on them. */
   | E<'CasesAdvanced', { step: CaseStep; advanced: string[]; refused: { caseId: string; reason: string }[] }>

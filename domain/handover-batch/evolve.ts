@@ -28,16 +28,20 @@ export function evolve(state: BatchState, event: BatchEvent): BatchState {
     case 'ManifestIssued':
       return { ...next, manifestVersion: event.data.version };
     case 'HandoverConfirmedInBatch': {
-      const side = event.data.side;
+      const { side, by } = event.data;
+      const known = state.confirmers ?? [];
+      const found = by ? known.findIndex((a) => a.userId === by.userId && a.agencyId === by.agencyId && a.role === by.role) : -1;
+      const confirmers = by && found < 0 ? [...known, { ...by }] : known;
+      const signer = by ? (found < 0 ? confirmers.length - 1 : found) : null;
       const updated = withMembers((members) => {
         for (const caseId of event.data.caseIds) {
           const member = members[caseId];
           if (!member) continue;
-          const confirmed = { ...member, [side]: true };
+          const confirmed = { ...member, [side]: true, [`${side}By`]: signer };
           members[caseId] = { ...confirmed, status: confirmed.sending && confirmed.receiving ? 'handed_over' : member.status };
         }
       });
-      return { ...updated, handoverStarted: true };
+      return { ...updated, handoverStarted: true, confirmers };
     }
     case 'PersonsExcluded':
       return withMembers((members) => {

@@ -1,3 +1,4 @@
+import type { Actor } from '../shared/actor.js';
 import type { Country } from '../shared/countries.js';
 import type { ExclusionReason } from './vocabulary.js';
 
@@ -10,6 +11,9 @@ export interface Member {
   sending: boolean;
   receiving: boolean;
   exclusion: ExclusionReason | null;
+  /** Who signed for each side: an index into `BatchState.confirmers` (null when not recorded). */
+  sendingBy?: number | null;
+  receivingBy?: number | null;
 }
 
 export interface BatchState {
@@ -27,6 +31,8 @@ export interface BatchState {
   members: Record<string, Member>;
   /** Set by the first confirmation: from then on the batch's date, place and list are fixed. */
   handoverStarted: boolean;
+  /** The few officials who signed confirmations, each once (members refer to them by index). */
+  confirmers: Actor[];
 }
 
 export const initialState = (): BatchState => ({
@@ -42,6 +48,7 @@ export const initialState = (): BatchState => ({
   manifestVersion: 0,
   members: {},
   handoverStarted: false,
+  confirmers: [],
 });
 
 export interface BatchProgress {

@@ -86,7 +86,8 @@ describe('a handover batch of 200 people', () => {
     expect(final).toMatchObject({ status: 'closed', progress: { members: 201, handedOver: 197, excluded: 4, awaiting: 0, casesPending: 0 } });
     const read = (await h.api.get(`/v1/batches/${batchId}`)).body;
     expect(read).toMatchObject({ status: 'closed', manifestVersion: 2, progress: { members: 201, sendingConfirmed: 199, receivingConfirmed: 197, handedOver: 197, excluded: 4, casesRefused: 0 } });
-    expect(read.caseSteps).toEqual({ schedule: { done: 201, refused: 0 }, sending: { done: 199, refused: 0 }, receiving: { done: 197, refused: 0 } });
+    // A case moves only once its person is handed over by both sides: the two refused at the border keep clean cases.
+    expect(read.caseSteps).toEqual({ schedule: { done: 201, refused: 0 }, sending: { done: 197, refused: 0 }, receiving: { done: 197, refused: 0 } });
 
     // Each confirmation advanced that person's own case; the others wait at handover.
     expect(await stagesOf(handedOver)).toEqual({ escort: 197 });
@@ -101,9 +102,11 @@ describe('a handover batch of 200 people', () => {
 
     const members = (await h.api.get(`/v1/batches/${batchId}/members?status=excluded`)).body.items;
     expect(members.map((m: { exclusionReason: string }) => m.exclusionReason).sort()).toEqual(['absconded', 'refused', 'refused', 'sick']);
-    // Out of this batch, the removed and the excluded may join the next one.
+    const refusedHistory = (await h.api.get(`/v1/cases/${refusedA}/events`)).body.items as { type: string }[];
+    expect(refusedHistory.filter((e) => e.type === 'HandoverConfirmed')).toEqual([]);
+    // Out of this batch, the removed and the excluded (even those one side had signed for) may join the next one.
     const next = await planBatch({ plannedDate: batchPlan().plannedDate });
-    expect((await command(next, 'cases', { add: [removed[0], sick] })).progress.members).toBe(2);
+    expect((await command(next, 'cases', { add: [removed[0], sick, refusedA] })).progress.members).toBe(3);
   }, 1_200_000);
 });
 

@@ -80,7 +80,7 @@ describe('handover batch decider', () => {
     const again = decide({ command: { type: 'confirm_handover', side: 'sending', caseIds: [A, B] }, actor, today: TODAY }, first.state);
     expect(again).toEqual([]);
     const partly = decide({ command: { type: 'confirm_handover', side: 'sending', caseIds: [A, C] }, actor, today: TODAY }, first.state);
-    expect(partly).toEqual([{ type: 'HandoverConfirmedInBatch', data: { side: 'sending', caseIds: [C] } }]);
+    expect(partly).toEqual([{ type: 'HandoverConfirmedInBatch', data: { side: 'sending', caseIds: [C], by: actor } }]);
     const both = run([{ type: 'confirm_handover', side: 'receiving', caseIds: [A] }], TODAY, first.state);
     expect(progressOf(both.state)).toEqual({ members: 3, sendingConfirmed: 2, receivingConfirmed: 1, handedOver: 1, excluded: 0, awaiting: 2 });
   });
@@ -111,5 +111,14 @@ describe('handover batch decider', () => {
     expect(refusal(locked, { type: 'confirm_handover', side: 'sending', caseIds: [D] }).message).toMatch(/Not on this batch/);
     expect(refusal(locked.slice(0, 2), { type: 'change_members', add: [A] }).message).toMatch(/Already on this batch/);
     expect(refusal([], plan('2026-02-01')).message).toMatch(/in the past/);
+  });
+
+  it('remembers who signed for each side, each official once', () => {
+    const receiver = { userId: 'u-9', agencyId: 'mm-dsw', role: 'coordinator' };
+    const sent = run([...locked, { type: 'confirm_handover', side: 'sending', caseIds: [A] }, { type: 'confirm_handover', side: 'sending', caseIds: [B] }]).state;
+    const received = decide({ command: { type: 'confirm_handover', side: 'receiving', caseIds: [A, B] }, actor: receiver, today: TODAY }, sent).reduce(evolve, sent);
+    expect(received.confirmers).toEqual([actor, receiver]);
+    expect(received.members[A]).toMatchObject({ status: 'handed_over', sendingBy: 0, receivingBy: 1 });
+    expect(received.members[C]).toMatchObject({ status: 'in_batch', sending: false });
   });
 });

@@ -175,16 +175,39 @@ const SYSTEM: Actor = { userId: 'system:handover-batch', agencyId: 'system', rol
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-/** What each recorded change asks of the people's own cases. */
+/**
+ * What each recorded change asks of the people's own cases: the lock (and any later change of date,
+ * place or list) schedules their handover; a person handed over by both sides has both sides'
+ * confirmations recorded on their case, each in the name of the official who signed. A person
+ * confirmed by one side only and then excluded leaves their case untouched, free for a later batch.
+ */
 function followUps(before: BatchState, after: BatchState, events: BatchEvent[], actor: Actor): CaseTask[] {
   const schedule = { date: after.plannedDate!, crossingPoint: after.crossingPoint! };
-  const task = (step: CaseTask['step'], caseIds: string[]): CaseTask => ({ step, caseIds, actor, round: after.manifestVersion, schedule: step === 'schedule' ? schedule : null });
+  const task = (step: CaseTask['step'], caseIds: string[], by = actor): CaseTask => ({
+    step,
+    caseIds,
+    actor: by,
+    round: after.manifestVersion,
+    schedule: step === 'schedule' ? schedule : null,
+  });
   const inBatch = () => Object.entries(after.members).filter(([, m]) => m.status === 'in_batch').map(([id]) => id);
   const tasks: CaseTask[] = [];
   for (const event of events) {
     if (event.type === 'BatchLocked' || (event.type === 'BatchRescheduled' && before.status === 'locked')) tasks.push(task('schedule', inBatch()));
     else if (event.type === 'BatchCasesAdded' && before.status === 'locked') tasks.push(task('schedule', event.data.caseIds));
-    else if (event.type === 'HandoverConfirmedInBatch') tasks.push(task(event.data.side, event.data.caseIds));
+    else if (event.type === 'HandoverConfirmedInBatch') {
+      const handedOver = event.data.caseIds.filter((id) => after.members[id]?.status === 'handed_over');
+      for (const side of ['sending', 'receiving'] as const) {
+        const bySigner = new Map<number | null, string[]>();
+        for (const id of handedOver) {
+          const signer = after.members[id]![side === 'sending' ? 'sendingBy' : 'receivingBy'] ?? null;
+          const same = bySigner.get(signer);
+          if (same) same.push(id);
+          else bySigner.set(signer, [id]);
+        }
+        for (const [signer, caseIds] of bySigner) tasks.push(task(side, caseIds, (signer === null ? undefined : after.confirmers[signer]) ?? actor));
+      }
+    }
   }
   return tasks.filter((t) => t.caseIds.length > 0);
 }

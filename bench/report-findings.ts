@@ -35,7 +35,7 @@ export function explainP1(r: BenchResults): Part | undefined {
     text: [
       '## P1: opening a manifest as cases',
       '',
-      "The batch-manifest feature (issue 3) was not there to measure, so this is **the case-open path** the API uses: " +
+      "The batch-manifest feature (issue 3) was still being built when this bench was, so this is **the case-open path** the API uses: " +
         '`api/case-commands.ts` `open` (update-with-start of `repatriationCase`, answered once CaseOpened and the corridor\'s ' +
         `deadlines are committed), with ${p.concurrency} in flight, in ${p.caseRate.length} blocks of ${fmt(p.cases)} cases, each block right ` +
         'after a block of as many bare workflows started the same way (update-with-start), which answer the update and return ' +

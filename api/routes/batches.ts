@@ -7,6 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import type { Static, TSchema } from 'typebox';
 import type { BatchAction } from '../../domain/handover-batch/index.js';
 import type { Actor } from '../../domain/shared/actor.js';
 import { findBatch, type BatchRow } from '../../store/projections/batch-queries.js';
@@ -84,14 +85,15 @@ export const batchRoutes =
       },
     );
 
-    const command = <B>(path: string, summary: string, description: string, body: B, toCommand: (body: any, row: BatchRow, actor: Actor) => BatchAction) =>
+    /** One route per batch command: access checked, then the command sent to the batch's workflow. */
+    const command = <S extends TSchema>(path: string, summary: string, description: string, body: S, toCommand: (body: Static<S>, row: BatchRow, actor: Actor) => BatchAction) =>
       app.post(
         `/batches/:batchId/${path}`,
-        { schema: { summary, description, tags: ['batches'], params: BatchIdParams, headers: IdempotencyHeaders, body: body as any, response: { 200: BatchCommandResult, ...errors } } },
+        { schema: { summary, description, tags: ['batches'], params: BatchIdParams, headers: IdempotencyHeaders, body, response: { 200: BatchCommandResult, ...errors } } },
         async (request, reply) => {
           const { batchId } = request.params;
           const row = await findBatchOr404(deps, request.actor, batchId);
-          const batchCommand = toCommand(request.body ?? {}, row, request.actor);
+          const batchCommand = toCommand(request.body as Static<S>, row, request.actor);
           return oncePerKey(deps.db, request, reply, request.actor, `batch/${batchId}/${path}`, async (key) => {
             const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, batchId, path, key) : randomUUID();
             return { status: 200, body: await sendCommand(deps, row, batchCommand, request.actor, updateId) };

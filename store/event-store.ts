@@ -58,16 +58,31 @@ export class WrongExpectedVersion extends Error {
 
 const UNIQUE_VIOLATION = '23505';
 
+/**
+ * Appends events at the expected version. The version claim and the insert are ONE statement, so
+ * an append without read models is one round trip in autocommit, and one with read models is
+ * BEGIN, that statement, the projection's statements, COMMIT (measured by `npm run bench`, P3).
+ *
+ * @example
+ * await appendToStream(db, { streamId: 'case-1', streamType: 'victim_repatriation', expectedVersion: 0, events, actor });
+ * // with claim as (insert into streams (stream_id, stream_type, version) values ($1, $2, $3)
+ * //                on conflict (stream_id) do nothing returning version),
+ * //      inserted as (insert into events (...) select ... from claim, unnest($5::uuid[], ...) with ordinality ...
+ * //                   returning global_position, stream_position, recorded_at)
+ * // select * from inserted order by stream_position
+ */
 export async function appendToStream(db: Db, request: AppendRequest, project?: InlineProjection): Promise<AppendResult> {
   const { streamId, expectedVersion, events } = request;
   if (events.length === 0) return { nextVersion: expectedVersion, alreadyAppended: false };
   const nextVersion = expectedVersion + events.length;
   try {
-    await db.transaction().execute(async (trx) => {
-      if (!(await claimVersions(trx, request, nextVersion))) throw new VersionNotClaimed();
-      const stored = await insertEvents(trx, request);
-      if (project) await project(trx, stored);
-    });
+    if (project) {
+      await db.transaction().execute(async (trx) => {
+        await project(trx, await claimAndInsert(trx, request));
+      });
+    } else {
+      await claimAndInsert(db, request);
+    }
     return { nextVersion, alreadyAppended: false };
   } catch (error) {
     if (!(error instanceof VersionNotClaimed) && !isUniqueViolation(error)) throw error;
@@ -78,45 +93,45 @@ export async function appendToStream(db: Db, request: AppendRequest, project?: I
 
 class VersionNotClaimed extends Error {}
 
-/** Moves the stream from the expected version to the next one; false if another writer got there first. */
-async function claimVersions(trx: Transaction<Database>, request: AppendRequest, nextVersion: number): Promise<boolean> {
-  if (request.expectedVersion === 0) {
-    const inserted = await trx
-      .insertInto('streams')
-      .values({ stream_id: request.streamId, stream_type: request.streamType, version: nextVersion })
-      .onConflict((oc) => oc.column('stream_id').doNothing())
-      .returning('version')
-      .executeTakeFirst();
-    return inserted !== undefined;
-  }
-  const updated = await trx
-    .updateTable('streams')
-    .set({ version: nextVersion, updated_at: sql`now()` })
-    .where('stream_id', '=', request.streamId)
-    .where('version', '=', request.expectedVersion)
-    .returning('version')
-    .executeTakeFirst();
-  return updated !== undefined;
-}
-
-async function insertEvents(trx: Transaction<Database>, request: AppendRequest): Promise<StoredEvent[]> {
-  const rows = await trx
-    .insertInto('events')
-    .values(
-      request.events.map((e, i) => ({
-        stream_id: request.streamId,
-        stream_position: request.expectedVersion + i + 1,
-        event_id: e.eventId,
-        type: e.type,
-        data: JSON.stringify(e.data),
-        metadata: JSON.stringify(e.metadata ?? {}),
-        actor_id: request.actor.userId,
-        agency_id: request.actor.agencyId,
-      })),
-    )
-    .returningAll()
-    .execute();
-  return rows.map(toStoredEvent);
+/**
+ * Moves the stream from the expected version to the next one and inserts the events, in one
+ * statement: the insert reads from the claim, so when another writer got there first (no claim
+ * row) nothing is inserted and VersionNotClaimed is thrown. Only the columns the database chose
+ * come back; the caller already has the rest.
+ */
+async function claimAndInsert(executor: Db | Transaction<Database>, request: AppendRequest): Promise<StoredEvent[]> {
+  const { streamId, streamType, expectedVersion, events, actor } = request;
+  const nextVersion = expectedVersion + events.length;
+  const claim =
+    expectedVersion === 0
+      ? sql`insert into streams (stream_id, stream_type, version) values (${streamId}, ${streamType}, ${nextVersion})
+            on conflict (stream_id) do nothing returning version`
+      : sql`update streams set version = ${nextVersion}, updated_at = now()
+            where stream_id = ${streamId} and version = ${expectedVersion} returning version`;
+  const metadata = events.map((e) => e.metadata ?? {});
+  const { rows } = await sql<{ global_position: string; stream_position: number; recorded_at: Date }>`
+    with claim as (${claim}),
+    inserted as (
+      insert into events (stream_id, stream_position, event_id, type, data, metadata, actor_id, agency_id)
+      select ${streamId}, ${expectedVersion} + e.ord, e.event_id, e.type, e.data, e.metadata, ${actor.userId}, ${actor.agencyId}
+      from claim, unnest(${events.map((e) => e.eventId)}::uuid[], ${events.map((e) => e.type)}::text[],
+                         ${events.map((e) => JSON.stringify(e.data))}::jsonb[], ${metadata.map((m) => JSON.stringify(m))}::jsonb[])
+           with ordinality as e(event_id, type, data, metadata, ord)
+      returning global_position, stream_position, recorded_at)
+    select global_position, stream_position, recorded_at from inserted order by stream_position`.execute(executor);
+  if (rows.length !== events.length) throw new VersionNotClaimed();
+  return rows.map((row, i) => ({
+    globalPosition: String(row.global_position),
+    streamId,
+    streamPosition: row.stream_position,
+    eventId: events[i]!.eventId,
+    type: events[i]!.type,
+    data: events[i]!.data,
+    metadata: metadata[i]!,
+    actorId: actor.userId,
+    agencyId: actor.agencyId,
+    recordedAt: row.recorded_at,
+  }));
 }
 
 async function alreadyStored(db: Db, request: AppendRequest): Promise<boolean> {

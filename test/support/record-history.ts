@@ -67,6 +67,15 @@ const scenarios: Record<string, () => Promise<string>> = {
     await perform(api, caseId, ADULT_PATH);
     return caseId;
   },
+  // Appends as local activities (patch local-append-v1), with timers firing and a hold.
+  'adult-case-local-append': async () => {
+    const caseId = await openCase(api, intake({ hostCountry: 'CN', originCountry: 'LA' }));
+    await new Promise((r) => setTimeout(r, 4000));
+    await perform(api, caseId, ADULT_PATH.slice(0, 3));
+    await perform(api, caseId, [{ type: 'place_on_hold', reason: 'court_witness', reviewDate: '2027-03-01' }, { type: 'release_hold' }]);
+    await perform(api, caseId, ADULT_PATH.slice(3));
+    return caseId;
+  },
 };
 const only = process.argv.slice(2);
 

@@ -78,6 +78,8 @@ export async function isParty(db: Db, caller: Caller, row: CaseRow): Promise<boo
 export async function mayReadPersonalData(db: Db, caller: Caller, row: CaseRow): Promise<boolean> {
   if (!PERSONAL_DATA_ROLES.has(caller.actor.role) || !(await isParty(db, caller, row))) return false;
   if (caller.agency.country === row.host_country.trim()) return true;
+  // The receiving country confirms a suspect's identity from these details: no consent applies.
+  if (row.kind === SUSPECT_TRACK) return true;
   return (row.state as unknown as RepatriationState).facts?.consent === 'given';
 }
 

@@ -4,8 +4,10 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
-import { openGates, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
-import { assertMayAct, forbidden, mayReadPersonalData } from '../access.js';
+import { openGates, refusalForPerformer, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
+import { assertMayAct, callerOf, forbidden, mayReadPersonalData } from '../access.js';
+import type { AgencyKind } from '../../domain/agencies/registry.js';
+import type { Country } from '../../domain/shared/countries.js';
 import type { AppDeps } from '../deps.js';
 import { oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
@@ -40,6 +42,10 @@ export const transferRoutes =
         if (!TRANSFER_OPENERS.has(actor.role)) throw forbidden(`The role ${actor.role} does not open suspect transfers.`);
         if (body.holdingCountry === body.receivingCountry) {
           throw problems.validation([{ field: 'body.receivingCountry', reason: 'must differ from holdingCountry for a cross-border transfer' }]);
+        }
+        const { agency } = await callerOf(deps.db, actor);
+        if (agency.country !== body.holdingCountry) {
+          throw problems.validation([{ field: 'body.holdingCountry', reason: `the holding country opens the transfer; your agency is in ${agency.country}` }]);
         }
         const linked = body.linkedCaseIds ?? [];
         await linkableOr422(deps, actor, linked, (i) => `body.linkedCaseIds[${i}]`);
@@ -121,6 +127,8 @@ export const transferRoutes =
         const { row, caller } = await findTransferOr404(deps, request.actor, caseId, 'transfer.act');
         await assertMayAct(deps.db, caller, row);
         const action = request.body;
+        const wrongPerformer = refusalForPerformer(action, { holdingCountry: row.host_country.trim() as Country, receivingCountry: row.origin_country.trim() as Country }, caller.agency as { country: Country; kind: AgencyKind });
+        if (wrongPerformer) throw forbidden(wrongPerformer);
         return oncePerKey(deps.db, request, reply, request.actor, `transfer/${caseId}/actions`, async (key) => {
           if (action.type === 'link_case') {
             await linkableOr422(deps, request.actor, [action.caseId], () => 'body.caseId', caseId);

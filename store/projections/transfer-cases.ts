@@ -3,17 +3,19 @@
  * shows both kinds. The row's columns read the same for both: `host_country` is the country holding
  * the person, `origin_country` the country receiving them. A transfer records no sex or age group.
  */
-import { sql, type Insertable, type Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import {
   countsAsProgress,
   evolve,
   initialState,
+  transferParties,
   type SuspectTransferEvent,
   type SuspectTransferState,
 } from '../../domain/suspect-transfer/index.js';
-import { toStoredEvent, type StoredEvent } from '../event-store.js';
+import type { StoredEvent } from '../event-store.js';
 import type { CasesTable, Database } from '../schema.js';
 import { caseIdOfStream, upsertColumns } from './cases.js';
+import { eventPages, insertRows, type FoldedEvent, type Pipeline } from './rebuild-io.js';
 
 export const TRANSFER_STREAM_TYPE = 'suspect_transfer';
 export const NOT_RECORDED = 'not_recorded';
@@ -27,7 +29,7 @@ export interface TransferRowFold {
 
 export const emptyTransferFold = (): TransferRowFold => ({ state: initialState(), openedAt: null, lastProgressAt: null, updatedAt: null });
 
-export function foldTransferEvent(fold: TransferRowFold, stored: StoredEvent): TransferRowFold {
+export function foldTransferEvent(fold: TransferRowFold, stored: FoldedEvent): TransferRowFold {
   if (stored.streamPosition !== fold.state.version + 1) {
     throw new Error(`cases projection: ${stored.streamId} event ${stored.streamPosition} follows version ${fold.state.version}`);
   }
@@ -41,6 +43,12 @@ export function foldTransferEvent(fold: TransferRowFold, stored: StoredEvent): T
 }
 
 export function transferRow(fold: TransferRowFold): Insertable<CasesTable> {
+  const record = transferRecord(fold);
+  return { ...record, state: JSON.stringify(record.state) };
+}
+
+/** The transfer's row with its state as an object, as the rebuild writes it. */
+function transferRecord(fold: TransferRowFold) {
   const s = fold.state;
   if (s.caseId === null || s.stage === null || fold.openedAt === null) throw new Error('cases projection: transfer not opened');
   return {
@@ -61,7 +69,7 @@ export function transferRow(fold: TransferRowFold): Insertable<CasesTable> {
     last_progress_at: fold.lastProgressAt ?? fold.openedAt,
     updated_at: fold.updatedAt ?? fold.openedAt,
     version: s.version,
-    state: JSON.stringify(s),
+    state: s,
   };
 }
 
@@ -83,54 +91,50 @@ export async function projectTransferEvents(trx: Transaction<Database>, events: 
         updatedAt: existing.updated_at,
       }
     : emptyTransferFold();
-  const row = transferRow(events.reduce(foldTransferEvent, start));
+  const fold = events.reduce(foldTransferEvent, start);
   await trx
     .insertInto('cases')
-    .values(row)
+    .values(transferRow(fold))
     .onConflict((oc) => oc.column('case_id').doUpdateSet((eb) => upsertColumns(eb)))
     .execute();
+  if (!existing) await trx.insertInto('case_parties').values(partyRows(fold)).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** The other side's agencies that take part (domain/suspect-transfer/sides.ts); the owner is on the row. */
+function partyRows(fold: TransferRowFold): { case_id: string; party: string }[] {
+  const s = fold.state;
+  return transferParties({ holdingCountry: s.holdingCountry!, receivingCountry: s.receivingCountry! }).map((party) => ({ case_id: s.caseId!, party }));
 }
 
 /**
  * Re-inserts every transfer's row from its events, inside the rebuild's transaction (after the
- * rebuild has emptied `cases`).
+ * rebuild has emptied `cases`); the inserts join the rebuild's pipeline.
  */
-export async function rebuildTransferCases(trx: Transaction<Database>, pageSize = 20_000): Promise<{ events: number; cases: number }> {
+export async function rebuildTransferCases(
+  trx: Transaction<Database>,
+  pipeline: Pipeline,
+  options: { pageSize: number; flushSize: number },
+): Promise<{ events: number; cases: number }> {
   const report = { events: 0, cases: 0 };
   let current = null as { streamId: string; fold: TransferRowFold } | null;
-  let pending: Insertable<CasesTable>[] = [];
-  const flush = async () => {
-    if (pending.length > 0) await trx.insertInto('cases').values(pending).execute();
+  let pending: ReturnType<typeof transferRecord>[] = [];
+  const flush = () => {
+    insertRows(trx, pipeline, 'cases', pending);
     report.cases += pending.length;
     pending = [];
   };
-  let cursor = { streamId: '', position: 0 };
-  for (;;) {
-    const page = await trx
-      .selectFrom('events')
-      .innerJoin('streams', 'streams.stream_id', 'events.stream_id')
-      .selectAll('events')
-      .where('streams.stream_type', '=', TRANSFER_STREAM_TYPE)
-      .where(sql<boolean>`(events.stream_id, events.stream_position) > (${cursor.streamId}, ${cursor.position})`)
-      .orderBy('events.stream_id')
-      .orderBy('events.stream_position')
-      .limit(pageSize)
-      .execute();
-    for (const row of page) {
-      const stored = toStoredEvent(row);
+  for await (const page of eventPages(trx, pipeline, TRANSFER_STREAM_TYPE, options.pageSize)) {
+    for (const stored of page) {
       if (current?.streamId !== stored.streamId) {
-        if (current) pending.push(transferRow(current.fold));
-        if (pending.length >= 1_000) await flush();
+        if (current) pending.push(transferRecord(current.fold));
+        if (pending.length >= options.flushSize) flush();
         current = { streamId: stored.streamId, fold: emptyTransferFold() };
       }
       current.fold = foldTransferEvent(current.fold, stored);
       report.events += 1;
     }
-    const last = page.at(-1);
-    if (!last || page.length < pageSize) break;
-    cursor = { streamId: last.stream_id, position: last.stream_position };
   }
-  if (current) pending.push(transferRow(current.fold));
-  await flush();
+  if (current) pending.push(transferRecord(current.fold));
+  flush();
   return report;
 }

@@ -22,7 +22,7 @@ import { transferWorkflowId } from '../../workflows/suspect-transfer/messages.js
 import { testDatabaseUrl } from './database-url.js';
 import { batchPlan, casesAtHandover, RECEIVING, SENDING } from './handover-cases.js';
 import { apiClient, TEST_JWT_SECRET, TEST_MASTER_KEYS, TEST_PAYLOAD_KEYS } from './harness.js';
-import { act, approver, ARREST_AND_CONFIRMATION, openTransfer } from './transfers.js';
+import { act, approver, arrestAndConfirm, openTransfer, receivingPolice } from './transfers.js';
 
 installTemporalRuntime(createLogger('error'));
 const cli = findTemporalCli();
@@ -56,17 +56,17 @@ const batchCommand = async (batchId: string, path: string, body: unknown, as = S
 const scenarios: Record<string, () => Promise<string>> = {
   'suspect-transfer-extradition': async () => {
     const caseId = await openTransfer(api);
-    await api.post(`/v1/transfers/${caseId}/actions`, { type: 'confirm_custody' }, { as: approver }); // refused: wrong stage
-    for (const action of ARREST_AND_CONFIRMATION) await act(api, caseId, action);
+    await api.post(`/v1/transfers/${caseId}/actions`, { type: 'confirm_custody' }, { as: receivingPolice }); // refused: wrong stage
+    await arrestAndConfirm(api, caseId);
     await act(api, caseId, { type: 'choose_legal_basis', basis: 'extradition' });
     await act(api, caseId, { type: 'record_dual_criminality', result: 'confirmed' });
     await act(api, caseId, { type: 'approve_extradition', decisionRef: 'th-ag-ext-2026-7' }, approver);
     await act(api, caseId, { type: 'schedule_handover', date: '2026-02-20', airportRef: 'bkk-suvarnabhumi', evidenceListRef: 'ev-2026-113' });
     await act(api, caseId, { type: 'confirm_handover', side: 'sending' });
-    await act(api, caseId, { type: 'confirm_handover', side: 'receiving' });
-    await act(api, caseId, { type: 'record_escort', detentionFacilityRef: 'cn-yn-detention-3' });
-    await act(api, caseId, { type: 'confirm_custody' });
-    await act(api, caseId, { type: 'report_prosecution_outcome', outcome: 'convicted' });
+    await act(api, caseId, { type: 'confirm_handover', side: 'receiving' }, receivingPolice);
+    await act(api, caseId, { type: 'record_escort', detentionFacilityRef: 'cn-yn-detention-3' }, receivingPolice);
+    await act(api, caseId, { type: 'confirm_custody' }, receivingPolice);
+    await act(api, caseId, { type: 'report_prosecution_outcome', outcome: 'convicted' }, receivingPolice);
     return transferWorkflowId(caseId);
   },
   'handover-batch': async () => {

@@ -1,10 +1,14 @@
 /** Suspect-transfer fixtures: who acts, the opening request, and the actions that walk a transfer through. */
 import type { ApiClient, Caller, RequestOptions } from './harness.js';
 
-/** Thailand's anti-trafficking police hold the person; the Attorney General's approver signs extraditions. */
+/**
+ * Thailand's anti-trafficking police hold the person; the Attorney General's office (Thailand's
+ * central authority) approves extraditions; China's public-security police receive the person.
+ */
 export const police: Caller = { userId: 'u-th-atpd-4', agencyId: 'th-atpd', role: 'caseworker' };
 export const supervisor: Caller = { userId: 'u-th-atpd-1', agencyId: 'th-atpd', role: 'coordinator' };
-export const approver: Caller = { userId: 'u-th-atpd-ag', agencyId: 'th-atpd', role: 'approver' };
+export const approver: Caller = { userId: 'u-th-oag-2', agencyId: 'th-oag-central-authority', role: 'approver' };
+export const receivingPolice: Caller = { userId: 'u-cn-mps-7', agencyId: 'cn-mps-atd', role: 'caseworker' };
 
 export const transferRequest = (overrides: Record<string, unknown> = {}) => ({
   holdingCountry: 'TH',
@@ -26,9 +30,16 @@ export async function act(api: ApiClient, caseId: string, action: Record<string,
   return response.body;
 }
 
-export const ARREST_AND_CONFIRMATION = [
-  { type: 'record_arrest', arrestDate: '2026-01-10', charges: ['trafficking_in_persons', 'online_scam_fraud'] },
+export const ARREST = { type: 'record_arrest', arrestDate: '2026-01-10', charges: ['trafficking_in_persons', 'online_scam_fraud'] };
+/** Done by the receiving country. */
+export const CONFIRMATION = [
   { type: 'confirm_identity', result: 'confirmed' },
   { type: 'confirm_nationality', result: 'confirmed' },
   { type: 'confirm_warrant', result: 'confirmed', warrantKind: 'arrest_warrant', warrantRef: 'cn-mps-w-2026-0042' },
 ];
+
+/** The holding police record the arrest; the receiving police confirm who the person is. */
+export async function arrestAndConfirm(api: ApiClient, caseId: string, holding: Caller = police, receiving: Caller = receivingPolice) {
+  await act(api, caseId, ARREST, holding);
+  for (const action of CONFIRMATION) await act(api, caseId, action, receiving);
+}

@@ -74,6 +74,7 @@ describe('batch workflow history', () => {
       members: await db.selectFrom('batch_members').selectAll().where('batch_id', '=', batchId).orderBy('case_id').execute(),
       claims: await db.selectFrom('batch_case_claims').selectAll().where('batch_id', '=', batchId).orderBy('case_id').execute(),
       transfer: await db.selectFrom('cases').selectAll().where('case_id', '=', transfer).execute(),
+      transferParties: await db.selectFrom('case_parties').selectAll().where('case_id', '=', transfer).orderBy('party').execute(),
     });
     // Let the people's cases answer the steps recorded so far, so that nothing moves during the comparison.
     const handle = h.client.workflow.getHandle(batchWorkflowId(batchId));
@@ -81,6 +82,7 @@ describe('batch workflow history', () => {
     const live = await snapshot();
     expect(live.claims).toHaveLength(2);
     expect(live.transfer).toHaveLength(1);
+    expect(live.transferParties.map((p) => p.party)).toEqual(['kind:CN:central_authority', 'kind:CN:police', 'kind:TH:central_authority']);
     await rebuildProjections(h.db, { pageSize: 50, flushSize: 10 });
     expect(await snapshot()).toEqual(live);
   }, 600_000);

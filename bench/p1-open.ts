@@ -1,8 +1,7 @@
 /**
- * P1: opening a manifest's worth of cases. The batch-manifest feature (issue 3) is not there yet,
- * so this measures the case-open path the API uses (api/case-commands.ts `open`: update-with-start
- * of the case workflow, answered once CaseOpened is committed) at bounded concurrency, against
- * bare workflows started the same way that answer their update and return at once.
+ * P1: opening a manifest's worth of cases: the case-open path the API uses (api/case-commands.ts
+ * `open`: update-with-start of the case workflow, answered once CaseOpened is committed) at bounded
+ * concurrency, against bare workflows started the same way that answer their update and return at once.
  */
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
@@ -10,7 +9,6 @@ import { createCaseCommands } from '../api/case-commands.js';
 import { benchActor, openCommand } from './fixtures.js';
 import { rate } from './stats.js';
 import { noopUpdate, type bareOpen } from './workflows/bare.js';
-import { localOpenCase, type localAppendCase } from './workflows/local-append-case.js';
 
 export interface P1Options {
   client: Client;
@@ -27,14 +25,12 @@ export interface P1Result {
   concurrency: number;
   bareRate: number[];
   caseRate: number[];
-  /** The same opening with local activities (diagnostic, see workflows/local-append-case.ts); first run only. */
-  localAppendRate: number[];
 }
 
 export async function runP1(options: P1Options): Promise<P1Result> {
   const { client, taskQueue, cases, concurrency } = options;
   const commands = createCaseCommands(client, { taskQueue, answerWithinMs: 120_000 });
-  const result: P1Result = { cases, concurrency, bareRate: [], caseRate: [], localAppendRate: [] };
+  const result: P1Result = { cases, concurrency, bareRate: [], caseRate: [] };
 
   const bare = () =>
     rate(cases, concurrency, async (i) => {
@@ -53,34 +49,13 @@ export async function runP1(options: P1Options): Promise<P1Result> {
       await commands.open(command, benchActor, `open-${command.caseId}`);
     });
 
-  const localAppend = () =>
-    rate(cases, concurrency, async (i) => {
-      const command = openCommand(i);
-      const startWorkflowOperation = new WithStartWorkflowOperation<typeof localAppendCase>('localAppendCase', {
-        workflowId: `case-${command.caseId}`,
-        taskQueue,
-        args: [{ caseId: command.caseId }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-      await client.workflow.executeUpdateWithStart(localOpenCase, {
-        args: [{ command, actor: benchActor }],
-        updateId: `open-${command.caseId}`,
-        startWorkflowOperation,
-      });
-    });
-
   // Warm the worker's and the server's caches and connections before anything counts.
   await rate(Math.min(200, cases), concurrency, async (i) => void (await commands.open(openCommand(i), benchActor, randomUUID())));
 
   for (let run = 1; run <= options.runs; run++) {
     result.bareRate.push(await bare());
     result.caseRate.push(await real());
-    // The diagnostic only explains the gap; once is enough and keeps the full run short.
-    if (run === 1) result.localAppendRate.push(await localAppend());
-    options.log(
-      `P1 run ${run}: bare ${result.bareRate.at(-1)!.toFixed(0)}/s, case open ${result.caseRate.at(-1)!.toFixed(0)}/s` +
-        (run === 1 ? `, local-activity variant ${result.localAppendRate[0]!.toFixed(0)}/s` : ''),
-    );
+    options.log(`P1 run ${run}: bare ${result.bareRate.at(-1)!.toFixed(0)}/s, case open ${result.caseRate.at(-1)!.toFixed(0)}/s`);
   }
   return result;
 }

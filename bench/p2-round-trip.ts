@@ -3,10 +3,10 @@
  * -> append activity commits the event -> response), p50/p99 with 1 and with 16 concurrent clients,
  * each client on a case of its own. Baseline: a no-op update on a bare workflow, sent by the Temporal
  * client. Two diagnostics split the difference: the same action sent by the Temporal client without
- * HTTP, and the local-activity variant of the workflow (workflows/local-append-case.ts).
+ * HTTP, and the append transaction alone (the activity called directly, no Temporal, no HTTP).
  */
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
 import { mintToken } from '../api/auth.js';
@@ -18,7 +18,9 @@ import { benchActor, openCommand, repeatableAction } from './fixtures.js';
 import { now, percentile } from './stats.js';
 import type { BenchKeys } from './temporal-services.js';
 import { bareIdle, noopUpdate } from './workflows/bare.js';
-import { localOpenCase, localPerformAction, type localAppendCase } from './workflows/local-append-case.js';
+import { createActivities } from '../activities/index.js';
+import { decide, evolve, type RepatriationState } from '../domain/repatriation/index.js';
+import { findCase } from '../store/case-queries.js';
 
 export interface P2Options {
   client: Client;
@@ -31,7 +33,7 @@ export interface P2Options {
   log: (line: string) => void;
 }
 
-export type P2Subject = 'bare' | 'http' | 'client' | 'localAppend';
+export type P2Subject = 'bare' | 'http' | 'client' | 'append';
 /** Per subject, per concurrency: p50 and p99 in ms, one value per run. */
 export type P2Figures = Record<P2Subject, Record<1 | 16, { p50: number[]; p99: number[] }>>;
 
@@ -50,13 +52,14 @@ export async function runP2(options: P2Options): Promise<P2Result> {
     { logger: false },
   );
   const base = await listen(app);
+  const activities = createActivities(options.db);
   const token = await mintToken(JWT_SECRET, benchActor);
   const empty = () => ({ p50: [] as number[], p99: [] as number[] });
   const figures: P2Figures = {
     bare: { 1: empty(), 16: empty() },
     http: { 1: empty(), 16: empty() },
     client: { 1: empty(), 16: empty() },
-    localAppend: { 1: empty(), 16: empty() },
+    append: { 1: empty(), 16: empty() },
   };
 
   // One subject = how to send the n-th request of client c, on targets made fresh for each run
@@ -66,7 +69,8 @@ export async function runP2(options: P2Options): Promise<P2Result> {
     const bare = await Promise.all(Array.from({ length: 16 }, () => startBareIdle(client, taskQueue)));
     const cases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
     const clientCases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
-    const localCases = await Promise.all(Array.from({ length: 16 }, (_, i) => openLocalCase(client, taskQueue, i)));
+    const appendCases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
+    const appendStates = await Promise.all(appendCases.map(async (id) => (await findCase(options.db, id))!.state as unknown as RepatriationState));
     return {
       bare: async (c, n) => void (await client.workflow.getHandle(bare[c]!).executeUpdate(noopUpdate, { args: [n] })),
       http: async (c, n) => {
@@ -79,10 +83,15 @@ export async function runP2(options: P2Options): Promise<P2Result> {
         await response.arrayBuffer();
       },
       client: async (c, n) => void (await commands.perform(clientCases[c]!, repeatableAction(n), benchActor, randomUUID())),
-      localAppend: async (c, n) =>
-        void (await client.workflow
-          .getHandle(`case-${localCases[c]}`)
-          .executeUpdate(localPerformAction, { args: [{ command: repeatableAction(n), actor: benchActor }], updateId: randomUUID() })),
+      // What the worker's local activity does for this action, and nothing else: decide, then one
+      // append transaction (event, stream version, cases row, tasks, outbox, audit) that commits.
+      append: async (c, n) => {
+        const state = appendStates[c]!;
+        const events = decide(repeatableAction(n), state);
+        const stamped = events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: { commandId: null, commandType: 'bench' } }));
+        await activities.appendCaseEvents({ caseId: appendCases[c]!, expectedVersion: state.version, events: stamped, actor: benchActor });
+        appendStates[c] = events.reduce(evolve, state);
+      },
     };
   };
 
@@ -145,17 +154,5 @@ const ownCase = (i: number) => ({ ...openCommand(i), hostCountry: 'TH' as const,
 async function openCase(commands: ReturnType<typeof createCaseCommands>, i: number): Promise<string> {
   const command = ownCase(i);
   await commands.open(command, benchActor, `open-${command.caseId}`);
-  return command.caseId;
-}
-
-async function openLocalCase(client: Client, taskQueue: string, i: number): Promise<string> {
-  const command = ownCase(i);
-  const startWorkflowOperation = new WithStartWorkflowOperation<typeof localAppendCase>('localAppendCase', {
-    workflowId: `case-${command.caseId}`,
-    taskQueue,
-    args: [{ caseId: command.caseId }],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-  });
-  await client.workflow.executeUpdateWithStart(localOpenCase, { args: [{ command, actor: benchActor }], updateId: `open-${command.caseId}`, startWorkflowOperation });
   return command.caseId;
 }

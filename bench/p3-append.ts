@@ -10,7 +10,6 @@ import pg from 'pg';
 import { createDb, type Db } from '../store/db.js';
 import { appendToStream, type NewEvent } from '../store/event-store.js';
 import { caseHistory } from './event-template.js';
-import { appendInOneStatement } from './one-statement-append.js';
 import { inSchema, prepareSchema } from './database.js';
 import { now, pool } from './stats.js';
 
@@ -30,8 +29,6 @@ export interface AppendFigures {
   ours: number[];
   raw: number[];
   emmett: number[];
-  /** Diagnostic: the same append as one SQL statement (see one-statement-append.ts). */
-  oneStatement: number[];
 }
 
 export interface P3Result {
@@ -64,23 +61,22 @@ export async function runP3(options: P3Options): Promise<P3Result> {
       ours: oursAppend(db),
       raw: rawAppend(raw),
       emmett: emmettAppend(emmett),
-      oneStatement: (streamId, expectedVersion, events) => appendInOneStatement(db, { streamId, streamType: 'victim_repatriation', expectedVersion, events, actor: ACTOR }),
     };
     const result: P3Result = {
       writers: options.writers,
       batchSize: options.batchSize,
-      single: { ours: [], raw: [], emmett: [], oneStatement: [] },
-      batched: { ours: [], raw: [], emmett: [], oneStatement: [] },
+      single: { ours: [], raw: [], emmett: [] },
+      batched: { ours: [], raw: [], emmett: [] },
     };
     // Warm-up: connections, Emmett's prepared functions, the JIT.
     for (const append of Object.values(stores)) await single(append, options.writers, 10);
     for (let run = 1; run <= options.runs; run++) {
-      for (const name of ['raw', 'ours', 'emmett', 'oneStatement'] as const) {
+      for (const name of ['raw', 'ours', 'emmett'] as const) {
         result.single[name].push(await single(stores[name], options.writers, options.singleAppends));
         result.batched[name].push(await batched(stores[name], options.writers, options.batches, options.batchSize));
       }
       const last = (f: AppendFigures) =>
-        `ours ${f.ours.at(-1)!.toFixed(0)}, raw ${f.raw.at(-1)!.toFixed(0)}, emmett ${f.emmett.at(-1)!.toFixed(0)}, one-statement ${f.oneStatement.at(-1)!.toFixed(0)}`;
+        `ours ${f.ours.at(-1)!.toFixed(0)}, raw ${f.raw.at(-1)!.toFixed(0)}, emmett ${f.emmett.at(-1)!.toFixed(0)}`;
       options.log(`P3 run ${run}: single (events/s) ${last(result.single)}; batched ${last(result.batched)}`);
     }
     return result;

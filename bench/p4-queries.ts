@@ -57,7 +57,6 @@ export async function runP4(options: P4Options): Promise<P4Result> {
     'list: country MM, pages 1-20': (i) => listCases(db, { ...byCountry, after: countryCursors[i % countryCursors.length] }),
     'stalled (store/monitoring.ts): all corridors, most overdue first': () => stalledCases(db, { limit: PAGE }),
     'stalled (store/monitoring.ts): one country': (i) => stalledCases(db, { country: COUNTRIES[i % COUNTRIES.length]!, limit: PAGE }),
-    [DIAGNOSTIC_PREFIX + 'newest 50, only the columns the list route shows']: () => summaryColumns(db),
     [DIAGNOSTIC_PREFIX + 'stalled-style without a deadline: open cases of a country, longest without progress first']: (i) =>
       stalledStyle(db, COUNTRIES[i % COUNTRIES.length]!),
   };
@@ -108,16 +107,6 @@ function stalledStyle(db: Db, country: string) {
 }
 
 /** The list's first page with the columns GET /v1/cases shows, leaving out the state and clock JSON. */
-function summaryColumns(db: Db) {
-  return db
-    .selectFrom('cases')
-    .select(['case_id', 'kind', 'stage', 'status', 'host_country', 'origin_country', 'owning_agency_id', 'age_group', 'sex', 'on_hold', 'hold_reason', 'hold_review_date', 'outcome', 'opened_at', 'last_progress_at', 'version'])
-    .orderBy('opened_at', 'desc')
-    .orderBy('case_id', 'desc')
-    .limit(PAGE)
-    .execute();
-}
-
 async function plan(db: Db, query: ReturnType<typeof sql>): Promise<string> {
   const rows = await sql<{ 'QUERY PLAN': string }>`explain (analyze, costs off) ${query}`.execute(db);
   return rows.rows.map((r) => r['QUERY PLAN']).join('\n');

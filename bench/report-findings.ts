@@ -19,7 +19,6 @@ export function explainP1(r: BenchResults): Part | undefined {
   const p = r.p1;
   if (!p) return undefined;
   const ratio = ratios(p.caseRate, p.bareRate);
-  const local = ratios(p.localAppendRate, p.bareRate.slice(0, p.localAppendRate.length));
   return {
     rows: [
       {
@@ -35,39 +34,27 @@ export function explainP1(r: BenchResults): Part | undefined {
     text: [
       '## P1: opening a manifest as cases',
       '',
-      "The batch-manifest feature (issue 3) was still being built when this bench was, so this is **the case-open path** the API uses: " +
+      'The manifest arrives as cases to open: **the case-open path** the API uses, ' +
         '`api/case-commands.ts` `open` (update-with-start of `repatriationCase`, answered once CaseOpened and the corridor\'s ' +
         `deadlines are committed), with ${p.concurrency} in flight, in ${p.caseRate.length} blocks of ${fmt(p.cases)} cases, each block right ` +
         'after a block of as many bare workflows started the same way (update-with-start), which answer the update and return ' +
-        'at once; each block pair gives one ratio. (Blocks rather than 2,500 at a stretch, because this dev server opens about ' +
-        '10 cases a second, so several whole manifests per run would take most of an hour.)',
+        'at once; each block pair gives one ratio.',
       '',
       '| what | rate | ratio to bare |',
       '|---|---|---|',
       `| bare workflows (baseline) | ${per(p.bareRate, '/s')} | 1 |`,
       `| cases opened (measured) | ${per(p.caseRate, '/s')} | ${formatRatio(ratio)} |`,
-      `| diagnostic: the same opening with its activities as local activities (first run only) | ${per(p.localAppendRate, '/s')} | ${formatRatio(local)} |`,
       '',
-      "What a case adds to a bare workflow: opening runs two regular activities (the corridor's deadline policy, then the " +
-        'append of CaseOpened + DeadlinePolicyApplied with the `cases`, task and outbox rows in one Postgres transaction), each ' +
-        'of them two more trips through the server (activity task, then a workflow task to resume), and starts a step timer; ' +
-        'the bare workflow is one workflow task. ' +
-        (median(local) < median(ratio) * 1.15
-          ? `The local-activity variant, which saves those trips, opens at ${formatRatio(local)} of the bare rate, about the same ` +
-            'as the real path: the trips are not what limits it. '
-          : `The local-activity variant, which saves those trips, opens at ${formatRatio(local)} of the bare rate: the trips are ` +
-            'a large part of the gap. ') +
-        'What limits it is the machine: during P1 the dev server, the worker, Postgres and the bench client saturate both cores (the dev ' +
-        'server most), so the rate ratio is close to the ratio of the total CPU an opening costs everywhere: a bare workflow ' +
-        'writes a few history events and nothing else, a case also runs the decider and the payload encryption in the worker, ' +
-        'a multi-table transaction in Postgres and more than twice the history in the server. On its own, with no worker at all, this ' +
-        'dev server started 63-66 bare workflows a second (measured while building the bench, at 8 and at 32 in flight; a ' +
-        "file-backed SQLite with WAL was slower). 32 in flight stays below the worker's 40 workflow-task and 100 activity " +
-        'slots, and at about 10 openings a second its 10 Postgres connections are mostly idle, so worker tuning does not move this figure. ' +
-        'What would: less work per opening (the policy lookup folded into the append, fewer rows written per case), and a ' +
-        'Temporal server with more than one shard and its own cores, which a 2-core machine running everything cannot show.',
-      '',
-      'The batch-manifest path of issue 3 landed while this bench was being finished; it is not measured here.',
+      'What a case adds to a bare workflow: since patch `local-append-v1` the opening runs the corridor\'s deadline policy and ' +
+        'the append (CaseOpened + DeadlinePolicyApplied with the `cases`, task, party, outbox and audit rows in one Postgres ' +
+        'transaction) as local activities inside the first workflow task, so it takes as many trips through the server as the ' +
+        'bare workflow (before the patch, each was a regular activity: two more trips each, and the opening ran at 0.46x). ' +
+        'What is left is work, not trips: the worker runs the decider and encrypts every payload, Postgres commits a ' +
+        'multi-table transaction, the server writes about twice the history (two local-activity markers and a step timer ' +
+        'besides the update) and keeps the workflow open with its timer, where the bare workflow completes. During P1 the dev ' +
+        'server, the worker, Postgres and the bench client saturate both cores, so the rate ratio is close to the ratio of the ' +
+        'CPU an opening costs everywhere. A Temporal server with more than one shard and cores of its own, which a 2-core ' +
+        'machine running everything cannot show, is what would move it further.',
       '',
     ].join('\n'),
   };
@@ -79,7 +66,12 @@ export function explainP2(r: BenchResults): Part | undefined {
   const f = p.figures;
   const rows: Row[] = [];
   const table: string[] = ['| clients | what | p50 ms | p99 ms | p50 ratio | p99 ratio |', '|---|---|---|---|---|---|'];
-  const names = { bare: 'no-op update on a bare workflow (baseline)', http: 'HTTP action (measured)', client: 'diagnostic: same action by the Temporal client, no HTTP', localAppend: 'diagnostic: local-activity variant, no HTTP' } as const;
+  const names = {
+    bare: 'no-op update on a bare workflow (baseline)',
+    http: 'HTTP action (measured)',
+    client: 'diagnostic: same action by the Temporal client, no HTTP',
+    append: 'diagnostic: its append transaction alone (no Temporal, no HTTP)',
+  } as const;
   for (const c of [1, 16] as const) {
     const p50 = ratios(f.http[c].p50, f.bare[c].p50);
     const p99 = ratios(f.http[c].p99, f.bare[c].p99);
@@ -92,38 +84,46 @@ export function explainP2(r: BenchResults): Part | undefined {
       goal: 'p50 <= 1.5x, p99 <= 3x',
       verdict: ok(median(p50) <= 1.5 && median(p99) <= 3),
     });
-    for (const name of ['bare', 'http', 'client', 'localAppend'] as const) {
+    for (const name of ['bare', 'http', 'client', 'append'] as const) {
       table.push(
         `| ${c} | ${names[name]} | ${per(f[name][c].p50, '')} | ${per(f[name][c].p99, '')} | ${formatRatio(ratios(f[name][c].p50, f.bare[c].p50))} | ${formatRatio(ratios(f[name][c].p99, f.bare[c].p99))} |`,
       );
     }
   }
+  // The floor of an action with its append: one update's round trip plus one committed transaction.
+  const floor = ratios(
+    f.bare[1].p50.map((b, i) => b + f.append[1].p50[i]!),
+    f.bare[1].p50,
+  );
   return {
     rows,
     text: [
       '## P2: caseworker action round trip',
       '',
       `Real HTTP on loopback: \`POST /v1/cases/{id}/actions\` with a bearer token and an Idempotency-Key, through the Fastify app, ` +
-        'the Workflow Update, the append activity (event + `cases` row in one transaction) and back. Each client works on a ' +
+        'the Workflow Update, the append (a local activity: event, stream version, `cases` row, tasks, outbox and audit in ' +
+        'one transaction) and back. Each client works on a ' +
         `case of its own, alternating place_on_hold and release_hold (one event each); ${p.requests[1]} requests for 1 client and ` +
         `${p.requests[16]} per client for 16, per run, after a warm-up. Baseline: a no-op update on a bare workflow sent by the Temporal client. ` +
-        'The app runs with one connection pool as the tables\' owner (no `appDb`), so the row-level-security read of the case ' +
+        "The app runs with one connection pool as the tables' owner (no `appDb`), so the row-level-security read of the case " +
         '(api/scope.ts) runs without policies here.',
       '',
       ...table,
       '',
-      'How to read the diagnostics: HTTP minus client is what the API adds (JWT check, agency lookup, reading the case row, ' +
-        'the idempotency record, Fastify); client minus local-activity variant is what the regular activity costs in trips ' +
-        'through the server. A no-op update is a single workflow task; a regular activity adds an activity task and a second ' +
-        'workflow task, each a round trip through the single-shard dev server, so the action is three server round trips ' +
-        "plus a Postgres transaction against the baseline's one round trip. The local-activity variant, which saves the two " +
-        `extra trips, runs at ${formatRatio(ratios(f.localAppend[1].p50, f.bare[1].p50))} of the baseline's p50 with 1 client: ` +
-        'that is the fix this points at, and what remains after it is the append itself (the events, the stream version, the ' +
-        '`cases` row, tasks and outbox rows in one transaction: several Postgres round trips and a commit that a no-op update ' +
-        "does not have). Switching the real workflow to a local activity changes its commands, so it needs a `patched()` guard " +
-        "for running cases and recorded histories; it is left to the workflow's owner, with this variant as the measured " +
-        'evidence. With 16 clients the 2 cores are saturated (dev server, Postgres, worker and API share them, and the dev ' +
-        'server is the busiest), so every request waits its turn for CPU.',
+      'How to read the diagnostics: the append row is what Postgres alone costs for one action (the decider, then one ' +
+        'transaction of about ten statements that ends in a durable commit); client minus bare minus append is what running ' +
+        'it inside the workflow adds (the local activity, payload encryption); HTTP minus client is what the API adds (JWT ' +
+        'check, agency lookup, the row-level-security read of the case, the idempotency record that commits before the ' +
+        'answer, Fastify). Since patch `local-append-v1` the append runs as a local activity in the same workflow task as the ' +
+        'update, so an action is one trip through the server like the baseline (before it, a regular activity added two ' +
+        'trips and the action ran at 8.4x). ' +
+        `A no-op update plus one committed append, the floor of any action that records its event durably before answering, ` +
+        `is ${formatRatio(floor)} of the baseline with 1 client. The rest of the gap to the client row (by subtraction, not profiled further) is the workflow ` +
+        "machinery around the append: the local activity is handed to the worker's activity side and its result comes back " +
+        "as a second activation of the workflow (each crossing into the workflow thread's sandbox), and the update's arguments, " +
+        'the activity\'s input and output and the update\'s result are each encrypted and decrypted by the payload codec. ' +
+        'With 16 clients the 2 cores are saturated (dev server, Postgres, worker and API share them), so every request waits ' +
+        'its turn for CPU and the ratios compare queues more than paths.',
       '',
     ].join('\n'),
   };
@@ -147,8 +147,8 @@ export function explainP3(r: BenchResults): Part | undefined {
       goal: '> 1x Emmett; >= 0.5x raw',
       verdict: ok(median(vsEmmett) > 1 && median(vsRaw) >= 0.5),
     });
-    const label = { ours: 'store/event-store.ts (measured)', raw: 'raw INSERT, bare table (baseline)', emmett: 'Emmett 0.42 (baseline)', oneStatement: 'diagnostic: the same append as one statement' } as const;
-    for (const store of ['ours', 'raw', 'emmett', 'oneStatement'] as const) {
+    const label = { ours: 'store/event-store.ts (measured)', raw: 'raw INSERT, bare table (baseline)', emmett: 'Emmett 0.42 (baseline)' } as const;
+    for (const store of ['ours', 'raw', 'emmett'] as const) {
       table.push(`| ${mode} | ${label[store]} | ${per(f[store], '')} | ${formatRatio(ratios(f[store], f.raw))} | ${formatRatio(ratios(f[store], f.emmett))} |`);
     }
   }
@@ -167,13 +167,14 @@ export function explainP3(r: BenchResults): Part | undefined {
       '',
       ...table,
       '',
-      'What limits it (profiled with per-statement timings): `appendToStream` is BEGIN, claim the stream version, INSERT ... ' +
-        'RETURNING *, COMMIT: four round trips, where Emmett makes one call to its stored function inside a transaction and ' +
-        'raw makes one. With one event per append the round trips, not Postgres\'s work, are the cost. The diagnostic row is the ' +
-        'same append (same tables, keys and version check) written as one CTE statement in autocommit ' +
-        '(bench/one-statement-append.ts): that is the fix to take into store/event-store.ts when there is no inline projection ' +
-        '(and to use for the claim + insert part when there is). It also drops RETURNING * of the data the caller already has. ' +
-        'It was not applied to the store here because that file is outside this issue\'s scope; the figures above are the store as it is.',
+      'What it costs: `appendToStream` claims the stream version and inserts the events in ONE statement (a CTE: the insert ' +
+        'reads from the claim, so a writer that lost the race inserts nothing), in autocommit when there is no inline ' +
+        'projection, and returns only what the database chose (positions, time). Before, it was BEGIN, claim, INSERT ... ' +
+        'RETURNING *, COMMIT: four round trips, and it ran at 0.43x (single) and 0.38x (batched) of raw. Emmett makes one ' +
+        'call to its stored function inside a transaction. Against raw, what is left is the work an event store must do and ' +
+        'a bare table does not: a second table (the stream row, updated on every append) and three unique indexes on ' +
+        '`events` (global position, event id for idempotent retries, stream + position for ordering), each written and ' +
+        'logged before the commit; with one event per append those writes and the commit are the cost.',
       '',
     ].join('\n'),
   };
@@ -201,27 +202,18 @@ export function explainP4(r: BenchResults): Part | undefined {
         "corridor's deadline policy); 30% of cases run to closing, the rest stop after 2-22 events, opened over two years, " +
         `so ${p.stalledRows?.toLocaleString('en-US') ?? 'many'} open cases are past a step deadline. Seeded once and reused (bench/seed.ts); ` +
         `the read model is rebuilt by P5 with the current projection before P4 reads it. ${p.iterations} executions of each query per run, ` +
-        'one at a time, round-robin. Every list returns a page of 50 whole rows (with the case state as JSON), the baseline one row. ' +
+        'one at a time, round-robin. Every list returns a page of 50 rows (the columns GET /v1/cases shows), the baseline one whole row. ' +
         'Queries run as the tables\' owner, as store/ does; the API now reads through the app role under row-level security ' +
         '(migration 0006, api/scope.ts), which is not in these figures: 0006 pins its helper function to the `public` schema and ' +
         'the bench keeps its data sets in schemas of their own.',
       '',
       ...table,
       '',
-      (() => {
-        const summary = Object.entries(p.figures).find(([label]) => label.includes('only the columns the list route shows'))?.[1];
-        const newest = p.figures['list: newest 50'];
-        if (!summary || !newest) return '';
-        return (
-          `What the lists cost is mostly what they return: the newest 50 cases take ${formatRatio(ratios(newest.p50, pk.p50))} of a ` +
-          `primary-key lookup as whole rows, and ${formatRatio(ratios(summary.p50, pk.p50))} with only the columns GET /v1/cases ` +
-          'shows. `listCases` (store/case-queries.ts) selects every column, including the case state and step clock as JSON ' +
-          '(about 1.8 KB of JSON text a row) that the list route never sends; selecting the summary columns is the fix, in a file outside ' +
-          'this issue. The stalled-case query already reads only what it shows, through its partial index on open cases by ' +
-          'due date, and stays well inside the goal. The country filter (host or origin) has no index of its own: Postgres ' +
-          'walks the newest-first index and drops the other countries\' rows, which costs more the deeper the page.\n'
-        );
-      })(),
+      'The lists read only the columns the list route shows (store/case-queries.ts `CASE_SUMMARY_COLUMNS`): when they read ' +
+        'whole rows, with the case state and step clock as JSON (about 1.8 KB a row), the newest 50 took 5.10x and a country\'s ' +
+        'pages 9.76x of a primary-key lookup. The stalled-case query reads only what it shows, through its partial index on ' +
+        'open cases by due date.',
+      '',
       'Plan of the case list filtered by country (either side of the border):',
       '',
       '```',

@@ -1,4 +1,3 @@
-/** The bench worker's bundle: the real case workflows plus the bench's baselines and variants. */
+/** The bench worker's bundle: the real case workflows plus the bench's baselines. */
 export * from '../../workflows/index.js';
 export { bareIdle, bareOpen } from './bare.js';
-export { localAppendCase } from './local-append-case.js';

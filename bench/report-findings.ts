@@ -212,9 +212,12 @@ export function explainP4(r: BenchResults): Part | undefined {
       'The lists read only the columns the list route shows (store/case-queries.ts `CASE_SUMMARY_COLUMNS`): when they read ' +
         'whole rows, with the case state and step clock as JSON (about 1.8 KB a row), the newest 50 took 5.10x and a country\'s ' +
         'pages 9.76x of a primary-key lookup. The stalled-case query reads only what it shows, through its partial index on ' +
-        'open cases by due date.',
+        'open cases by due date. The country filter (either side of the border) reads two index ranges, host side and ' +
+        'origin side, each already newest first (migration 0007), and merges them; the cursor is compared as a row value ' +
+        '`(opened_at, case_id) < ($1, $2)`, an index bound. Before, the filter walked the newest-first index dropping other ' +
+        'countries\' rows, and the cursor was an OR of the two columns that Postgres can only filter with, so deeper pages cost more.',
       '',
-      'Plan of the case list filtered by country (either side of the border):',
+      'Plan of the case list filtered by country, host side (the origin side is the same on its own index):',
       '',
       '```',
       p.plans['list: country'] ?? '',

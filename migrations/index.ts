@@ -5,6 +5,7 @@ import * as deadlinesAndOutbox from './0003_deadlines_and_outbox.js';
 import * as agenciesTasksAudit from './0005_agencies_tasks_audit.js';
 import * as rowLevelSecurity from './0006_row_level_security.js';
 import * as handoverBatches from './0004_handover_batches.js';
+import * as caseListByCountry from './0007_case_list_by_country.js';
 
 /**
  * Migrations in order. Listed statically so they bundle and type-check like any other module.
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_agencies_tasks_audit': agenciesTasksAudit,
   '0006_row_level_security': rowLevelSecurity,
   '0004_handover_batches': handoverBatches,
+  '0007_case_list_by_country': caseListByCountry,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -41,23 +41,40 @@ export const CASE_SUMMARY_COLUMNS = [
 ] as const;
 export type CaseSummaryRow = Pick<CaseRow, (typeof CASE_SUMMARY_COLUMNS)[number]>;
 
-/** Newest cases first; keyset pagination so page 500 costs what page 1 does. */
+/**
+ * Newest cases first; keyset pagination so page 500 costs what page 1 does. The cursor is compared
+ * as a row value, `(opened_at, case_id) < ($1, $2)`, which Postgres uses as an index bound (an OR
+ * of the two columns it can only filter with).
+ */
 export async function listCases(db: Db, filter: CaseListFilter): Promise<CaseSummaryRow[]> {
-  let query = db.selectFrom('cases').select(CASE_SUMMARY_COLUMNS);
-  if (filter.visible) query = query.where(filter.visible);
-  if (filter.stage) query = query.where('stage', '=', filter.stage);
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.country) {
-    const country = filter.country;
-    query = query.where((eb) => eb.or([eb('host_country', '=', country), eb('origin_country', '=', country)]));
-  }
-  if (filter.after) {
-    const { openedAt, caseId } = filter.after;
-    query = query.where((eb) =>
-      eb.or([eb('opened_at', '<', new Date(openedAt)), eb.and([eb('opened_at', '=', new Date(openedAt)), eb('case_id', '<', caseId)])]),
-    );
-  }
-  return query.orderBy('opened_at', 'desc').orderBy('case_id', 'desc').limit(filter.limit).execute();
+  const page = (side?: 'host_country' | 'origin_country') => {
+    let query = db.selectFrom('cases').select(CASE_SUMMARY_COLUMNS);
+    if (filter.visible) query = query.where(filter.visible);
+    if (filter.stage) query = query.where('stage', '=', filter.stage);
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (side) query = query.where(side, '=', filter.country!);
+    if (filter.after) {
+      const { openedAt, caseId } = filter.after;
+      query = query.where((eb) => eb(eb.refTuple('opened_at', 'case_id'), '<', eb.tuple(new Date(openedAt), caseId)));
+    }
+    return query.orderBy('opened_at', 'desc').orderBy('case_id', 'desc').limit(filter.limit).execute();
+  };
+  if (!filter.country) return page();
+  // Either side of the border: one index range per side (migration 0007), merged in list order.
+  const host = await page('host_country');
+  const origin = await page('origin_country');
+  return newestFirst([...host, ...origin]).slice(0, filter.limit);
+}
+
+function newestFirst(rows: CaseSummaryRow[]): CaseSummaryRow[] {
+  const seen = new Set<string>();
+  return rows
+    .sort((a, b) => b.opened_at.getTime() - a.opened_at.getTime() || (a.case_id < b.case_id ? 1 : a.case_id > b.case_id ? -1 : 0))
+    .filter((row) => {
+      if (seen.has(row.case_id)) return false;
+      seen.add(row.case_id);
+      return true;
+    });
 }
 
 export async function findCase(db: Db, caseId: string, visible?: VisibleFilter): Promise<CaseRow | undefined> {

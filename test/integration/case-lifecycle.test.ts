@@ -128,6 +128,8 @@ describe('refusals and bad input', () => {
 
   it('lists cases filtered by stage, status and country, page by page', async () => {
     const ids = [await openCase(h.api, intake({ hostCountry: 'VN', originCountry: 'KH' })), await openCase(h.api, intake({ hostCountry: 'VN', originCountry: 'KH' }))];
+    // Cambodia on the other side of the border too: the country filter reads both sides.
+    const hostedInCambodia = await openCase(h.api, intake({ hostCountry: 'KH', originCountry: 'VN' }));
     await perform(h.api, ids[0]!, IDENTIFICATION);
     const verification = await h.api.get('/v1/cases?country=KH&stage=verification&limit=200');
     expect(verification.body.items.map((c: { caseId: string }) => c.caseId)).toContain(ids[0]);
@@ -141,7 +143,10 @@ describe('refusals and bad input', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen).toEqual(expect.arrayContaining(ids));
+    expect(seen).toEqual(expect.arrayContaining([...ids, hostedInCambodia]));
+    // Newest first across both sides.
+    const positions = [hostedInCambodia, ids[1]!, ids[0]!].map((id) => seen.indexOf(id));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect((await h.api.get('/v1/cases?cursor=garbage')).status).toBe(400);
   });
 });

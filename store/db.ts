@@ -7,7 +7,34 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export type Db = Kysely<Database>;
 
+const pools = new WeakMap<Db, pg.Pool>();
+
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * Runs `work` on one connection of the pool behind `db`, both as Kysely and as the pg client, for
+ * what Kysely cannot say (COPY). Statements of both kinds run in the order they are sent.
+ */
+export async function onOneConnection<T>(db: Db, work: (connection: { db: Db; client: pg.PoolClient }) => Promise<T>): Promise<T> {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('onOneConnection: the Db was not made by createDb');
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    // Kysely asks its "pool" for a connection for each transaction and releases it after: give it this client, kept.
+    const kept = { query: client.query.bind(client), release: () => undefined } as unknown as pg.PoolClient;
+    const single = new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: async () => kept, end: async () => undefined } }) });
+    return await work({ db: single, client });
+  } catch (error) {
+    // A connection that failed mid-COPY may be in any protocol state: do not hand it to the next user.
+    broken = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }

@@ -5,9 +5,10 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { BatchEvent } from '../../domain/handover-batch/index.js';
-import { toStoredEvent, type StoredEvent } from '../event-store.js';
+import type { StoredEvent } from '../event-store.js';
 import type { Database } from '../schema.js';
 import { trxWithBatchTables, type BatchDatabase } from './batch-tables.js';
+import { eventPages, type FoldedEvent, type RebuildSession } from './rebuild-io.js';
 
 export const BATCH_STREAM_TYPE = 'handover_batch';
 export const batchStreamId = (batchId: string): string => `batch-${batchId}`;
@@ -39,7 +40,7 @@ export async function projectBatchEvents(trx: Transaction<Database>, events: Sto
 type ClaimMode = 'enforce' | 'rebuild';
 const ids = (caseIds: string[]) => sql`${caseIds}::uuid[]`;
 
-export async function applyBatchEvent(t: Transaction<BatchDatabase>, batchId: string, stored: StoredEvent, claims: ClaimMode): Promise<void> {
+export async function applyBatchEvent(t: Transaction<BatchDatabase>, batchId: string, stored: FoldedEvent, claims: ClaimMode): Promise<void> {
   const event = { type: stored.type, data: stored.data } as BatchEvent;
   const at = stored.recordedAt;
   const members = () => t.updateTable('batch_members').set({ updated_at: at }).where('batch_id', '=', batchId);
@@ -167,34 +168,20 @@ export async function refreshCounts(t: Transaction<BatchDatabase>, batchId: stri
     where b.batch_id = ${batchId}`.execute(t);
 }
 
-/** Rebuilds the batch read models from the batch streams alone, inside the caller's transaction. */
-export async function rebuildBatches(trx: Transaction<Database>, pageSize = 5_000): Promise<{ events: number; batches: number }> {
-  const t = trxWithBatchTables(trx);
+/**
+ * Rebuilds the batch read models from the batch streams alone, inside the caller's transaction.
+ * Each event is applied by the inline statements, awaited one by one: batches are few beside cases.
+ */
+export async function rebuildBatches(session: RebuildSession, pageSize = 5_000): Promise<{ events: number; batches: number }> {
+  const t = trxWithBatchTables(session.trx);
   await sql`lock table batches, batch_members, batch_case_claims in exclusive mode`.execute(t);
   await t.deleteFrom('batch_case_claims').execute();
   await t.deleteFrom('batch_members').execute();
   await t.deleteFrom('batches').execute();
   const report = { events: 0, batches: 0 };
-  let cursor = { streamId: '', position: 0 };
   let current: string | null = null;
-  for (;;) {
-    const page = await t
-      .selectFrom('events')
-      .innerJoin('streams', 'streams.stream_id', 'events.stream_id')
-      .selectAll('events')
-      .where('streams.stream_type', '=', BATCH_STREAM_TYPE)
-      .where((eb) =>
-        eb.or([
-          eb('events.stream_id', '>', cursor.streamId),
-          eb.and([eb('events.stream_id', '=', cursor.streamId), eb('events.stream_position', '>', cursor.position)]),
-        ]),
-      )
-      .orderBy('events.stream_id')
-      .orderBy('events.stream_position')
-      .limit(pageSize)
-      .execute();
-    for (const row of page) {
-      const stored = toStoredEvent(row);
+  for await (const page of eventPages(session, BATCH_STREAM_TYPE, pageSize)) {
+    for (const stored of page) {
       if (stored.streamId !== current) {
         if (current) await refreshCounts(t, batchIdOfStream(current));
         current = stored.streamId;
@@ -203,9 +190,6 @@ export async function rebuildBatches(trx: Transaction<Database>, pageSize = 5_00
       await applyBatchEvent(t, batchIdOfStream(stored.streamId), stored, 'rebuild');
       report.events += 1;
     }
-    const last = page.at(-1);
-    if (!last || page.length < pageSize) break;
-    cursor = { streamId: last.stream_id, position: last.stream_position };
   }
   if (current) await refreshCounts(t, batchIdOfStream(current));
   return report;

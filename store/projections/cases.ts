@@ -8,6 +8,7 @@ import { countsAsProgress } from '../../domain/repatriation/events.js';
 import type { StoredEvent } from '../event-store.js';
 import { enqueueNotifications, notificationsFor, type Notification } from '../outbox.js';
 import type { CasesTable, Database } from '../schema.js';
+import type { FoldedEvent } from './rebuild-io.js';
 import { projectTasks, type CaseTransition } from './tasks.js';
 
 export const REPATRIATION_STREAM_TYPE = 'victim_repatriation';
@@ -24,7 +25,7 @@ export interface CaseRowFold {
 
 export const emptyCaseFold = (): CaseRowFold => ({ state: initialState(), clock: initialClock(), openedAt: null, lastProgressAt: null, updatedAt: null });
 
-export function foldCaseEvent(fold: CaseRowFold, stored: StoredEvent): CaseRowFold {
+export function foldCaseEvent(fold: CaseRowFold, stored: FoldedEvent): CaseRowFold {
   if (stored.streamPosition !== fold.state.version + 1) {
     throw new Error(`cases projection: ${stored.streamId} event ${stored.streamPosition} follows version ${fold.state.version}`);
   }
@@ -40,6 +41,12 @@ export function foldCaseEvent(fold: CaseRowFold, stored: StoredEvent): CaseRowFo
 }
 
 export function caseRow(fold: CaseRowFold): Insertable<CasesTable> {
+  const record = caseRecord(fold);
+  return { ...record, state: JSON.stringify(record.state), clock: JSON.stringify(record.clock) };
+}
+
+/** The case's row with its state and step clock as objects, as the rebuild writes them (one JSON document per batch of rows). */
+export function caseRecord(fold: CaseRowFold) {
   const s = fold.state;
   if (s.caseId === null || s.stage === null || fold.openedAt === null) throw new Error('cases projection: case not opened');
   return {
@@ -60,7 +67,7 @@ export function caseRow(fold: CaseRowFold): Insertable<CasesTable> {
     last_progress_at: fold.lastProgressAt ?? fold.openedAt,
     updated_at: fold.updatedAt ?? fold.openedAt,
     version: s.version,
-    state: JSON.stringify(s),
+    state: s,
     ...deadlineColumns(fold),
   };
 }
@@ -78,7 +85,7 @@ function deadlineColumns(fold: CaseRowFold) {
     holder_country: deadline?.holder.country ?? null,
     overdue: overdue !== null && overdue.step === deadline?.step,
     escalated: overdue !== null && overdue.step === deadline?.step && overdue.escalated,
-    clock: JSON.stringify(fold.clock),
+    clock: fold.clock,
   };
 }
 

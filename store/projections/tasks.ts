@@ -7,14 +7,14 @@ import { createHash } from 'node:crypto';
 import type { Insertable, Transaction } from 'kysely';
 import { deadlineOf } from '../../domain/repatriation/index.js';
 import { taskFor } from '../../domain/repatriation/tasks.js';
-import type { StoredEvent } from '../event-store.js';
 import type { Database, TasksTable } from '../schema.js';
 import type { CaseRowFold } from './cases.js';
+import type { FoldedEvent } from './rebuild-io.js';
 
 export type TaskRow = Insertable<TasksTable> & { task_id: string; status: 'open' | 'done' | 'cancelled' };
 
 export interface CaseTransition {
-  stored: StoredEvent;
+  stored: FoldedEvent;
   before: CaseRowFold;
   after: CaseRowFold;
 }

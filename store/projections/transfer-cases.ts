@@ -15,7 +15,7 @@ import {
 import type { StoredEvent } from '../event-store.js';
 import type { CasesTable, Database } from '../schema.js';
 import { caseIdOfStream, upsertColumns } from './cases.js';
-import { eventPages, insertRows, type FoldedEvent, type Pipeline } from './rebuild-io.js';
+import { copyRows, eventPages, type FoldedEvent, type RebuildSession } from './rebuild-io.js';
 
 export const TRANSFER_STREAM_TYPE = 'suspect_transfer';
 export const NOT_RECORDED = 'not_recorded';
@@ -110,23 +110,20 @@ function partyRows(fold: TransferRowFold): { case_id: string; party: string }[] 
  * Re-inserts every transfer's row from its events, inside the rebuild's transaction (after the
  * rebuild has emptied `cases`); the inserts join the rebuild's pipeline.
  */
-export async function rebuildTransferCases(
-  trx: Transaction<Database>,
-  pipeline: Pipeline,
-  options: { pageSize: number; flushSize: number },
-): Promise<{ events: number; cases: number }> {
+export async function rebuildTransferCases(session: RebuildSession, options: { pageSize: number; flushSize: number }): Promise<{ events: number; cases: number }> {
   const report = { events: 0, cases: 0 };
   let current = null as { streamId: string; fold: TransferRowFold } | null;
-  let pending: ReturnType<typeof transferRecord>[] = [];
+  let pending: TransferRowFold[] = [];
   const flush = () => {
-    insertRows(trx, pipeline, 'cases', pending);
+    copyRows(session, 'cases', pending.map(transferRecord));
+    copyRows(session, 'case_parties', pending.flatMap(partyRows));
     report.cases += pending.length;
     pending = [];
   };
-  for await (const page of eventPages(trx, pipeline, TRANSFER_STREAM_TYPE, options.pageSize)) {
+  for await (const page of eventPages(session, TRANSFER_STREAM_TYPE, options.pageSize)) {
     for (const stored of page) {
       if (current?.streamId !== stored.streamId) {
-        if (current) pending.push(transferRecord(current.fold));
+        if (current) pending.push(current.fold);
         if (pending.length >= options.flushSize) flush();
         current = { streamId: stored.streamId, fold: emptyTransferFold() };
       }
@@ -134,7 +131,7 @@ export async function rebuildTransferCases(
       report.events += 1;
     }
   }
-  if (current) pending.push(transferRecord(current.fold));
+  if (current) pending.push(current.fold);
   flush();
   return report;
 }

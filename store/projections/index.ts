@@ -1,6 +1,6 @@
 import { onOneConnection, type Db } from '../db.js';
 import type { InlineProjection } from '../event-store.js';
-import { foldTasks, partiesOf, type TaskRow } from './tasks.js';
+import { foldTasksInPlace, partiesOf, type TaskRow } from './tasks.js';
 import { caseRecord, emptyCaseFold, foldCaseEvent, projectCaseEvents, REPATRIATION_STREAM_TYPE, type CaseRowFold } from './cases.js';
 import { BATCH_STREAM_TYPE, projectBatchEvents, rebuildBatches } from './batches.js';
 import { copyRows, eventPages, Pipeline, type RebuildSession } from './rebuild-io.js';
@@ -84,7 +84,7 @@ async function rebuildCases(session: RebuildSession, sizes: Required<RebuildOpti
       }
       const before = current.fold;
       current.fold = foldCaseEvent(current.fold, stored);
-      current.tasks = foldTasks(current.tasks, { stored, before, after: current.fold });
+      foldTasksInPlace(current.tasks, { stored, before, after: current.fold });
       report.events += 1;
     }
   }

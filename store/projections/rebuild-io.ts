@@ -152,11 +152,20 @@ export function copyRows({ client, pipeline }: RebuildSession, table: string, ro
 
 const COPY_SPECIAL = /[\\\n\r\t]/;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const escaped = (text: string): string => (COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (special) => COPY_ESCAPES[special]!) : text);
 
 /** One field of COPY's text format: \N for NULL; backslash, newline, carriage return and tab escaped. */
 function copyField(value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  const text =
-    typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (special) => COPY_ESCAPES[special]!) : text;
+  switch (typeof value) {
+    case 'string':
+      return escaped(value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'object':
+      return value === null ? '\\N' : value instanceof Date ? value.toISOString() : escaped(JSON.stringify(value));
+    default:
+      return '\\N';
+  }
 }

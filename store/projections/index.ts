@@ -32,7 +32,7 @@ export interface RebuildOptions {
  * the lock and then apply on top.
  */
 export async function rebuildProjections(db: Db, options: RebuildOptions = {}): Promise<RebuildReport> {
-  const sizes = { pageSize: options.pageSize ?? 20_000, flushSize: options.flushSize ?? 1_000 };
+  const sizes = { pageSize: options.pageSize ?? 20_000, flushSize: options.flushSize ?? 500 };
   return onOneConnection(db, ({ db: connection, client }) =>
     connection.transaction().execute(async (trx) => {
       const session: RebuildSession = { trx, client, pipeline: new Pipeline() };

@@ -1,6 +1,6 @@
 /** HTTP schemas of the handover-batch routes: request bodies from the domain's command schemas. */
 import { Type, type TObject, type TProperties } from 'typebox';
-import { BatchCommandSchemas, PlanBatchSchema } from '../../domain/handover-batch/index.js';
+import { BatchCommandSchemas, PlanBatchSchema } from '../../domain/handover-batch/commands.js';
 
 /** The command's fields without its `type` (the route names the command), still closed to unknown fields. */
 const bodyOf = <P extends TProperties & { type: unknown }>(schema: TObject<P>) => {

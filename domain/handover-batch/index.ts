@@ -1,4 +1,7 @@
-/** Handover batches: many people's handovers at one crossing on one day, as a pure decider. */
+/**
+ * Handover batches: many people's handovers at one crossing on one day, as a pure decider. The
+ * request schemas (TypeBox) are in commands.ts, not re-exported here: workflows import this module.
+ */
 import type { Decider } from '../shared/decider.js';
 import type { IssuedBatchCommand } from './commands.js';
 import { decide } from './decide.js';
@@ -12,13 +15,11 @@ export { decide, daysBetween } from './decide.js';
 export { evolve } from './evolve.js';
 export { initialState, progressOf, everyoneAccountedFor, type BatchState, type BatchProgress, type Member } from './state.js';
 export type { BatchEvent, BatchEventType, CaseStep, ManifestNotice, NoticeReason } from './events.js';
-export {
-  BatchCommandSchemas,
-  PlanBatchSchema,
-  type BatchAction,
-  type BatchCommand,
-  type BatchCommandType,
-  type IssuedBatchCommand,
-  type PlanBatch,
+export type {
+  BatchAction,
+  BatchCommand,
+  BatchCommandType,
+  IssuedBatchCommand,
+  PlanBatch,
 } from './commands.js';
 export * from './vocabulary.js';

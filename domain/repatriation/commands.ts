@@ -138,4 +138,10 @@ export type SystemCommand =
   | { type: 'flag_overdue'; step: StepId; dueAt: string }
   | { type: 'escalate_overdue'; step: StepId };
 
+/** Recorded on a case by the linking orchestration, never sent by hand (see links.ts). */
+export const LinkCaseSchema = Type.Object(
+  { type: Type.Literal('link_case'), caseId: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false, description: 'Record a link to another case (victim or suspect transfer).' },
+);
+
 export type RepatriationCommand = OpenCase | Action | SystemCommand | LinkCase;

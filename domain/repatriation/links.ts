@@ -3,16 +3,13 @@
  * both cases' streams; the case workflow records its side when the linking orchestration asks
  * (`link_case` is not a caseworker action on the case itself, so a link is never one-sided by hand).
  */
-import { Type, type Static } from 'typebox';
+import type { Static } from 'typebox';
 import { reject } from '../shared/rejection.js';
+import type { LinkCaseSchema } from './commands.js';
 import { event, type RepatriationEvent } from './events.js';
 import type { Stage } from './stages.js';
 import type { RepatriationState } from './state.js';
 
-export const LinkCaseSchema = Type.Object(
-  { type: Type.Literal('link_case'), caseId: Type.String({ format: 'uuid' }) },
-  { additionalProperties: false, description: 'Record a link to another case (victim or suspect transfer).' },
-);
 export type LinkCase = Static<typeof LinkCaseSchema>;
 
 /** Allowed in any open stage and while on hold: a link records a relation, it does not move the case. */

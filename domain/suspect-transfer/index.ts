@@ -1,4 +1,7 @@
-/** Suspect transfer: the process rules as a pure decider. */
+/**
+ * Suspect transfer: the process rules as a pure decider. The request schemas (TypeBox) are in
+ * commands.ts, not re-exported here: workflows import this module, and their bundle stays without them.
+ */
 import type { Decider } from '../shared/decider.js';
 import type { IssuedCommand, SuspectTransferCommand } from './commands.js';
 import { decide } from './decide.js';
@@ -16,7 +19,6 @@ export const suspectTransfer: Decider<IssuedCommand, SuspectTransferEvent, Suspe
 export { decide, evolve, initialState };
 export type { IssuedCommand, SuspectTransferCommand, SuspectTransferEvent, SuspectTransferState };
 export type { Action, ActionType, OpenTransfer } from './commands.js';
-export { ActionSchemas, OpenTransferSchema } from './commands.js';
 export { countsAsProgress } from './events.js';
 export { STAGES, EXIT_GATES, openGates, type Stage } from './stages.js';
 export { PERFORMERS, refusalForPerformer, transferParties, type Side } from './sides.js';

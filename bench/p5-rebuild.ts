@@ -47,7 +47,8 @@ async function readAll(db: Db): Promise<number> {
     const page = await db
       .selectFrom('events')
       .innerJoin('streams', 'streams.stream_id', 'events.stream_id')
-      .selectAll('events')
+      // The columns the rebuild reads (store/projections/rebuild-io.ts eventPages).
+      .select(['events.stream_id', 'events.stream_position', 'events.type', 'events.data', 'events.recorded_at'])
       .where('streams.stream_type', '=', 'victim_repatriation')
       .where((eb) => eb(eb.refTuple('events.stream_id', 'events.stream_position'), '>', eb.tuple(after.streamId, after.position)))
       .orderBy('events.stream_id')

@@ -252,31 +252,40 @@ export function explainP5(r: BenchResults): Part | undefined {
       '## P5: projection rebuild',
       '',
       `\`rebuildProjections\` over the seeded events: ${per(p.rebuildRate, 'events/s')}; reading the same pages alone ` +
-        `(same query, rows parsed, nothing folded or written): ${per(p.readRate, 'events/s')}.`,
+        `(the rebuild's query and columns, rows parsed, nothing folded or written): ${per(p.readRate, 'events/s')}.`,
       '',
-      'Measured before changing anything (10,000 cases, 200,000 events, when the rebuild built the `cases` table only), it ran ' +
-        'at about 18,000 events/s with Node idle half the time: its keyset cursor was written as `stream_id > $1 OR ' +
-        '(stream_id = $1 AND stream_position > $2)`, which Postgres cannot use as an index bound, so every page scanned the ' +
-        'index from the start and filtered (EXPLAIN: "Rows Removed by Filter" growing page by page, so quadratic in the number ' +
-        'of events). store/projections/index.ts now compares `(stream_id, stream_position) > ($1, $2)` as a row value (an ' +
-        'index range scan), asks for the next page before folding the current one, and does not wait for each batch insert, so ' +
-        'Postgres works while Node folds; batch inserts are split to stay under Postgres\'s 65,535 parameters (the task rows of ' +
-        '1,000 cases exceeded it at 10,000 cases, so the rebuild failed outright at this size).',
+      'How it rebuilds (store/projections/index.ts, rebuild-io.ts, rebuild-tables.ts), each step kept because it measured faster, ' +
+        'back to back with the step before on 10,000 cases / 203,888 events (single timings on this shared machine move by ' +
+        '20%, so ratios of alternating runs): it takes `cases`, `tasks` and `case_parties` in ACCESS EXCLUSIVE mode, empties them ' +
+        'with TRUNCATE and drops their indexes, primary keys and unique constraints (their definitions read from the catalog, ' +
+        'so the migrations stay the one place that defines them); loads the rows with COPY (pg-copy-streams) on the ' +
+        "transaction's connection; and builds the indexes and constraints again, one sort each. Readers of those tables wait " +
+        'for the commit instead of seeing the old rows (TRUNCATE and DROP INDEX need that lock). Maintained row by row, the ' +
+        "tasks' primary key on random UUIDs alone cost Postgres about 0.5 s per 125,000 rows, and the old rows' dead index " +
+        'entries made it worse on every rebuild. Multi-row INSERTs with bound parameters, then one JSON parameter per batch ' +
+        '(`json_populate_recordset`, about 1 s of Postgres CPU per 10,000 case rows), were both slower than COPY. The rebuild ' +
+        'reads only the five columns the folds use (`FoldedEvent`), folds task lists in place, and folds in slices of 500 ' +
+        'events with a turn of the event loop between them: the fold is synchronous, so before that the COPY data and the next ' +
+        'page only moved between 20,000-event pages and Node and Postgres took turns (1.1-1.25x). Every statement runs after ' +
+        'the one before it on the one connection, and at most 10 wait, so a fold that runs ahead does not queue the whole load ' +
+        'in memory.',
       '',
-      'Since then the rebuild also builds the task inboxes and case parties (the agency registry and task inboxes of another issue) and the ' +
-        'transfer and batch read models, so it writes several rows per case and folds the step clock and tasks for every ' +
-        'event. Profiled on 200,000 events: Node is idle about 40% of the time waiting for Postgres (the inserts: cases with 6 ' +
-        'indexes, tasks, parties), and the rest is the fold (`evolve`, the step clock, `deadlineOf` for the task fold), row ' +
-        'parsing (JSON, timestamps) and garbage collection, with Postgres on the other core. Reading alone (the pages, parsed) ' +
-        'is the ceiling shown above. Selecting only the columns the folds use (not metadata, actor, agency) read about 1.5x ' +
-        'faster in a separate test; it is not done, because a projection may need those columns.',
+      'Before and after, same machine, alternating runs: 10,000 cases / 203,888 events, 17,900 events/s (16,600-21,500) before ' +
+        'and 35,700 (33,400-47,100) after, 2.0x; 100,000 cases / 2,040,014 events, 17,600 before and 42,500 after, 2.4x ' +
+        '(one run each). Postgres CPU per rebuild of 203,888 events went from about 5.8 s to 2.4 s, Node CPU from 8.2 s to 5.4 s.',
       '',
-      'So the goal is missed, and by more than tuning can close: every event is folded by three projections in one Node ' +
-        'thread, and every case writes a row into tables with six (cases), four (tasks) and two (parties) indexes, on two ' +
-        'cores that Postgres and the folding share. What would move it, in order of expected gain: load the rebuilt rows with ' +
-        'COPY instead of multi-row INSERTs, and drop and recreate the read models\' secondary indexes around the load; fold ' +
-        'in two processes over halves of the stream-id range; read only the columns the folds use. None of these is done ' +
-        'here: the first two change how the read models are created (migrations and locking), which belongs with their owners.',
+      'Where the time goes now (CPU profile, 203,888 events): Node is busy for all but about a tenth of the rebuild, and its ' +
+        'CPU is the limit, about 23 microseconds per event, so about 43,000 events/s with the machine otherwise idle. Of the ' +
+        'busy time about 45% is the fold (the domain\'s `evolve`, step clock and `deadlineOf`, computed for every event by the ' +
+        'task fold, and the projection code around them), 15% parsing rows (JSON, timestamps), 15% writing the COPY text and ' +
+        '15% garbage collection. Postgres uses about 2.2 s of CPU on the other core (reading about 0.6 s, COPY about 1.2 s, ' +
+        'index builds about 0.4 s). Tried and not kept, as no gain showed above the noise: timestamps read as epoch ' +
+        'milliseconds, a cache of ISO texts per Date, a larger young generation.',
+      '',
+      'So the goal is missed by the one thread that folds. Reaching it needs the fold on both cores: worker threads over ' +
+        'stream-id ranges that parse, fold and write COPY text, the main thread only passing pages in and COPY text out on ' +
+        "the transaction's connection. That adds up to about 7.5 s of CPU (Node and Postgres) for 203,888 events on 2 cores, " +
+        'so about 50,000 events/s at best on an idle machine, and less beside other sessions\' tests.',
       '',
     ].join('\n'),
   };

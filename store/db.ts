@@ -31,7 +31,7 @@ export async function onOneConnection<T>(db: Db, work: (connection: { db: Db; cl
     const single = new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: async () => kept, end: async () => undefined } }) });
     return await work({ db: single, client });
   } catch (error) {
-    // A connection that failed mid-COPY may be in any protocol state: do not hand it to the next user.
+    // After a failure the connection may be mid-COPY or mid-transaction: do not hand it to the next user.
     broken = error instanceof Error ? error : new Error(String(error));
     throw error;
   } finally {

@@ -1,8 +1,8 @@
 /**
  * How a projection rebuild reads events and writes rows, on the one connection of its transaction.
  * Postgres works while this process folds: the next page of events is requested before the current
- * one is folded, and row inserts are sent without waiting for each (the connection runs them in
- * order). Measured by `npm run bench` (P5, BENCHMARKS.md).
+ * one is folded, and rows are loaded with COPY without the fold waiting for each load. Measured by
+ * `npm run bench` (P5, BENCHMARKS.md).
  */
 import type { Transaction } from 'kysely';
 import type pg from 'pg';
@@ -78,16 +78,16 @@ export class Pipeline {
   }
 }
 
-/**
- * Every event of one stream type, a page at a time, in stream order. The cursor compares
- * (stream_id, stream_position) as one row value, so each page is an index range scan; an OR of the
- * two columns made every page scan from the start (quadratic).
- */
 /** Statements the fold may run ahead of Postgres: a page read and the writes of a few flushes. */
 const MAX_UNFINISHED = 10;
 /** Events folded between two turns of the event loop (a few milliseconds of folding). */
 const FOLD_SLICE = 500;
 
+/**
+ * Every event of one stream type, a page at a time, in stream order, handed out in slices. The
+ * cursor compares (stream_id, stream_position) as one row value, so each page is an index range
+ * scan; an OR of the two columns made every page scan from the start (quadratic).
+ */
 export async function* eventPages({ trx, pipeline }: RebuildSession, streamType: string, pageSize: number): AsyncGenerator<FoldedEvent[]> {
   const readPage = (after: { streamId: string; position: number }) =>
     pipeline.start(() =>
@@ -116,7 +116,8 @@ export async function* eventPages({ trx, pipeline }: RebuildSession, streamType:
     if (more) next = readPage({ streamId: last.streamId, position: last.streamPosition });
     // The fold is synchronous, and socket I/O (COPY data going out, the next page coming in) and the
     // statement chain only move when the event loop turns: hand the page out in slices, turning it
-    // between them, so Postgres is fed while this process folds (measured 1.1-1.25x faster than folding whole 20,000-event pages).
+    // between them, so Postgres is fed while this process folds (1.1-1.25x faster than folding whole
+    // 20,000-event pages).
     for (let i = 0; i < page.length; i += FOLD_SLICE) {
       yield page.slice(i, i + FOLD_SLICE);
       await new Promise((resolve) => setImmediate(resolve));

@@ -39,6 +39,22 @@ describe('rebuild load', () => {
     expect(readBack).toEqual(rows);
   });
 
+  it('a failed load reports the first failure, sends nothing after it, and the pool goes on with a fresh connection', async () => {
+    const sentAfter: string[] = [];
+    const load = onOneConnection(db, ({ db: connection, client }) =>
+      connection.transaction().execute(async (trx) => {
+        await sql`create temp table copied (id int not null) on commit drop`.execute(trx);
+        const pipeline = new Pipeline();
+        copyRows({ trx, client, pipeline }, 'copied', [{ id: 1 }, { id: null }]);
+        void pipeline.start(async () => void sentAfter.push('statement after the failed COPY'));
+        await pipeline.drain();
+      }),
+    );
+    await expect(load).rejects.toThrow(/null value in column "id"/);
+    expect(sentAfter).toEqual([]);
+    expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows).toEqual([{ one: 1 }]);
+  });
+
   it('a rebuild leaves the read models with the indexes and constraints the migrations made', async () => {
     const definitions = async () => {
       const { rows } = await sql<{ definition: string }>`

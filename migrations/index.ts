@@ -6,6 +6,7 @@ import * as agenciesTasksAudit from './0005_agencies_tasks_audit.js';
 import * as rowLevelSecurity from './0006_row_level_security.js';
 import * as handoverBatches from './0004_handover_batches.js';
 import * as caseListByCountry from './0007_case_list_by_country.js';
+import * as appendFunction from './0008_append_function.js';
 
 /**
  * Migrations in order. Listed statically so they bundle and type-check like any other module.
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_row_level_security': rowLevelSecurity,
   '0004_handover_batches': handoverBatches,
   '0007_case_list_by_country': caseListByCountry,
+  '0008_append_function': appendFunction,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

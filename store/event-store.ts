@@ -59,17 +59,16 @@ export class WrongExpectedVersion extends Error {
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * Appends events at the expected version. The version claim and the insert are ONE statement, so
- * an append without read models is one round trip in autocommit, and one with read models is
- * BEGIN, that statement, the projection's statements, COMMIT (measured by `npm run bench`, P3).
+ * Appends events at the expected version. The version claim and the insert are one call of the
+ * stored function `homeward_append_events` (migration 0008), so an append without read models is
+ * one round trip in autocommit, and one with read models is BEGIN, that call, the projection's
+ * statements, COMMIT (measured by `npm run bench`, P3).
  *
  * @example
  * await appendToStream(db, { streamId: 'case-1', streamType: 'victim_repatriation', expectedVersion: 0, events, actor });
- * // with claim as (insert into streams (stream_id, stream_type, version) values ($1, $2, $3)
- * //                on conflict (stream_id) do nothing returning version),
- * //      inserted as (insert into events (...) select ... from claim, unnest($5::uuid[], ...) with ordinality ...
- * //                   returning global_position, stream_position, recorded_at)
- * // select * from inserted order by stream_position
+ * // select global_position, stream_position, recorded_at
+ * // from homeward_append_events($1, $2, $3, $4, $5, $6::uuid[], $7::text[], $8::jsonb[], $9::jsonb[])
+ * // order by stream_position
  */
 export async function appendToStream(db: Db, request: AppendRequest, project?: InlineProjection): Promise<AppendResult> {
   const { streamId, expectedVersion, events } = request;
@@ -94,31 +93,19 @@ export async function appendToStream(db: Db, request: AppendRequest, project?: I
 class VersionNotClaimed extends Error {}
 
 /**
- * Moves the stream from the expected version to the next one and inserts the events, in one
- * statement: the insert reads from the claim, so when another writer got there first (no claim
- * row) nothing is inserted and VersionNotClaimed is thrown. Only the columns the database chose
- * come back; the caller already has the rest.
+ * Moves the stream from the expected version to the next one and inserts the events, in one call:
+ * when another writer got there first nothing is inserted and VersionNotClaimed is thrown. Only the
+ * columns the database chose come back; the caller already has the rest.
  */
 async function claimAndInsert(executor: Db | Transaction<Database>, request: AppendRequest): Promise<StoredEvent[]> {
   const { streamId, streamType, expectedVersion, events, actor } = request;
-  const nextVersion = expectedVersion + events.length;
-  const claim =
-    expectedVersion === 0
-      ? sql`insert into streams (stream_id, stream_type, version) values (${streamId}, ${streamType}, ${nextVersion})
-            on conflict (stream_id) do nothing returning version`
-      : sql`update streams set version = ${nextVersion}, updated_at = now()
-            where stream_id = ${streamId} and version = ${expectedVersion} returning version`;
   const metadata = events.map((e) => e.metadata ?? {});
   const { rows } = await sql<{ global_position: string; stream_position: number; recorded_at: Date }>`
-    with claim as (${claim}),
-    inserted as (
-      insert into events (stream_id, stream_position, event_id, type, data, metadata, actor_id, agency_id)
-      select ${streamId}, ${expectedVersion} + e.ord, e.event_id, e.type, e.data, e.metadata, ${actor.userId}, ${actor.agencyId}
-      from claim, unnest(${events.map((e) => e.eventId)}::uuid[], ${events.map((e) => e.type)}::text[],
-                         ${events.map((e) => JSON.stringify(e.data))}::jsonb[], ${metadata.map((m) => JSON.stringify(m))}::jsonb[])
-           with ordinality as e(event_id, type, data, metadata, ord)
-      returning global_position, stream_position, recorded_at)
-    select global_position, stream_position, recorded_at from inserted order by stream_position`.execute(executor);
+    select global_position, stream_position, recorded_at
+    from homeward_append_events(${streamId}, ${streamType}, ${expectedVersion}, ${actor.userId}, ${actor.agencyId},
+      ${events.map((e) => e.eventId)}::uuid[], ${events.map((e) => e.type)}::text[],
+      ${events.map((e) => JSON.stringify(e.data))}::jsonb[], ${metadata.map((m) => JSON.stringify(m))}::jsonb[])
+    order by stream_position`.execute(executor);
   if (rows.length !== events.length) throw new VersionNotClaimed();
   return rows.map((row, i) => ({
     globalPosition: String(row.global_position),

@@ -66,10 +66,9 @@ const started = performance.now();
 const log = (line: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${line}\n`);
 
 const size = quick
-  ? { p1: 300, p1Runs: runs, p2: { 1: 40, 16: 8 } as const, p3: { singleAppends: 60, batches: 3 }, seedCases: 10_000, p4Iterations: 60, p5Runs: 1, p6: 1_000, p6Second: 1_000 }
-  : // The dev server opens about 10 cases/s here (its limit), so P1's 2,500 cases are 5 blocks of 500, each paired with
-    // 500 bare workflows, and P6's second variant opens 1,000 cases; even so P6 takes most of a full run.
-    { p1: 500, p1Runs: 5, p2: { 1: 150, 16: 25 } as const, p3: { singleAppends: 250, batches: 10 }, seedCases: 100_000, p4Iterations: 200, p5Runs: 2, p6: 10_000, p6Second: 1_000 };
+  ? { p1: 300, p1Runs: runs, p2: { 1: 40, 16: 8 } as const, p3: { singleAppends: 60, batches: 3 }, seedCases: 10_000, p4Iterations: 60, p5Runs: 1, p6: 1_000 }
+  : // P1's 2,500 cases are 5 blocks of 500, each paired with 500 bare workflows; opening P6's 10,000 cases is most of a full run.
+    { p1: 500, p1Runs: 5, p2: { 1: 150, 16: 25 } as const, p3: { singleAppends: 250, batches: 10 }, seedCases: 100_000, p4Iterations: 200, p5Runs: 2, p6: 10_000 };
 
 // BENCH_RESULTS_FILE lets two partial runs (e.g. P6 beside P1/P2) keep separate results to merge.
 const resultsFile = process.env.BENCH_RESULTS_FILE ?? join(DATA_DIR, 'bench', `results-${quick ? 'quick' : 'full'}.json`);
@@ -87,6 +86,11 @@ const results: BenchResults = {
   workerTuning,
   when: earlier?.when ?? {},
 };
+/** Written after each benchmark, so a run that fails later keeps what it measured (`--merge`, `--report-only`). */
+function saveResults(): void {
+  mkdirSync(join(DATA_DIR, 'bench'), { recursive: true });
+  writeFileSync(resultsFile, JSON.stringify(results, null, 2));
+}
 const stamp = (id: BenchId) => void (results.when[id] = { at: new Date().toISOString(), load: loadavg().map((l) => Math.round(l * 100) / 100) });
 const baseUrl = benchDatabaseUrl();
 
@@ -94,6 +98,7 @@ if (only.has('P3')) {
   log('P3: event append throughput');
   stamp('P3');
   results.p3 = await runP3({ databaseUrl: baseUrl, writers: 8, ...size.p3, batchSize: 100, runs, log });
+  saveResults();
 }
 
 if (only.has('P4') || only.has('P5')) {
@@ -105,11 +110,13 @@ if (only.has('P4') || only.has('P5')) {
       log(`P5: projection rebuild of ${results.seed.events.toLocaleString('en-US')} events`);
       stamp('P5');
       results.p5 = await runP5({ db: seedDb, runs: size.p5Runs, log });
+      saveResults();
     }
     if (only.has('P4')) {
       log(`P4: queries at ${results.seed.cases.toLocaleString('en-US')} cases`);
       stamp('P4');
       results.p4 = await runP4({ db: seedDb, cases: results.seed.cases, iterations: size.p4Iterations, runs, log });
+      saveResults();
     }
   } finally {
     await seedDb.destroy();
@@ -144,11 +151,13 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
           log(`P1: opening cases vs bare workflows, ${size.p1Runs} blocks of ${size.p1}`);
           stamp('P1');
           results.p1 = await runP1({ client, taskQueue, cases: size.p1, concurrency: 32, runs: opts.runs ? runs : size.p1Runs, log });
+          saveResults();
         }
         if (only.has('P2')) {
           log('P2: caseworker action round trips');
           stamp('P2');
           results.p2 = await runP2({ client, db: liveDb, keys, taskQueue, requests: size.p2, runs, log });
+          saveResults();
         }
       } finally {
         await worker.stop();
@@ -166,10 +175,10 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
         concurrency: 32,
         variants: [
           { label: `shipped: worker/main.ts as deployed (maxCachedWorkflows ${DEFAULT_MAX_CACHED_WORKFLOWS})`, entry: 'shipped', cases: size.p6 },
-          { label: 'suggested deployment: prebuilt bundle, node --max-old-space-size=512', entry: 'bench', nodeFlags: ['--max-old-space-size=512'], cases: size.p6Second },
         ],
         log,
       });
+      saveResults();
     }
   } finally {
     await liveDb.destroy();
@@ -180,7 +189,6 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
 
 results.seconds += (performance.now() - started) / 1000;
 results.machine.after = await describeMachine();
-mkdirSync(join(DATA_DIR, 'bench'), { recursive: true });
-writeFileSync(resultsFile, JSON.stringify(results, null, 2));
+saveResults();
 writeFileSync(opts.output, renderReport(results));
 log(`done in ${results.seconds.toFixed(0)} s; wrote ${opts.output}`);

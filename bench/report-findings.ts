@@ -321,24 +321,15 @@ export function explainP6(r: BenchResults): Part | undefined {
       '|---|---|---|---|---|---|',
       ...p.map((v) => `| ${v.label} | ${fmt(v.cases)} | ${fmt(v.idleRssMiB)} | ${fmt(v.rssMiB)} | ${fmt(v.peakRssMiB)} | ${fmt(v.openRate)} |`),
       '',
-      'What the memory is, measured while tuning (600-1,500 cases each, bench worker with a prebuilt bundle, not rerun by ' +
-        '`npm run bench`): the main thread\'s V8 heap stays near 100 MiB; the rest is the workflow thread, where every cached ' +
-        'workflow evaluates its own copy of the bundle\'s modules. That is about 1.5 MiB per cached case, and about 0.6 MiB ' +
-        'when the bundle is built with TypeBox replaced by an empty stub: TypeBox (pulled into the workflow bundle by the ' +
-        'domain\'s command schemas, e.g. domain/repatriation/links.ts imported by decide.ts) is more than half of it, and the ' +
-        'bundle is 4 MB. Sharing TypeBox between workflows with the bundler\'s `preloadModules` does not work: it keeps a ' +
-        'mutable counter (`Metrics.create += 1`) and the shared copy is frozen, so every workflow task fails.',
-      '',
-      'Before tuning, the shipped worker used the SDK\'s default cache, sized from the heap limit: about 2,300 workflows with ' +
-        "Node's 4 GiB default on this machine, so memory grew with every case opened (1,087 MiB at 1,000 cases in a quick run). " +
-        'Now worker/create-worker.ts caps the cache at 250 workflows (evicted cases replay their short history on their next ' +
-        'action). The cap bounds the live workflows, but not garbage: without a heap limit V8 lets the workflow thread\'s heap ' +
-        'grow long before collecting (810 MiB after 1,500 cases with the cap alone). The second variant adds ' +
-        '`--max-old-space-size=512` and a prebuilt bundle; worker/main.ts bundles the workflows at start with webpack in the ' +
-        'worker process, which costs about 200 MiB of RSS that is never returned.',
-      '',
-      'To do, outside this issue: keep schema modules (TypeBox) out of the workflow import graph; prebuild the workflow ' +
-        'bundle for deployment; start the worker with a heap limit (NODE_OPTIONS) that matches its memory budget.',
+      'What the memory is (measured while tuning, 600-1,500 cases each; not rerun by `npm run bench`): the main thread\'s V8 ' +
+        'heap stays near 100 MiB; the rest is the workflow thread, where every cached workflow evaluates its own copy of the ' +
+        'bundle\'s modules. The bundle carried TypeBox (the request schemas, re-exported by the domain modules the workflows ' +
+        'import), more than half of its 4 MB and of each cached case\'s 1.5 MiB; the domain entry points now leave the ' +
+        'schemas out, and the bundle is 2.1 MB. worker/create-worker.ts caps the cache at 250 workflows (evicted cases replay ' +
+        'their short history on their next action): with the SDK\'s default, sized from the heap limit, memory grew with ' +
+        'every case opened (1,087 MiB at 1,000 cases). Before the bundle lost TypeBox, the full run of 2026-11-23 measured ' +
+        '661 MiB (peak 1,001) here. A heap limit (NODE_OPTIONS=--max-old-space-size) and a prebuilt bundle ' +
+        '(HOMEWARD_WORKFLOW_BUNDLE; bundling in the worker costs about 200 MiB of RSS that is never returned) lower it further.',
       '',
     ].join('\n'),
   };

@@ -17,7 +17,7 @@ import { createPersonVault } from '../store/persons.js';
 import { benchActor, openCommand, repeatableAction } from './fixtures.js';
 import { now, percentile } from './stats.js';
 import type { BenchKeys } from './temporal-services.js';
-import { bareIdle, noopUpdate } from './workflows/bare.js';
+import { bareIdle, bareIdleLocal, noopUpdate } from './workflows/bare.js';
 import { createActivities } from '../activities/index.js';
 import { decide, evolve, type RepatriationState } from '../domain/repatriation/index.js';
 import { findCase } from '../store/case-queries.js';
@@ -33,7 +33,7 @@ export interface P2Options {
   log: (line: string) => void;
 }
 
-export type P2Subject = 'bare' | 'http' | 'client' | 'append';
+export type P2Subject = 'bare' | 'bareLocal' | 'http' | 'client' | 'append';
 /** Per subject, per concurrency: p50 and p99 in ms, one value per run. */
 export type P2Figures = Record<P2Subject, Record<1 | 16, { p50: number[]; p99: number[] }>>;
 
@@ -60,6 +60,7 @@ export async function runP2(options: P2Options): Promise<P2Result> {
     http: { 1: empty(), 16: empty() },
     client: { 1: empty(), 16: empty() },
     append: { 1: empty(), 16: empty() },
+    bareLocal: { 1: empty(), 16: empty() },
   };
 
   // One subject = how to send the n-th request of client c, on targets made fresh for each run
@@ -67,12 +68,14 @@ export async function runP2(options: P2Options): Promise<P2Result> {
   type Send = (c: number, n: number) => Promise<void>;
   const prepare = async (): Promise<Record<P2Subject, Send>> => {
     const bare = await Promise.all(Array.from({ length: 16 }, () => startBareIdle(client, taskQueue)));
+    const bareLocal = await Promise.all(Array.from({ length: 16 }, () => startBareIdle(client, taskQueue, bareIdleLocal)));
     const cases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
     const clientCases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
     const appendCases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
     const appendStates = await Promise.all(appendCases.map(async (id) => (await findCase(options.db, id))!.state as unknown as RepatriationState));
     return {
       bare: async (c, n) => void (await client.workflow.getHandle(bare[c]!).executeUpdate(noopUpdate, { args: [n] })),
+      bareLocal: async (c, n) => void (await client.workflow.getHandle(bareLocal[c]!).executeUpdate(noopUpdate, { args: [n] })),
       http: async (c, n) => {
         const response = await fetch(`${base}/v1/cases/${cases[c]}/actions`, {
           method: 'POST',
@@ -143,8 +146,8 @@ async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-async function startBareIdle(client: Client, taskQueue: string): Promise<string> {
-  const handle = await client.workflow.start(bareIdle, { workflowId: `bench-idle-${randomUUID()}`, taskQueue });
+async function startBareIdle(client: Client, taskQueue: string, workflow: typeof bareIdle = bareIdle): Promise<string> {
+  const handle = await client.workflow.start(workflow, { workflowId: `bench-idle-${randomUUID()}`, taskQueue });
   return handle.workflowId;
 }
 

@@ -71,6 +71,7 @@ export function explainP2(r: BenchResults): Part | undefined {
     http: 'HTTP action (measured)',
     client: 'diagnostic: same action by the Temporal client, no HTTP',
     append: 'diagnostic: its append transaction alone (no Temporal, no HTTP)',
+    bareLocal: 'diagnostic: no-op update that waits for one local activity doing no I/O',
   } as const;
   for (const c of [1, 16] as const) {
     const p50 = ratios(f.http[c].p50, f.bare[c].p50);
@@ -84,7 +85,8 @@ export function explainP2(r: BenchResults): Part | undefined {
       goal: 'p50 <= 1.5x, p99 <= 3x',
       verdict: ok(median(p50) <= 1.5 && median(p99) <= 3),
     });
-    for (const name of ['bare', 'http', 'client', 'append'] as const) {
+    for (const name of ['bare', 'http', 'client', 'append', 'bareLocal'] as const) {
+      if (f[name][c].p50.length === 0) continue;
       table.push(
         `| ${c} | ${names[name]} | ${per(f[name][c].p50, '')} | ${per(f[name][c].p99, '')} | ${formatRatio(ratios(f[name][c].p50, f.bare[c].p50))} | ${formatRatio(ratios(f[name][c].p99, f.bare[c].p99))} |`,
       );
@@ -122,6 +124,10 @@ export function explainP2(r: BenchResults): Part | undefined {
         "machinery around the append: the local activity is handed to the worker's activity side and its result comes back " +
         "as a second activation of the workflow (each crossing into the workflow thread's sandbox), and the update's arguments, " +
         'the activity\'s input and output and the update\'s result are each encrypted and decrypted by the payload codec. ' +
+        (f.bareLocal[1].p50.length > 0
+          ? `A no-op update that waits for one local activity doing no I/O takes ${formatRatio(ratios(f.bareLocal[1].p50, f.bare[1].p50))} ` +
+            'of the plain no-op update: that much of the gap is the local activity itself, before any Homeward code or Postgres. '
+          : '') +
         'With 16 clients the 2 cores are saturated (dev server, Postgres, worker and API share them), so every request waits ' +
         'its turn for CPU and the ratios compare queues more than paths.',
       '',

@@ -120,7 +120,7 @@ export function explainP2(r: BenchResults): Part | undefined {
         'update, so an action is one trip through the server like the baseline (before it, a regular activity added two ' +
         'trips and the action ran at 8.4x). ' +
         `A no-op update plus one committed append, the floor of any action that records its event durably before answering, ` +
-        `is ${formatRatio(floor)} of the baseline with 1 client. The rest of the gap to the client row (by subtraction, not profiled further) is the workflow ` +
+        `is ${formatRatio(floor)} of the baseline with 1 client. The rest of the gap to the client row is the workflow ` +
         "machinery around the append: the local activity is handed to the worker's activity side and its result comes back " +
         "as a second activation of the workflow (each crossing into the workflow thread's sandbox), and the update's arguments, " +
         'the activity\'s input and output and the update\'s result are each encrypted and decrypted by the payload codec. ' +

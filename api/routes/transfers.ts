@@ -6,8 +6,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
 import { openGates, refusalForPerformer, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
 import { assertMayAct, callerOf, forbidden, mayReadPersonalData } from '../access.js';
-import type { AgencyKind } from '../../domain/agencies/registry.js';
-import type { Country } from '../../domain/shared/countries.js';
 import type { AppDeps } from '../deps.js';
 import { oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
@@ -127,7 +125,7 @@ export const transferRoutes =
         const { row, caller } = await findTransferOr404(deps, request.actor, caseId, 'transfer.act');
         await assertMayAct(deps.db, caller, row);
         const action = request.body;
-        const wrongPerformer = refusalForPerformer(action, { holdingCountry: row.host_country.trim() as Country, receivingCountry: row.origin_country.trim() as Country }, caller.agency as { country: Country; kind: AgencyKind });
+        const wrongPerformer = refusalForPerformer(action, { holdingCountry: row.host_country.trim(), receivingCountry: row.origin_country.trim() }, caller.agency);
         if (wrongPerformer) throw forbidden(wrongPerformer);
         return oncePerKey(deps.db, request, reply, request.actor, `transfer/${caseId}/actions`, async (key) => {
           if (action.type === 'link_case') {

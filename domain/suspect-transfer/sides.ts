@@ -61,8 +61,8 @@ export function transferParties(countries: { holdingCountry: Country; receivingC
 /** Why this agency may not perform the action on this transfer, or null when it may. */
 export function refusalForPerformer(
   action: Action,
-  countries: { holdingCountry: Country; receivingCountry: Country },
-  agency: { country: Country; kind: AgencyKind },
+  countries: { holdingCountry: string; receivingCountry: string },
+  agency: { country: string; kind: string },
 ): string | null {
   const performer = PERFORMERS[action.type];
   const side: Side | 'either' =
@@ -73,7 +73,7 @@ export function refusalForPerformer(
       return `${action.type} is performed by the ${side} country (${country}); your agency is in ${agency.country}.`;
     }
   }
-  if (performer.kinds && !performer.kinds.includes(agency.kind)) {
+  if (performer.kinds && !performer.kinds.some((kind) => kind === agency.kind)) {
     return `${action.type} is performed by a ${performer.kinds.join(' or ')} agency; yours is ${agency.kind}.`;
   }
   return null;

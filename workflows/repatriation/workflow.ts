@@ -18,8 +18,8 @@ import {
   setHandler,
   uuid4,
   workflowInfo,
+  type ActivityOptions,
 } from '@temporalio/workflow';
-import type { ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.js';
 import {
   deadlineOf,

@@ -37,7 +37,7 @@ export function createActivities(db: Db, faults: ActivityFaults = {}, settings: 
     // Suspect transfers and handover batches (their workflows name only their own activities).
     ...createTransferActivities(db),
     ...createBatchActivities(db),
-    ...createLinkActivities(db),
+    ...createLinkActivities(db, settings),
     /** The deadlines in force for a corridor, from configuration; recorded on the case by its workflow. */
     async deadlinePolicyFor(corridor: { hostCountry: Country; originCountry: Country }): Promise<DeadlinePolicy> {
       return resolveDeadlinePolicy(corridor.hostCountry, corridor.originCountry, settings.deadlineOverrides);

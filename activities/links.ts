@@ -5,14 +5,14 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { OpenCase } from '../domain/repatriation/index.js';
+import { resolveDeadlinePolicy, type DeadlineOverrides, type OpenCase } from '../domain/repatriation/index.js';
 import type { Actor } from '../domain/shared/actor.js';
 import type { OpenTransfer } from '../domain/suspect-transfer/index.js';
 import type { Db } from '../store/db.js';
 import { caseStreamId } from '../store/projections/cases.js';
 import { TRANSFER_STREAM_TYPE } from '../store/projections/transfer-cases.js';
 import { recordVictimLinkUpdate } from '../workflows/case-links/messages.js';
-import { caseWorkflowId, openCaseUpdate, performActionUpdate } from '../workflows/repatriation/messages.js';
+import { caseWorkflowId, newCaseInput, openCaseUpdate, performActionUpdate } from '../workflows/repatriation/messages.js';
 import type { repatriationCase } from '../workflows/repatriation/workflow.js';
 import { openTransferUpdate, performTransferActionUpdate, transferWorkflowId } from '../workflows/suspect-transfer/messages.js';
 import type { suspectTransfer } from '../workflows/suspect-transfer/workflow.js';
@@ -27,7 +27,7 @@ export type EndCaseInput =
   | { kind: 'victim'; caseId: string; reason: 'transferred_to_suspect_track'; actor: Actor }
   | { kind: 'transfer'; caseId: string; reason: 'rescreened_as_victim'; victimCaseId: string; actor: Actor };
 
-export function createLinkActivities(db: Db) {
+export function createLinkActivities(db: Db, settings: { deadlineOverrides?: DeadlineOverrides } = {}) {
   const caseRow = (caseId: string) => db.selectFrom('cases').select(['kind', 'status', 'outcome']).where('case_id', '=', caseId).executeTakeFirst();
 
   return {
@@ -60,12 +60,16 @@ export function createLinkActivities(db: Db) {
       const start = new WithStartWorkflowOperation<typeof repatriationCase>('repatriationCase', {
         workflowId: caseWorkflowId(input.command.caseId),
         taskQueue: Context.current().info.taskQueue,
-        args: [{ caseId: input.command.caseId }],
+        args: [newCaseInput(input.command.caseId)],
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
       const client = Context.current().client;
       await asRefusal(() =>
-        client.workflow.executeUpdateWithStart(openCaseUpdate, { args: [input], updateId: `open-${input.command.caseId}`, startWorkflowOperation: start }),
+        client.workflow.executeUpdateWithStart(openCaseUpdate, {
+          args: [{ ...input, deadlinePolicy: resolveDeadlinePolicy(input.command.hostCountry, input.command.originCountry, settings.deadlineOverrides) }],
+          updateId: `open-${input.command.caseId}`,
+          startWorkflowOperation: start,
+        }),
       );
     },
 

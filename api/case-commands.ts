@@ -10,10 +10,10 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Action, OpenCase } from '../domain/repatriation/index.js';
+import { resolveDeadlinePolicy, type Action, type DeadlineOverrides, type OpenCase } from '../domain/repatriation/index.js';
 import type { Actor } from '../domain/shared/actor.js';
 import type { RejectionKind } from '../domain/shared/rejection.js';
-import { caseWorkflowId, CASE_TASK_QUEUE, openCaseUpdate, performActionUpdate, type CaseView } from '../workflows/repatriation/messages.js';
+import { caseWorkflowId, CASE_TASK_QUEUE, newCaseInput, openCaseUpdate, performActionUpdate, type CaseView } from '../workflows/repatriation/messages.js';
 import type { repatriationCase } from '../workflows/repatriation/workflow.js';
 import { HttpProblem, problems } from './problem.js';
 
@@ -22,6 +22,8 @@ export interface CaseCommandsOptions {
   answerWithinMs?: number;
   /** Task queue of the case workers; tests give each file its own. */
   taskQueue?: string;
+  /** Per-corridor deadline overrides: the same configuration the workers are given. */
+  deadlineOverrides?: DeadlineOverrides;
 }
 
 export function createCaseCommands(client: Client, options: CaseCommandsOptions = {}) {
@@ -32,16 +34,17 @@ export function createCaseCommands(client: Client, options: CaseCommandsOptions 
     /** Where the workers listen: other workflows (transfers, batches, links) start on the same queue. */
     taskQueue,
 
-    /** Starts the case workflow if needed and opens the case, in one round trip. */
+    /** Starts the case workflow if needed and opens the case with its corridor's deadlines, in one round trip. */
     async open(command: OpenCase, actor: Actor, updateId: string): Promise<CaseView> {
+      const deadlinePolicy = resolveDeadlinePolicy(command.hostCountry, command.originCountry, options.deadlineOverrides);
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof repatriationCase>('repatriationCase', {
         workflowId: caseWorkflowId(command.caseId),
         taskQueue,
-        args: [{ caseId: command.caseId }],
+        args: [newCaseInput(command.caseId)],
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
       return withinDeadline(answerWithinMs, () =>
-        client.workflow.executeUpdateWithStart(openCaseUpdate, { args: [{ command, actor }], updateId, startWorkflowOperation }),
+        client.workflow.executeUpdateWithStart(openCaseUpdate, { args: [{ command, actor, deadlinePolicy }], updateId, startWorkflowOperation }),
       );
     },
 

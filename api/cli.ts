@@ -138,7 +138,7 @@ program
         db,
         appDb: createDb(config.appDatabaseUrl),
         temporal,
-        commands: createCaseCommands(temporal, { taskQueue: config.caseTaskQueue }),
+        commands: createCaseCommands(temporal, { taskQueue: config.caseTaskQueue, deadlineOverrides: config.deadlineOverrides }),
         jwtSecret: config.jwtSecret,
         vault: createPersonVault(db, config.masterKeys),
         payloadCodec: new EncryptionCodec(config.payloadKeys),

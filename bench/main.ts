@@ -17,6 +17,7 @@ import { benchDatabaseUrl, inSchema, prepareSchema } from './database.js';
 import { describeMachine, type Machine } from './machine.js';
 import { runP1, type P1Result } from './p1-open.js';
 import { runP2, type P2Result } from './p2-round-trip.js';
+import { cpuProbe } from './cpu.js';
 import { runP3, type P3Result } from './p3-append.js';
 import { runP4, type P4Result } from './p4-queries.js';
 import { runP5, type P5Result } from './p5-rebuild.js';
@@ -150,7 +151,8 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
         if (only.has('P1')) {
           log(`P1: opening cases vs bare workflows, ${size.p1Runs} blocks of ${size.p1}`);
           stamp('P1');
-          results.p1 = await runP1({ client, taskQueue, cases: size.p1, concurrency: 32, runs: opts.runs ? runs : size.p1Runs, log });
+          const cpu = cpuProbe({ temporal: server.pid, worker: worker.pid });
+          results.p1 = await runP1({ client, taskQueue, cases: size.p1, concurrency: 32, runs: opts.runs ? runs : size.p1Runs, cpu, log });
           saveResults();
         }
         if (only.has('P2')) {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { createCaseCommands } from '../api/case-commands.js';
+import { cpuPerOperation, type CpuProbe, type CpuTimes } from './cpu.js';
 import { benchActor, openCommand } from './fixtures.js';
 import { rate } from './stats.js';
 import { noopUpdate, type bareOpen } from './workflows/bare.js';
@@ -17,6 +18,8 @@ export interface P1Options {
   cases: number;
   concurrency: number;
   runs: number;
+  /** Reads the CPU time of the server, the worker, Postgres and this client around each block. */
+  cpu: CpuProbe;
   log: (line: string) => void;
 }
 
@@ -25,12 +28,15 @@ export interface P1Result {
   concurrency: number;
   bareRate: number[];
   caseRate: number[];
+  /** CPU milliseconds per bare workflow / per opened case in each process, one entry per block. */
+  bareCpu: CpuTimes[];
+  caseCpu: CpuTimes[];
 }
 
 export async function runP1(options: P1Options): Promise<P1Result> {
   const { client, taskQueue, cases, concurrency } = options;
   const commands = createCaseCommands(client, { taskQueue, answerWithinMs: 120_000 });
-  const result: P1Result = { cases, concurrency, bareRate: [], caseRate: [] };
+  const result: P1Result = { cases, concurrency, bareRate: [], caseRate: [], bareCpu: [], caseCpu: [] };
 
   const bare = () =>
     rate(cases, concurrency, async (i) => {
@@ -53,9 +59,15 @@ export async function runP1(options: P1Options): Promise<P1Result> {
   await rate(Math.min(200, cases), concurrency, async (i) => void (await commands.open(openCommand(i), benchActor, randomUUID())));
 
   for (let run = 1; run <= options.runs; run++) {
+    const beforeBare = options.cpu.read();
     result.bareRate.push(await bare());
+    const beforeCases = options.cpu.read();
     result.caseRate.push(await real());
+    result.bareCpu.push(cpuPerOperation(beforeBare, beforeCases, cases));
+    result.caseCpu.push(cpuPerOperation(beforeCases, options.cpu.read(), cases));
+    const cpu = (t: CpuTimes) => Object.entries(t).map(([part, ms]) => `${part} ${ms.toFixed(2)}`).join(', ');
     options.log(`P1 run ${run}: bare ${result.bareRate.at(-1)!.toFixed(0)}/s, case open ${result.caseRate.at(-1)!.toFixed(0)}/s`);
+    options.log(`P1 run ${run}: CPU ms per bare workflow: ${cpu(result.bareCpu.at(-1)!)}; per case: ${cpu(result.caseCpu.at(-1)!)}`);
   }
   return result;
 }

@@ -17,7 +17,7 @@ import { createPersonVault } from '../store/persons.js';
 import { benchActor, openCommand, repeatableAction } from './fixtures.js';
 import { now, percentile } from './stats.js';
 import type { BenchKeys } from './temporal-services.js';
-import { bareIdle, bareIdleLocal, noopUpdate } from './workflows/bare.js';
+import { appendUpdate, bareIdle, bareIdleAppend, bareIdleLocal, noopUpdate } from './workflows/bare.js';
 import { createActivities } from '../activities/index.js';
 import { decide, evolve, type RepatriationState } from '../domain/repatriation/index.js';
 import { findCase } from '../store/case-queries.js';
@@ -33,7 +33,7 @@ export interface P2Options {
   log: (line: string) => void;
 }
 
-export type P2Subject = 'bare' | 'bareLocal' | 'http' | 'client' | 'append';
+export type P2Subject = 'bare' | 'bareLocal' | 'bareAppend' | 'http' | 'client' | 'append';
 /** Per subject, per concurrency: p50 and p99 in ms, one value per run. */
 export type P2Figures = Record<P2Subject, Record<1 | 16, { p50: number[]; p99: number[] }>>;
 
@@ -61,6 +61,7 @@ export async function runP2(options: P2Options): Promise<P2Result> {
     client: { 1: empty(), 16: empty() },
     append: { 1: empty(), 16: empty() },
     bareLocal: { 1: empty(), 16: empty() },
+    bareAppend: { 1: empty(), 16: empty() },
   };
 
   // One subject = how to send the n-th request of client c, on targets made fresh for each run
@@ -73,6 +74,17 @@ export async function runP2(options: P2Options): Promise<P2Result> {
     const clientCases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
     const appendCases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
     const appendStates = await Promise.all(appendCases.map(async (id) => (await findCase(options.db, id))!.state as unknown as RepatriationState));
+    const bareAppend = await Promise.all(Array.from({ length: 16 }, () => startBareIdle(client, taskQueue, bareIdleAppend)));
+    const bareAppendCases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
+    const bareAppendStates = await Promise.all(bareAppendCases.map(async (id) => (await findCase(options.db, id))!.state as unknown as RepatriationState));
+    /** The events of the n-th action on a state kept by the bench, as the case's workflow would stamp them. */
+    const nextAppend = (states: RepatriationState[], caseIds: string[], c: number, n: number) => {
+      const state = states[c]!;
+      const events = decide(repeatableAction(n), state);
+      states[c] = events.reduce(evolve, state);
+      const stamped = events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: { commandId: null, commandType: 'bench' } }));
+      return { caseId: caseIds[c]!, expectedVersion: state.version, events: stamped, actor: benchActor };
+    };
     return {
       bare: async (c, n) => void (await client.workflow.getHandle(bare[c]!).executeUpdate(noopUpdate, { args: [n] })),
       bareLocal: async (c, n) => void (await client.workflow.getHandle(bareLocal[c]!).executeUpdate(noopUpdate, { args: [n] })),
@@ -88,13 +100,9 @@ export async function runP2(options: P2Options): Promise<P2Result> {
       client: async (c, n) => void (await commands.perform(clientCases[c]!, repeatableAction(n), benchActor, randomUUID())),
       // What the worker's local activity does for this action, and nothing else: decide, then one
       // append transaction (event, stream version, cases row, tasks, outbox, audit) that commits.
-      append: async (c, n) => {
-        const state = appendStates[c]!;
-        const events = decide(repeatableAction(n), state);
-        const stamped = events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: { commandId: null, commandType: 'bench' } }));
-        await activities.appendCaseEvents({ caseId: appendCases[c]!, expectedVersion: state.version, events: stamped, actor: benchActor });
-        appendStates[c] = events.reduce(evolve, state);
-      },
+      append: async (c, n) => void (await activities.appendCaseEvents(nextAppend(appendStates, appendCases, c, n))),
+      bareAppend: async (c, n) =>
+        void (await client.workflow.getHandle(bareAppend[c]!).executeUpdate(appendUpdate, { args: [nextAppend(bareAppendStates, bareAppendCases, c, n)] })),
     };
   };
 

@@ -2,11 +2,14 @@
  * P5: rebuilding the read models from the events (store/projections/index.ts rebuildProjections)
  * on the seeded data set, in events per second. Also times reading the same events with the same
  * page query and folding nothing, to show how much of a rebuild is reading and how much folding
- * and writing the rows.
+ * and writing the rows (reading on one connection, as a single fold thread would).
  */
 import { sql } from 'kysely';
-import type { Db } from '../store/db.js';
+import { onOneConnection, type Db } from '../store/db.js';
+import { REPATRIATION_STREAM_TYPE } from '../store/projections/cases.js';
 import { rebuildProjections } from '../store/projections/index.js';
+import { Pipeline } from '../store/projections/rebuild-io.js';
+import { eventPages } from '../store/projections/rebuild-read.js';
 
 export interface P5Options {
   db: Db;
@@ -39,27 +42,13 @@ export async function runP5(options: P5Options): Promise<P5Result> {
   return result;
 }
 
-/** The rebuild's page query, rows parsed into objects as the rebuild gets them, nothing else. */
+/** The rebuild's page reads (store/projections/rebuild-read.ts eventPages), rows parsed as the rebuild gets them, nothing else. */
 async function readAll(db: Db): Promise<number> {
-  let count = 0;
-  let after = { streamId: '', position: 0 };
-  for (;;) {
-    const page = await db
-      .selectFrom('events')
-      .innerJoin('streams', 'streams.stream_id', 'events.stream_id')
-      // The columns the rebuild reads (store/projections/rebuild-io.ts eventPages).
-      .select(['events.stream_id', 'events.stream_position', 'events.type', 'events.data', 'events.recorded_at'])
-      .where('streams.stream_type', '=', 'victim_repatriation')
-      .where((eb) => eb(eb.refTuple('events.stream_id', 'events.stream_position'), '>', eb.tuple(after.streamId, after.position)))
-      .orderBy('events.stream_id')
-      .orderBy('events.stream_position')
-      .limit(20_000)
-      .execute();
-    count += page.length;
-    const last = page.at(-1);
-    if (!last || page.length < 20_000) return count;
-    after = { streamId: last.stream_id, position: last.stream_position };
-  }
+  return onOneConnection(db, async ({ db: connection, client }) => {
+    let count = 0;
+    for await (const page of eventPages({ trx: connection, client, pipeline: new Pipeline() }, REPATRIATION_STREAM_TYPE, 1_000)) count += page.length;
+    return count;
+  });
 }
 
 /** Rows in the read model after a rebuild, to check the rebuild did the whole job. */

@@ -2,6 +2,7 @@
  * One section of BENCHMARKS.md per benchmark: its summary rows and its text. The explanations of
  * what limits a figure were found by profiling (see each section); the numbers are this run's.
  */
+import type { CpuPart, CpuTimes } from './cpu.js';
 import type { BenchResults } from './main.js';
 import { DIAGNOSTIC_PREFIX } from './p4-queries.js';
 import type { Row } from './report.js';
@@ -45,19 +46,45 @@ export function explainP1(r: BenchResults): Part | undefined {
       `| bare workflows (baseline) | ${per(p.bareRate, '/s')} | 1 |`,
       `| cases opened (measured) | ${per(p.caseRate, '/s')} | ${formatRatio(ratio)} |`,
       '',
-      'What a case adds to a bare workflow: since patch `local-append-v1` the opening runs the corridor\'s deadline policy and ' +
-        'the append (CaseOpened + DeadlinePolicyApplied with the `cases`, task, party, outbox and audit rows in one Postgres ' +
-        'transaction) as local activities inside the first workflow task, so it takes as many trips through the server as the ' +
-        'bare workflow (before the patch, each was a regular activity: two more trips each, and the opening ran at 0.46x). ' +
-        'What is left is work, not trips: the worker runs the decider and encrypts every payload, Postgres commits a ' +
-        'multi-table transaction, the server writes about twice the history (two local-activity markers and a step timer ' +
-        'besides the update) and keeps the workflow open with its timer, where the bare workflow completes. During P1 the dev ' +
-        'server, the worker, Postgres and the bench client saturate both cores, so the rate ratio is close to the ratio of the ' +
-        'CPU an opening costs everywhere. A Temporal server with more than one shard and cores of its own, which a 2-core ' +
-        'machine running everything cannot show, is what would move it further.',
+      ...cpuTable(p),
+      'What a case adds to a bare workflow, and what was cut (each cut measured with this table): the opening is one ' +
+        'update-with-start answered after one local activity, the append (CaseOpened + DeadlinePolicyApplied with the ' +
+        '`cases`, task, party, outbox and audit rows in one Postgres transaction), inside the first workflow task, so it takes as ' +
+        'many trips through the server as the bare workflow (when the append and the deadline lookup were regular activities ' +
+        'the opening ran at 0.46x). The corridor\'s deadlines come with the opening update (the API resolves them from the ' +
+        'configuration the workers read) instead of from a second local activity: about 3 ms of worker CPU per case. A case ' +
+        'started now records its code paths in its input (`CURRENT_CASE_PATHS`) instead of asking `patched()`: the two patch ' +
+        'markers and their two search-attribute upserts cost the server about 3 ms per case, which the table shows gone ' +
+        '(server CPU per case is now that of a bare workflow). The case keeps one timer for whatever falls due first (the ' +
+        'opening deadline, then the step deadlines) instead of a timed wait for the opening plus a step timer re-armed by every ' +
+        'event, and a module of the domain no longer builds lookup tables at load (the workflow sandbox evaluates every module ' +
+        'of the bundle afresh for each workflow). What is left is the worker: the decider, the append transaction\'s ' +
+        'statements, the local activity\'s second activation, and the SDK\'s own work per workflow (profiled: about a fifth ' +
+        'of the workflow thread is the SDK capturing a stack trace for every promise a workflow creates, a tenth evaluating the ' +
+        'bundle\'s modules for the new workflow). During P1 the dev server, the worker, Postgres and the bench client saturate ' +
+        'both cores, so the rate ratio follows the ratio of CPU per opening in all processes together.',
       '',
     ].join('\n'),
   };
+}
+
+/** CPU per opening in each process, bare vs case, when the run measured it. */
+function cpuTable(p: NonNullable<BenchResults['p1']>): string[] {
+  if (!p.caseCpu?.length) return [];
+  const parts = ['temporal', 'worker', 'postgres', 'client'] as const;
+  const names = { temporal: 'Temporal dev server', worker: 'worker (workflows and activities)', postgres: 'Postgres (all processes)', client: 'bench client' };
+  const of = (samples: CpuTimes[], part: CpuPart | 'total') => samples.map((s) => (part === 'total' ? parts.reduce((sum, k) => sum + s[k], 0) : s[part]));
+  const row = (part: CpuPart | 'total', name: string) =>
+    `| ${name} | ${per(of(p.bareCpu, part), 'ms')} | ${per(of(p.caseCpu, part), 'ms')} |`;
+  return [
+    'CPU time per workflow in each process, read from /proc around each block (on a shared machine this holds where rates move):',
+    '',
+    '| process | per bare workflow | per case opened |',
+    '|---|---|---|',
+    ...parts.map((part) => row(part, names[part])),
+    row('total', '**all**'),
+    '',
+  ];
 }
 
 export function explainP2(r: BenchResults): Part | undefined {
@@ -72,6 +99,7 @@ export function explainP2(r: BenchResults): Part | undefined {
     client: 'diagnostic: same action by the Temporal client, no HTTP',
     append: 'diagnostic: its append transaction alone (no Temporal, no HTTP)',
     bareLocal: 'diagnostic: no-op update that waits for one local activity doing no I/O',
+    bareAppend: 'floor: update on a bare workflow that waits for one local activity doing the same append',
   } as const;
   for (const c of [1, 16] as const) {
     const p50 = ratios(f.http[c].p50, f.bare[c].p50);
@@ -85,18 +113,21 @@ export function explainP2(r: BenchResults): Part | undefined {
       goal: 'p50 <= 1.5x, p99 <= 3x',
       verdict: ok(median(p50) <= 1.5 && median(p99) <= 3),
     });
-    for (const name of ['bare', 'http', 'client', 'append', 'bareLocal'] as const) {
-      if (f[name][c].p50.length === 0) continue;
+    for (const name of ['bare', 'http', 'client', 'append', 'bareLocal', 'bareAppend'] as const) {
+      if (!f[name] || f[name][c].p50.length === 0) continue;
       table.push(
         `| ${c} | ${names[name]} | ${per(f[name][c].p50, '')} | ${per(f[name][c].p99, '')} | ${formatRatio(ratios(f[name][c].p50, f.bare[c].p50))} | ${formatRatio(ratios(f[name][c].p99, f.bare[c].p99))} |`,
       );
     }
   }
-  // The floor of an action with its append: one update's round trip plus one committed transaction.
-  const floor = ratios(
-    f.bare[1].p50.map((b, i) => b + f.append[1].p50[i]!),
-    f.bare[1].p50,
-  );
+  const measuredFloor = f.bareAppend?.[1].p50.length ? ratios(f.bareAppend[1].p50, f.bare[1].p50) : undefined;
+  const floorText = measuredFloor
+    ? `The floor row is that bound measured: an update on a bare workflow that waits for one local activity doing the same ` +
+      `append (no decider, no state, no timers): ${formatRatio(measuredFloor)} of the baseline with 1 client, against the goal's 1.5x. ` +
+      `Any design in which the workflow decides and an activity commits the event before the caller is answered (the ` +
+      `architecture this project is built on) pays at least that; the client row (${formatRatio(ratios(f.client[1].p50, f.bare[1].p50))}) ` +
+      `is Homeward's case workflow on that path, so what the case adds above the floor is the difference of the two rows. `
+    : '';
   return {
     rows,
     text: [
@@ -112,22 +143,19 @@ export function explainP2(r: BenchResults): Part | undefined {
       '',
       ...table,
       '',
-      'How to read the diagnostics: the append row is what Postgres alone costs for one action (the decider, then one ' +
-        'transaction of about ten statements that ends in a durable commit); client minus bare minus append is what running ' +
-        'it inside the workflow adds (the local activity, payload encryption); HTTP minus client is what the API adds (JWT ' +
-        'check, agency lookup, the row-level-security read of the case, the idempotency record that commits before the ' +
-        'answer, Fastify). Since patch `local-append-v1` the append runs as a local activity in the same workflow task as the ' +
-        'update, so an action is one trip through the server like the baseline (before it, a regular activity added two ' +
-        'trips and the action ran at 8.4x). ' +
-        `A no-op update plus one committed append, the floor of any action that records its event durably before answering, ` +
-        `is ${formatRatio(floor)} of the baseline with 1 client. The rest of the gap to the client row is the workflow ` +
-        "machinery around the append: the local activity is handed to the worker's activity side and its result comes back " +
-        "as a second activation of the workflow (each crossing into the workflow thread's sandbox), and the update's arguments, " +
-        'the activity\'s input and output and the update\'s result are each encrypted and decrypted by the payload codec. ' +
-        (f.bareLocal[1].p50.length > 0
-          ? `A no-op update that waits for one local activity doing no I/O takes ${formatRatio(ratios(f.bareLocal[1].p50, f.bare[1].p50))} ` +
-            'of the plain no-op update: that much of the gap is the local activity itself, before any Homeward code or Postgres. '
-          : '') +
+      'How to read the rows: the append row is what Postgres alone costs for one action (the decider, then one ' +
+        'transaction of about ten statements that ends in a durable commit); the local-activity row is what waiting for one ' +
+        'local activity costs by itself (it runs on the worker\'s activity side and its result comes back as a second ' +
+        'activation of the workflow). Neither alone is the floor of an action: the activity\'s transaction runs in the ' +
+        'worker process, between the workflow\'s two activations, on the same two cores. ' +
+        floorText +
+        'HTTP minus client is what the API adds (JWT check, agency lookup, the row-level-security read of the case, the ' +
+        'idempotency lookup and record, Fastify, and the bench\'s own fetch client in the same process). What was cut on this ' +
+        'path: the append is one call of a stored function in a local activity in the update\'s own workflow task (a regular ' +
+        'activity added two trips through the server: 8.4x); an action no longer cancels the case\'s deadline timer and ' +
+        'starts another (the case keeps one timer and re-arms it only when something falls due sooner: a recorded 20-action ' +
+        'case history went from 19 timers started and 17 cancelled to 4 and 2); a verified bearer token is kept until it ' +
+        'expires instead of checked again on every request. ' +
         'With 16 clients the 2 cores are saturated (dev server, Postgres, worker and API share them), so every request waits ' +
         'its turn for CPU and the ratios compare queues more than paths.',
       '',
@@ -179,7 +207,9 @@ export function explainP3(r: BenchResults): Part | undefined {
         'INSERT ... RETURNING *, COMMIT: four round trips, at 0.43x (single) and 0.38x (batched) of raw. Written as one CTE ' +
         'statement sent as text, it was still parsed and planned on every append, which measured as about half the cost of a ' +
         'one-event append (a named prepared statement ran the same SQL 1.7-2x faster); PL/pgSQL keeps its plans for the ' +
-        "session, as Emmett's stored function does. Against raw, what is left is the work an event store must do and " +
+        "session, as Emmett's stored function does. Each event also had its foreign key to `streams` checked (a lookup of " +
+        'the stream row with a share lock, per event, for a row the same call had just written): migration 0009 drops the ' +
+        'key. Against raw, what is left is the work an event store must do and ' +
         'a bare table does not: a second table (the stream row, updated on every append) and four indexes on `events` ' +
         '(global position, event id for idempotent retries, stream + position for ordering, type + time for the ' +
         'statistics), each written and logged before the commit; with one event per append those writes and the commit are the cost.',
@@ -262,38 +292,40 @@ export function explainP5(r: BenchResults): Part | undefined {
       `\`rebuildProjections\` over the seeded events: ${per(p.rebuildRate, 'events/s')}; reading the same pages alone ` +
         `(the rebuild's query and columns, rows parsed, nothing folded or written): ${per(p.readRate, 'events/s')}.`,
       '',
-      'How it rebuilds (store/projections/index.ts, rebuild-io.ts, rebuild-tables.ts), each step kept because it measured faster, ' +
-        'back to back with the step before on 10,000 cases / 203,888 events (single timings on this shared machine move by ' +
-        '20%, so ratios of alternating runs): it takes `cases`, `tasks` and `case_parties` in ACCESS EXCLUSIVE mode, empties them ' +
-        'with TRUNCATE and drops their indexes, primary keys and unique constraints (their definitions read from the catalog, ' +
-        'so the migrations stay the one place that defines them); loads the rows with COPY (pg-copy-streams) on the ' +
-        "transaction's connection; and builds the indexes and constraints again, one sort each. Readers of those tables wait " +
-        'for the commit instead of seeing the old rows (TRUNCATE and DROP INDEX need that lock). Maintained row by row, the ' +
-        "tasks' primary key on random UUIDs alone cost Postgres about 0.5 s per 125,000 rows, and the old rows' dead index " +
-        'entries made it worse on every rebuild. Multi-row INSERTs with bound parameters, then one JSON parameter per batch ' +
-        '(`json_populate_recordset`, about 1 s of Postgres CPU per 10,000 case rows), were both slower than COPY. The rebuild ' +
-        'reads only the five columns the folds use (`FoldedEvent`), folds task lists in place, and folds in slices of 500 ' +
-        'events with a turn of the event loop between them: the fold is synchronous, so before that the COPY data and the next ' +
-        'page only moved between 20,000-event pages and Node and Postgres took turns (1.1-1.25x). Every statement runs after ' +
-        'the one before it on the one connection, and at most 10 wait, so a fold that runs ahead does not queue the whole load ' +
-        'in memory.',
+      'How it rebuilds (store/projections/index.ts and rebuild-*.ts): it takes `cases`, `tasks` and `case_parties` in ACCESS ' +
+        'EXCLUSIVE mode, empties them with TRUNCATE and drops their indexes, primary keys and unique constraints (definitions ' +
+        'read from the catalog, so the migrations stay the one place that defines them), loads the rows with COPY on the ' +
+        "transaction's connection, and builds the indexes again, one sort each. Readers wait for the commit instead of seeing " +
+        'the old rows. Maintained row by row, the tasks\' primary key on random UUIDs alone cost Postgres about 0.5 s per ' +
+        '125,000 rows; multi-row INSERTs and one JSON parameter per batch were both slower than COPY.',
       '',
-      'Before and after, same machine, alternating runs: 10,000 cases / 203,888 events, 17,900 events/s (16,600-21,500) before ' +
-        'and 35,700 (33,400-47,100) after, 2.0x; 100,000 cases / 2,040,014 events, 17,600 before and 42,500 after, 2.4x ' +
-        '(one run each). Postgres CPU per rebuild of 203,888 events went from about 5.8 s to 2.4 s, Node CPU from 8.2 s to 5.4 s.',
+      'The victim cases are folded by worker threads, one per core (at most 4), each over its own range of stream ids ' +
+        '(`percentile_disc` over `streams`): each reads its streams on a connection of its own, folds them with the same ' +
+        'functions as the inline projection, writes COPY text and hands it to the main thread, which only loads it on the ' +
+        "rebuild's connection (rebuild-workers.ts, rebuild-worker.ts). A case's events are still folded in stream order by one " +
+        'thread, so the rows are the same: on this data set the rebuilt `cases`, `tasks` and `case_parties` hash equal to the ' +
+        "previous single-thread rebuild's, and the integration tests compare a rebuild with the live projection. Before, one " +
+        'Node thread folding at about 23 us of CPU per event held the rebuild to about 35,000-43,000 events/s on an idle ' +
+        'machine while Postgres used about 16 us per event on the other core.',
       '',
-      'Where the time goes now (CPU profile, 203,888 events): Node is busy for all but about a tenth of the rebuild, and its ' +
-        'CPU is the limit, about 23 microseconds per event, so about 43,000 events/s with the machine otherwise idle. Of the ' +
-        'busy time about 45% is the fold (the domain\'s `evolve`, step clock and `deadlineOf`, computed for every event by the ' +
-        'task fold, and the projection code around them), 15% parsing rows (JSON, timestamps), 15% writing the COPY text and ' +
-        '15% garbage collection. Postgres uses about 2.2 s of CPU on the other core (reading about 0.6 s, COPY about 1.2 s, ' +
-        'index builds about 0.4 s). Tried and not kept, as no gain showed above the noise: timestamps read as epoch ' +
-        'milliseconds, a cache of ISO texts per Date, a larger young generation.',
+      'CPU per event cut, measured on the 2,040,014 events (process CPU of the rebuild, all threads; Postgres from /proc): ' +
+        'Node from 23-24 us to 14-15 us, the Postgres backend that loads from 16 us to 7 us plus about 6 us in the readers. ' +
+        "Where from: the domain's `evolve` copied the state with object spreads (`{ ...state, version }`, then the facts again), " +
+        'which V8 does some ten times slower than an object literal listing the fields (domain/repatriation/state.ts ' +
+        '`copyState`/`copyFacts`; evolve now sets the changes on its own fresh copy): 1-2 us down to 0.2-0.3 us per event. ' +
+        '`toISOString` costs about 1 us in V8 and ran several times per event (recorded time for the step clock, due and ' +
+        'escalation times, COPY dates): domain/shared/iso-time.ts writes the same text in about 0.3 us (property-tested ' +
+        "against toISOString). The step clock's step no longer copies the state to drop the hold, and the first open gate is " +
+        'found without building the list. Rows are read as arrays with a positional timestamptz parser that does ' +
+        "postgres-date's arithmetic without its three regular expressions (about 1 us per event). Pages are whole streams: the " +
+        'next 1,000 streams from the streams key, their events by a lateral index scan; the old join of events in key order ' +
+        "re-read the streams index from the start on every page and cost Postgres a fifth more. JIT is off for the rebuild's " +
+        'reads (each page compiled its plan for some 10 ms). The workers get a 96 MB young generation: with the default, ' +
+        'scavenges took about a third of the fold.',
       '',
-      'So the goal is missed by the one thread that folds. Reaching it needs the fold on both cores: worker threads over ' +
-        'stream-id ranges that parse, fold and write COPY text, the main thread only passing pages in and COPY text out on ' +
-        "the transaction's connection. That adds up to about 7.5 s of CPU (Node and Postgres) for 203,888 events on 2 cores, " +
-        'so about 50,000 events/s at best on an idle machine, and less beside other sessions\' tests.',
+      'With the workers on both cores the machine is CPU-bound (about 1.97 of 2 cores busy during a rebuild, another ' +
+        "session's tests included), so the rate moves with what else runs; on one thread the same code does about " +
+        '38,000-40,000 events/s beside that load.',
       '',
     ].join('\n'),
   };

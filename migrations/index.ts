@@ -7,6 +7,7 @@ import * as rowLevelSecurity from './0006_row_level_security.js';
 import * as handoverBatches from './0004_handover_batches.js';
 import * as caseListByCountry from './0007_case_list_by_country.js';
 import * as appendFunction from './0008_append_function.js';
+import * as eventsWithoutStreamForeignKey from './0009_events_without_stream_foreign_key.js';
 
 /**
  * Migrations in order. Listed statically so they bundle and type-check like any other module.
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_handover_batches': handoverBatches,
   '0007_case_list_by_country': caseListByCountry,
   '0008_append_function': appendFunction,
+  '0009_events_without_stream_foreign_key': eventsWithoutStreamForeignKey,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -22,6 +22,8 @@ export function connectWorker(address: string): Promise<NativeConnection> {
 export interface DevServer {
   address: string;
   uiUrl: string;
+  /** The server's process, e.g. for the bench to read its CPU time. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -49,7 +51,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   const address = `127.0.0.1:${port}`;
   await waitUntilReachable(address, child, () => stderr);
-  return { address, uiUrl: `http://127.0.0.1:${uiPort}`, stop: () => stopChild(child) };
+  return { address, uiUrl: `http://127.0.0.1:${uiPort}`, pid: child.pid!, stop: () => stopChild(child) };
 }
 
 async function waitUntilReachable(address: string, child: ChildProcess, stderr: () => string): Promise<void> {

@@ -16,6 +16,9 @@ export function createDb(connectionString: string, options: { max?: number } = {
   return db;
 }
 
+/** The connection string `db` was made with (rebuild worker threads open their own connections with it). */
+export const connectionStringOf = (db: Db): string | undefined => pools.get(db)?.options.connectionString;
+
 /**
  * Runs `work` on one connection of the pool behind `db`, both as Kysely and as the pg client, for
  * what Kysely cannot say (COPY). Statements of both kinds run in the order they are sent.

@@ -3,9 +3,11 @@
  * Temporal itself costs on this machine from what Homeward adds on top.
  */
 import { condition, defineUpdate, proxyLocalActivities, setHandler } from '@temporalio/workflow';
-import type { Activities } from '../../activities/index.js';
+import type { Activities, AppendCaseEventsInput } from '../../activities/index.js';
 
 export const noopUpdate = defineUpdate<number, [number]>('noop');
+/** Appends events the client decided: the bench's floor of an action (see `bareIdleAppend`). */
+export const appendUpdate = defineUpdate<number, [AppendCaseEventsInput]>('append');
 
 /** P1 baseline: started with its one update (like a case's opening) and returns at once. */
 export async function bareOpen(): Promise<number> {
@@ -24,7 +26,7 @@ export async function bareIdle(): Promise<void> {
   await condition(() => false);
 }
 
-const { deadlinePolicyFor } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
+const { deadlinePolicyFor, appendCaseEvents } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
 
 /**
  * P2 diagnostic: the same no-op update, answered after one local activity that does no I/O (the
@@ -34,6 +36,20 @@ export async function bareIdleLocal(): Promise<void> {
   setHandler(noopUpdate, async (n) => {
     await deadlinePolicyFor({ hostCountry: 'TH', originCountry: 'MM' });
     return n;
+  });
+  await condition(() => false);
+}
+
+/**
+ * P2 floor: an update answered after one local activity that appends events to a case exactly as
+ * a case's action does (the same activity, one committed transaction), with no decider, no state,
+ * no timers in the workflow: the least any design that commits through an activity before
+ * answering can cost.
+ */
+export async function bareIdleAppend(): Promise<void> {
+  setHandler(appendUpdate, async (input) => {
+    const { nextVersion } = await appendCaseEvents(input);
+    return nextVersion;
   });
   await condition(() => false);
 }

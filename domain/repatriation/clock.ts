@@ -4,7 +4,8 @@
  * the recorded time when the projection folds them), so the workflow's timers and the stalled-case
  * dashboard compute the same deadlines.
  */
-import { currentStep, holderOf, type StepHolder, type StepId } from './deadlines.js';
+import { isoTime } from '../shared/iso-time.js';
+import { currentStep, holderOf, stageStep, type StepHolder, type StepId } from './deadlines.js';
 import { countsAsProgress, type RepatriationEvent } from './events.js';
 import type { RepatriationState } from './state.js';
 
@@ -31,7 +32,8 @@ export function evolveClock(clock: StepClock, event: RepatriationEvent, after: R
     }
     default:
       if (!countsAsProgress(event)) return clock;
-      return { step: stepOutsideHold(after), startedAt: at, pausedMs: 0, heldSince: after.hold ? clock.heldSince : null };
+      // The step the clock times is the stage's, also while a hold pauses it.
+      return { step: stageStep(after), startedAt: at, pausedMs: 0, heldSince: after.hold ? clock.heldSince : null };
   }
 }
 
@@ -56,8 +58,8 @@ export function deadlineOf(clock: StepClock, state: RepatriationState): Deadline
   }
   return {
     step,
-    dueAt: new Date(due).toISOString(),
-    escalateAt: new Date(due + policy.escalateAfterDays * DAY_MS).toISOString(),
+    dueAt: isoTime(due),
+    escalateAt: isoTime(due + policy.escalateAfterDays * DAY_MS),
     holder: holderOf(step, state),
   };
 }
@@ -70,8 +72,4 @@ export function nextAlarm(clock: StepClock, state: RepatriationState): { at: str
   if (!flagged) return { at: deadline.dueAt, command: 'flag_overdue', step: deadline.step };
   if (!flagged.escalated) return { at: deadline.escalateAt, command: 'escalate_overdue', step: deadline.step };
   return null;
-}
-
-function stepOutsideHold(state: RepatriationState): StepId | null {
-  return currentStep({ ...state, hold: null });
 }

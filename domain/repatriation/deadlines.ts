@@ -5,7 +5,7 @@
  * override any of them in configuration, and the set in force is recorded on the case.
  */
 import type { Country } from '../shared/countries.js';
-import { openGates } from './stages.js';
+import { EXIT_GATES, firstOpenGate, type Gate } from './stages.js';
 import type { RepatriationState } from './state.js';
 
 export type Side = 'host' | 'origin';
@@ -79,15 +79,29 @@ export function resolveDeadlinePolicy(host: Country, origin: Country, overrides:
 export function currentStep(state: RepatriationState): StepId | null {
   if (state.status !== 'open' || state.stage === null) return null;
   if (state.hold) return 'hold.review';
+  return stageStep(state);
+}
+
+/** The step an open case's stage waits for, hold or no hold (the step the step clock times). */
+export function stageStep(state: RepatriationState): StepId | null {
+  if (state.status !== 'open' || state.stage === null) return null;
   if (state.stage === 'reintegration') {
     if (!state.facts.reintegrationPlan) return 'reintegration.plan';
     return FOLLOW_UP_STEPS[state.facts.followUpVisits.length] ?? 'reintegration.close';
   }
-  const gate = openGates(state)[0];
-  if (!gate) return null;
-  const id = `${state.stage}.${gate.id}`;
-  return id in STEP_RULES ? (id as StepId) : null;
+  const gate = firstOpenGate(state);
+  return gate ? (GATE_STEPS.get(gate) ?? null) : null;
 }
+
+/** The step of each stage's gate (`<stage>.<gate>`), or null for a gate without a deadline; made once, not per call. */
+const GATE_STEPS = new Map<Gate, StepId | null>(
+  Object.entries(EXIT_GATES).flatMap(([stage, gates]) =>
+    gates.map((gate): [Gate, StepId | null] => {
+      const id = `${stage}.${gate.id}`;
+      return [gate, id in STEP_RULES ? (id as StepId) : null];
+    }),
+  ),
+);
 
 export interface StepHolder {
   side: Side;

@@ -1,6 +1,6 @@
 import { reject } from '../shared/rejection.js';
 import type { Action, ActionOf, ActionType, RepatriationCommand, SystemCommand } from './commands.js';
-import { currentStep, holderOf } from './deadlines.js';
+import { corridorOf, currentStep, holderOf } from './deadlines.js';
 import { event, type RepatriationEvent } from './events.js';
 import { evolve } from './evolve.js';
 import { decideLink } from './links.js';
@@ -59,6 +59,9 @@ function decideSystem(command: SystemCommand, state: RepatriationState, stage: S
   switch (command.type) {
     case 'apply_deadline_policy':
       if (state.deadlinePolicy) reject('rule', stage, 'Deadlines are already set for this case.');
+      if (state.hostCountry && state.originCountry && command.policy.corridor !== corridorOf(state.hostCountry, state.originCountry)) {
+        reject('rule', stage, `The deadlines are those of corridor ${command.policy.corridor}, not of this case's ${corridorOf(state.hostCountry, state.originCountry)}.`);
+      }
       return [event('DeadlinePolicyApplied', { policy: command.policy })];
     case 'flag_overdue': {
       if (currentStep(state) !== command.step) reject('rule', stage, `The case no longer waits for ${command.step}.`);

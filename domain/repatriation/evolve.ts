@@ -1,87 +1,103 @@
 import { countsAsProgress, type RepatriationEvent } from './events.js';
-import type { CaseFacts, RepatriationState } from './state.js';
+import { copyFacts, copyState, type CaseFacts, type RepatriationState } from './state.js';
 
-/** Folds one event into the state. Pure and total: unknown facts never throw, so old histories replay. */
+/**
+ * Folds one event into the state. Pure and total: unknown facts never throw, so old histories replay.
+ * The state passed in is never changed: `next` is a copy made here, and the event's changes are set
+ * on that copy before it is returned (copying once per event, not once per changed field: a
+ * projection rebuild folds millions of events).
+ */
 export function evolve(state: RepatriationState, event: RepatriationEvent): RepatriationState {
+  const next = copyState(state);
+  next.version = state.version + 1;
   // Progress (and a hold, which swaps the step clock) clears an overdue flag: the clock starts afresh.
   const clearsOverdue = countsAsProgress(event) || event.type === 'HoldPlaced' || event.type === 'HoldReleased';
-  const next: RepatriationState = { ...state, version: state.version + 1, overdue: clearsOverdue ? null : (state.overdue ?? null) };
-  const facts = (patch: Partial<CaseFacts>): RepatriationState => ({ ...next, facts: { ...state.facts, ...patch } });
+  next.overdue = clearsOverdue ? null : (state.overdue ?? null);
 
   switch (event.type) {
     case 'CaseOpened': {
       const d = event.data;
-      return {
-        ...next,
-        status: 'open',
-        stage: 'identification',
-        caseId: d.caseId,
-        personId: d.personId,
-        sex: d.sex,
-        ageGroup: d.ageGroup,
-        hostCountry: d.hostCountry,
-        originCountry: d.originCountry,
-        owningAgencyId: d.owningAgencyId,
-      };
+      next.status = 'open';
+      next.stage = 'identification';
+      next.caseId = d.caseId;
+      next.personId = d.personId;
+      next.sex = d.sex;
+      next.ageGroup = d.ageGroup;
+      next.hostCountry = d.hostCountry;
+      next.originCountry = d.originCountry;
+      next.owningAgencyId = d.owningAgencyId;
+      return next;
     }
     case 'ScreeningRecorded':
-      return facts({ screening: event.data.outcome });
+      return withFacts(next, { screening: event.data.outcome });
     case 'VictimIdentified':
-      return facts({ identified: true });
+      return withFacts(next, { identified: true });
     case 'ConsentRecorded':
-      return facts({ consent: event.data.consent });
+      return withFacts(next, { consent: event.data.consent });
     case 'BestInterestsDetermined':
-      return facts({ returnInBestInterests: event.data.returnInBestInterests });
+      return withFacts(next, { returnInBestInterests: event.data.returnInBestInterests });
     case 'GuardianAppointed':
-      return facts({ guardianRef: event.data.guardianRef });
+      return withFacts(next, { guardianRef: event.data.guardianRef });
     case 'VerificationRequested':
-      return facts({ verificationRequested: true, originFocalPoint: event.data.toAgencyId ?? null });
+      return withFacts(next, { verificationRequested: true, originFocalPoint: event.data.toAgencyId ?? null });
     case 'NationalityVerified':
-      return facts({ nationality: 'verified' });
+      return withFacts(next, { nationality: 'verified' });
     case 'NationalityRefused':
-      return facts({ nationality: 'refused' });
+      return withFacts(next, { nationality: 'refused' });
     case 'CaseRerouted':
       // A new origin country starts verification afresh: nothing from the old one carries over.
-      return {
-        ...next,
-        originCountry: event.data.to,
-        facts: { ...state.facts, verificationRequested: false, originFocalPoint: null, nationality: null, familyAssessment: null, travelDocument: null },
-      };
+      next.originCountry = event.data.to;
+      return withFacts(next, { verificationRequested: false, originFocalPoint: null, nationality: null, familyAssessment: null, travelDocument: null });
     case 'FamilyAssessed':
-      return facts({ familyAssessment: event.data.result });
+      return withFacts(next, { familyAssessment: event.data.result });
     case 'TravelDocumentIssued':
-      return facts({ travelDocument: event.data.documentKind });
+      return withFacts(next, { travelDocument: event.data.documentKind });
     case 'HandoverScheduled':
-      return facts({ handover: { date: event.data.date, crossingPoint: event.data.crossingPoint } });
+      return withFacts(next, { handover: { date: event.data.date, crossingPoint: event.data.crossingPoint } });
     case 'HandoverConfirmed':
-      return facts({ handoverConfirmedBy: { ...state.facts.handoverConfirmedBy, [event.data.side]: true } });
+      return withFacts(next, { handoverConfirmedBy: { ...state.facts.handoverConfirmedBy, [event.data.side]: true } });
     case 'CustodyTransferred':
-      return facts({ custodyTransferredTo: event.data.toAgencyId });
+      return withFacts(next, { custodyTransferredTo: event.data.toAgencyId });
     case 'ReceptionRecorded':
-      return facts({ received: true });
+      return withFacts(next, { received: true });
     case 'EscortedHome':
-      return facts({ escortedHome: true });
+      return withFacts(next, { escortedHome: true });
     case 'ArrivalConfirmed':
-      return facts({ arrived: true });
+      return withFacts(next, { arrived: true });
     case 'ReintegrationPlanRecorded':
-      return facts({ reintegrationPlan: true });
+      return withFacts(next, { reintegrationPlan: true });
     case 'FollowUpVisitRecorded':
-      return facts({ followUpVisits: [...state.facts.followUpVisits, event.data.visitDate] });
+      return withFacts(next, { followUpVisits: [...state.facts.followUpVisits, event.data.visitDate] });
     case 'HoldPlaced':
-      return { ...next, hold: { reason: event.data.reason, reviewDate: event.data.reviewDate } };
+      next.hold = { reason: event.data.reason, reviewDate: event.data.reviewDate };
+      return next;
     case 'HoldReleased':
-      return { ...next, hold: null };
+      next.hold = null;
+      return next;
     case 'CaseLinked':
       return next; // read from the history (links are listed, not decided on)
     case 'StageAdvanced':
-      return { ...next, stage: event.data.to };
+      next.stage = event.data.to;
+      return next;
     case 'DeadlinePolicyApplied':
-      return { ...next, deadlinePolicy: event.data.policy };
+      next.deadlinePolicy = event.data.policy;
+      return next;
     case 'StepOverdue':
-      return { ...next, overdue: { step: event.data.step, dueAt: event.data.dueAt, escalated: false } };
+      next.overdue = { step: event.data.step, dueAt: event.data.dueAt, escalated: false };
+      return next;
     case 'StepEscalated':
-      return { ...next, overdue: state.overdue && { ...state.overdue, escalated: true } };
+      next.overdue = state.overdue && { ...state.overdue, escalated: true };
+      return next;
     case 'CaseClosed':
-      return { ...next, status: 'closed', hold: null, outcome: { code: event.data.outcome, completed: event.data.completed } };
+      next.status = 'closed';
+      next.hold = null;
+      next.outcome = { code: event.data.outcome, completed: event.data.completed };
+      return next;
   }
+}
+
+/** `next` (evolve's own copy) with its facts replaced by a copy that has `patch` applied. */
+function withFacts(next: RepatriationState, patch: Partial<CaseFacts>): RepatriationState {
+  next.facts = Object.assign(copyFacts(next.facts), patch);
+  return next;
 }

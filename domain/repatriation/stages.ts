@@ -106,6 +106,15 @@ export function gatesFor(state: RepatriationState, stage: Stage): Gate[] {
   return EXIT_GATES[stage].filter((gate) => !gate.childOnly || state.ageGroup === 'child');
 }
 
+/** The first gate of the current stage that does not hold yet (openGates(state)[0], without making the list). */
+export function firstOpenGate(state: RepatriationState): Gate | undefined {
+  if (state.status !== 'open' || state.stage === null) return undefined;
+  for (const gate of EXIT_GATES[state.stage]) {
+    if ((!gate.childOnly || state.ageGroup === 'child') && !gate.holds(state)) return gate;
+  }
+  return undefined;
+}
+
 /** Gates of the current stage that do not hold yet: what the case is waiting for. */
 export function openGates(state: RepatriationState): Gate[] {
   if (state.status !== 'open' || state.stage === null) return [];

@@ -86,3 +86,47 @@ export const initialState = (): RepatriationState => ({
 });
 
 export const isChild = (state: RepatriationState): boolean => state.ageGroup === 'child';
+
+/**
+ * Copies of a state and of its facts, field by field: V8 builds an object literal some ten times
+ * faster than it spreads one, and evolve copies the state for every event it folds. Listing every
+ * field here keeps that in step with the types: a field added above and not here fails to compile.
+ */
+export const copyState = (s: RepatriationState): RepatriationState => ({
+  status: s.status,
+  stage: s.stage,
+  version: s.version,
+  caseId: s.caseId,
+  personId: s.personId,
+  sex: s.sex,
+  ageGroup: s.ageGroup,
+  hostCountry: s.hostCountry,
+  originCountry: s.originCountry,
+  owningAgencyId: s.owningAgencyId,
+  hold: s.hold,
+  outcome: s.outcome,
+  deadlinePolicy: s.deadlinePolicy,
+  overdue: s.overdue,
+  facts: s.facts,
+});
+
+export const copyFacts = (f: CaseFacts): CaseFacts => ({
+  screening: f.screening,
+  identified: f.identified,
+  consent: f.consent,
+  returnInBestInterests: f.returnInBestInterests,
+  guardianRef: f.guardianRef,
+  verificationRequested: f.verificationRequested,
+  originFocalPoint: f.originFocalPoint,
+  nationality: f.nationality,
+  familyAssessment: f.familyAssessment,
+  travelDocument: f.travelDocument,
+  handover: f.handover,
+  handoverConfirmedBy: f.handoverConfirmedBy,
+  custodyTransferredTo: f.custodyTransferredTo,
+  received: f.received,
+  escortedHome: f.escortedHome,
+  arrived: f.arrived,
+  reintegrationPlan: f.reintegrationPlan,
+  followUpVisits: f.followUpVisits,
+});

@@ -8,7 +8,8 @@ import type { BatchEvent } from '../../domain/handover-batch/index.js';
 import type { StoredEvent } from '../event-store.js';
 import type { Database } from '../schema.js';
 import { trxWithBatchTables, type BatchDatabase } from './batch-tables.js';
-import { eventPages, type FoldedEvent, type RebuildSession } from './rebuild-io.js';
+import type { RebuildSession } from './rebuild-io.js';
+import { eventPages, type FoldedEvent } from './rebuild-read.js';
 
 export const BATCH_STREAM_TYPE = 'handover_batch';
 export const batchStreamId = (batchId: string): string => `batch-${batchId}`;
@@ -172,7 +173,7 @@ export async function refreshCounts(t: Transaction<BatchDatabase>, batchId: stri
  * Rebuilds the batch read models from the batch streams alone, inside the caller's transaction.
  * Each event is applied by the inline statements, awaited one by one: batches are few beside cases.
  */
-export async function rebuildBatches(session: RebuildSession, pageSize = 5_000): Promise<{ events: number; batches: number }> {
+export async function rebuildBatches(session: RebuildSession, streamsPerPage = 100): Promise<{ events: number; batches: number }> {
   const t = trxWithBatchTables(session.trx);
   await sql`lock table batches, batch_members, batch_case_claims in exclusive mode`.execute(t);
   await t.deleteFrom('batch_case_claims').execute();
@@ -180,7 +181,7 @@ export async function rebuildBatches(session: RebuildSession, pageSize = 5_000):
   await t.deleteFrom('batches').execute();
   const report = { events: 0, batches: 0 };
   let current: string | null = null;
-  for await (const page of eventPages(session, BATCH_STREAM_TYPE, pageSize)) {
+  for await (const page of eventPages(session, BATCH_STREAM_TYPE, streamsPerPage)) {
     for (const stored of page) {
       if (stored.streamId !== current) {
         if (current) await refreshCounts(t, batchIdOfStream(current));

@@ -5,10 +5,11 @@
 import type { Insertable, Transaction } from 'kysely';
 import { deadlineOf, evolve, evolveClock, initialClock, initialState, type RepatriationEvent, type RepatriationState, type StepClock } from '../../domain/repatriation/index.js';
 import { countsAsProgress } from '../../domain/repatriation/events.js';
+import { isoTime } from '../../domain/shared/iso-time.js';
 import type { StoredEvent } from '../event-store.js';
 import { enqueueNotifications, notificationsFor, type Notification } from '../outbox.js';
 import type { CasesTable, Database } from '../schema.js';
-import type { FoldedEvent } from './rebuild-io.js';
+import type { FoldedEvent } from './rebuild-read.js';
 import { projectTasks, type CaseTransition } from './tasks.js';
 
 export const REPATRIATION_STREAM_TYPE = 'victim_repatriation';
@@ -33,7 +34,7 @@ export function foldCaseEvent(fold: CaseRowFold, stored: FoldedEvent): CaseRowFo
   const state = evolve(fold.state, event);
   return {
     state,
-    clock: evolveClock(fold.clock, event, state, stored.recordedAt.toISOString()),
+    clock: evolveClock(fold.clock, event, state, isoTime(stored.recordedAt.getTime())),
     openedAt: fold.openedAt ?? stored.recordedAt,
     lastProgressAt: countsAsProgress(event) ? stored.recordedAt : fold.lastProgressAt,
     updatedAt: stored.recordedAt,

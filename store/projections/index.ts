@@ -1,9 +1,13 @@
-import { onOneConnection, type Db } from '../db.js';
+import { sql } from 'kysely';
+import { availableParallelism } from 'node:os';
+import { connectionStringOf, onOneConnection, type Db } from '../db.js';
 import type { InlineProjection } from '../event-store.js';
-import { foldTasksInPlace, partiesOf, type TaskRow } from './tasks.js';
-import { caseRecord, emptyCaseFold, foldCaseEvent, projectCaseEvents, REPATRIATION_STREAM_TYPE, type CaseRowFold } from './cases.js';
+import { projectCaseEvents, REPATRIATION_STREAM_TYPE } from './cases.js';
 import { BATCH_STREAM_TYPE, projectBatchEvents, rebuildBatches } from './batches.js';
-import { copyRows, eventPages, Pipeline, type RebuildSession } from './rebuild-io.js';
+import { copyRows, Pipeline, type RebuildSession } from './rebuild-io.js';
+import { foldCaseStreams } from './rebuild-cases.js';
+import { eventPages } from './rebuild-read.js';
+import { rebuildCasesInWorkers } from './rebuild-workers.js';
 import { emptyForRebuild } from './rebuild-tables.js';
 import { projectTransferEvents, rebuildTransferCases, TRANSFER_STREAM_TYPE } from './transfer-cases.js';
 
@@ -20,10 +24,15 @@ export interface RebuildReport {
 }
 
 export interface RebuildOptions {
-  /** Events per page read. */
-  pageSize?: number;
+  /** Streams per page read (a page holds their whole histories). */
+  streamsPerPage?: number;
   /** Cases folded per batch of inserts. */
   flushSize?: number;
+  /**
+   * Worker threads that fold victim cases, each over its own range of streams (1: fold on this
+   * thread). Default: one per core, at most 4.
+   */
+  workers?: number;
 }
 
 /**
@@ -32,13 +41,19 @@ export interface RebuildOptions {
  * the lock and then apply on top.
  */
 export async function rebuildProjections(db: Db, options: RebuildOptions = {}): Promise<RebuildReport> {
-  const sizes = { pageSize: options.pageSize ?? 20_000, flushSize: options.flushSize ?? 500 };
+  const sizes: Required<RebuildOptions> = {
+    streamsPerPage: options.streamsPerPage ?? 1_000,
+    flushSize: options.flushSize ?? 500,
+    workers: options.workers ?? Math.min(4, availableParallelism()),
+  };
   return onOneConnection(db, ({ db: connection, client }) =>
     connection.transaction().execute(async (trx) => {
       const session: RebuildSession = { trx, client, pipeline: new Pipeline() };
       try {
+        // The page reads cost more than JIT's threshold, yet each one compiling its plan (some 10 ms) gains nothing.
+        await sql`set local jit = off`.execute(trx);
         const recreateIndexes = await emptyForRebuild(trx, ['cases', 'tasks', 'case_parties']);
-        const cases = await rebuildCases(session, sizes);
+        const cases = await rebuildCases(session, db, sizes);
         // Suspect transfers share the `cases` table (emptied above); handover batches have read models of their own.
         const transfers = await rebuildTransferCases(session, sizes);
         await session.pipeline.drain();
@@ -54,41 +69,10 @@ export async function rebuildProjections(db: Db, options: RebuildOptions = {}): 
   );
 }
 
-/** Folds every victim case stream into its `cases` row, its tasks and its parties. */
-async function rebuildCases(session: RebuildSession, sizes: Required<RebuildOptions>): Promise<RebuildReport> {
-  const report: RebuildReport = { events: 0, cases: 0 };
-  let pending: ReturnType<typeof caseRecord>[] = [];
-  let pendingTasks: TaskRow[] = [];
-  let pendingParties: { case_id: string; party: string }[] = [];
-  const flush = () => {
-    copyRows(session, 'cases', pending);
-    copyRows(session, 'tasks', pendingTasks);
-    copyRows(session, 'case_parties', pendingParties);
-    report.cases += pending.length;
-    pending = [];
-    pendingTasks = [];
-    pendingParties = [];
-  };
-  const finish = (done: { fold: CaseRowFold; tasks: TaskRow[] }) => {
-    pending.push(caseRecord(done.fold));
-    pendingTasks.push(...done.tasks);
-    pendingParties.push(...partiesOf(done.fold, done.tasks).map((party) => ({ case_id: done.fold.state.caseId!, party })));
-  };
-  let current = null as { streamId: string; fold: CaseRowFold; tasks: TaskRow[] } | null;
-  for await (const page of eventPages(session, REPATRIATION_STREAM_TYPE, sizes.pageSize)) {
-    for (const stored of page) {
-      if (current?.streamId !== stored.streamId) {
-        if (current) finish(current);
-        if (pending.length >= sizes.flushSize) flush();
-        current = { streamId: stored.streamId, fold: emptyCaseFold(), tasks: [] };
-      }
-      const before = current.fold;
-      current.fold = foldCaseEvent(current.fold, stored);
-      foldTasksInPlace(current.tasks, { stored, before, after: current.fold });
-      report.events += 1;
-    }
-  }
-  if (current) finish(current);
-  flush();
-  return report;
+/** Folds every victim case stream into its `cases` row, its tasks and its parties: in worker threads when there are cores for them. */
+async function rebuildCases(session: RebuildSession, db: Db, options: Required<RebuildOptions>): Promise<RebuildReport> {
+  const connectionString = connectionStringOf(db);
+  if (options.workers > 1 && connectionString !== undefined) return rebuildCasesInWorkers(session, connectionString, options);
+  const pages = eventPages(session, REPATRIATION_STREAM_TYPE, options.streamsPerPage);
+  return foldCaseStreams(pages, (table, rows) => copyRows(session, table, rows), options.flushSize);
 }

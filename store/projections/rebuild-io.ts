@@ -1,26 +1,19 @@
 /**
- * How a projection rebuild reads events and writes rows, on the one connection of its transaction.
- * Postgres works while this process folds: the next page of events is requested before the current
- * one is folded, and rows are loaded with COPY without the fold waiting for each load. Measured by
+ * How a projection rebuild writes rows, on the one connection of its transaction (rebuild-read.ts
+ * reads the events). Postgres works while this process folds: the next page of events is requested
+ * before the current one is folded, and rows are loaded with COPY without the fold waiting for each load. Measured by
  * `npm run bench` (P5, BENCHMARKS.md).
  */
 import type { Transaction } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { StoredEvent } from '../event-store.js';
 import type { Database } from '../schema.js';
-
-/**
- * The columns of an event that the folds read; a rebuild selects these only (not the metadata,
- * actor or agency, which would cost reading and parsing for nothing). A fold that needs more widens
- * this type, and the compiler then points at the select below.
- */
-export type FoldedEvent = Pick<StoredEvent, 'streamId' | 'streamPosition' | 'type' | 'data' | 'recordedAt'>;
+import { isoTime } from '../../domain/shared/iso-time.js';
 
 /** The rebuild's transaction, as Kysely and as the pg client under it (for COPY), and its statements in flight. */
 export interface RebuildSession {
   trx: Transaction<Database>;
-  client: pg.PoolClient;
+  client: pg.ClientBase;
   pipeline: Pipeline;
 }
 
@@ -78,56 +71,6 @@ export class Pipeline {
   }
 }
 
-/** Statements the fold may run ahead of Postgres: a page read and the writes of a few flushes. */
-const MAX_UNFINISHED = 10;
-/** Events folded between two turns of the event loop (a few milliseconds of folding). */
-const FOLD_SLICE = 500;
-
-/**
- * Every event of one stream type, a page at a time, in stream order, handed out in slices. The
- * cursor compares (stream_id, stream_position) as one row value, so each page is an index range
- * scan; an OR of the two columns made every page scan from the start (quadratic).
- */
-export async function* eventPages({ trx, pipeline }: RebuildSession, streamType: string, pageSize: number): AsyncGenerator<FoldedEvent[]> {
-  const readPage = (after: { streamId: string; position: number }) =>
-    pipeline.start(() =>
-      trx
-        .selectFrom('events')
-        .innerJoin('streams', 'streams.stream_id', 'events.stream_id')
-        .select([
-          'events.stream_id as streamId',
-          'events.stream_position as streamPosition',
-          'events.type as type',
-          'events.data as data',
-          'events.recorded_at as recordedAt',
-        ])
-        .where('streams.stream_type', '=', streamType)
-        .where((eb) => eb(eb.refTuple('events.stream_id', 'events.stream_position'), '>', eb.tuple(after.streamId, after.position)))
-        .orderBy('events.stream_id')
-        .orderBy('events.stream_position')
-        .limit(pageSize)
-        .execute(),
-    );
-  let next = readPage({ streamId: '', position: 0 });
-  for (;;) {
-    const page: FoldedEvent[] = await pipeline.result(next);
-    const last = page.at(-1);
-    const more = last !== undefined && page.length === pageSize;
-    if (more) next = readPage({ streamId: last.streamId, position: last.streamPosition });
-    // The fold is synchronous, and socket I/O (COPY data going out, the next page coming in) and the
-    // statement chain only move when the event loop turns: hand the page out in slices, turning it
-    // between them, so Postgres is fed while this process folds (1.1-1.25x faster than folding whole
-    // 20,000-event pages).
-    for (let i = 0; i < page.length; i += FOLD_SLICE) {
-      yield page.slice(i, i + FOLD_SLICE);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    // The writes of the page just folded are queued: let Postgres catch up before folding more.
-    await pipeline.throttle(MAX_UNFINISHED);
-    if (!more) return;
-  }
-}
-
 /**
  * Loads rows with COPY (text format): the cheapest way into Postgres, with no bound parameters to
  * count and no per-statement parsing of values. The columns are the first row's keys (every row of
@@ -135,9 +78,20 @@ export async function* eventPages({ trx, pipeline }: RebuildSession, streamType:
  * Postgres reads them back into the column types: Dates as ISO times, objects (json/jsonb
  * columns) as JSON, null and undefined as NULL.
  */
-export function copyRows({ client, pipeline }: RebuildSession, table: string, rows: object[]): void {
+export function copyRows(session: RebuildSession, table: string, rows: object[]): void {
+  const copy = copyText(rows);
+  if (copy) copyInto(session, table, copy);
+}
+
+/** Rows in COPY's text format, and the columns they fill: made apart from the load, so a worker thread can make them (rebuild-workers.ts). */
+export interface CopyText {
+  columns: string[];
+  text: string;
+}
+
+export function copyText(rows: object[]): CopyText | null {
   const first = rows[0];
-  if (!first) return;
+  if (!first) return null;
   const columns = Object.keys(first);
   const lines: string[] = [];
   for (const row of rows) {
@@ -146,15 +100,19 @@ export function copyRows({ client, pipeline }: RebuildSession, table: string, ro
     for (let i = 1; i < columns.length; i++) line += '\t' + copyField(values[columns[i]!]);
     lines.push(line);
   }
-  const quoted = columns.map((column) => `"${column}"`).join(', ');
-  const text = lines.join('\n') + '\n';
-  pipeline.start(
+  return { columns, text: lines.join('\n') + '\n' };
+}
+
+/** Queues the load of `copy` into `table` on the rebuild's connection; resolves once Postgres has it. */
+export function copyInto({ client, pipeline }: RebuildSession, table: string, copy: CopyText): Promise<void> {
+  const quoted = copy.columns.map((column) => `"${column}"`).join(', ');
+  return pipeline.start(
     () =>
       new Promise<void>((resolve, reject) => {
-        const copy = client.query(copyFrom(`copy "${table}" (${quoted}) from stdin`));
-        copy.on('error', reject);
-        copy.on('finish', resolve);
-        copy.end(text);
+        const stream = client.query(copyFrom(`copy "${table}" (${quoted}) from stdin`));
+        stream.on('error', reject);
+        stream.on('finish', resolve);
+        stream.end(copy.text);
       }),
   );
 }
@@ -173,7 +131,7 @@ function copyField(value: unknown): string {
     case 'bigint':
       return String(value);
     case 'object':
-      return value === null ? '\\N' : value instanceof Date ? value.toISOString() : escaped(JSON.stringify(value));
+      return value === null ? '\\N' : value instanceof Date ? isoTime(value.getTime()) : escaped(JSON.stringify(value));
     default:
       return '\\N';
   }

@@ -9,7 +9,7 @@ import { deadlineOf } from '../../domain/repatriation/index.js';
 import { taskFor } from '../../domain/repatriation/tasks.js';
 import type { Database, TasksTable } from '../schema.js';
 import type { CaseRowFold } from './cases.js';
-import type { FoldedEvent } from './rebuild-io.js';
+import type { FoldedEvent } from './rebuild-read.js';
 
 export type TaskRow = Insertable<TasksTable> & { task_id: string; status: 'open' | 'done' | 'cancelled' };
 

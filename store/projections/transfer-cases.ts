@@ -15,7 +15,8 @@ import {
 import type { StoredEvent } from '../event-store.js';
 import type { CasesTable, Database } from '../schema.js';
 import { caseIdOfStream, upsertColumns } from './cases.js';
-import { copyRows, eventPages, type FoldedEvent, type RebuildSession } from './rebuild-io.js';
+import { copyRows, type RebuildSession } from './rebuild-io.js';
+import { eventPages, type FoldedEvent } from './rebuild-read.js';
 
 export const TRANSFER_STREAM_TYPE = 'suspect_transfer';
 export const NOT_RECORDED = 'not_recorded';
@@ -110,7 +111,7 @@ function partyRows(fold: TransferRowFold): { case_id: string; party: string }[] 
  * Re-inserts every transfer's row from its events, inside the rebuild's transaction (after the
  * rebuild has emptied `cases`); the inserts join the rebuild's pipeline.
  */
-export async function rebuildTransferCases(session: RebuildSession, options: { pageSize: number; flushSize: number }): Promise<{ events: number; cases: number }> {
+export async function rebuildTransferCases(session: RebuildSession, options: { streamsPerPage: number; flushSize: number }): Promise<{ events: number; cases: number }> {
   const report = { events: 0, cases: 0 };
   let current = null as { streamId: string; fold: TransferRowFold } | null;
   let pending: TransferRowFold[] = [];
@@ -120,7 +121,7 @@ export async function rebuildTransferCases(session: RebuildSession, options: { p
     report.cases += pending.length;
     pending = [];
   };
-  for await (const page of eventPages(session, TRANSFER_STREAM_TYPE, options.pageSize)) {
+  for await (const page of eventPages(session, TRANSFER_STREAM_TYPE, options.streamsPerPage)) {
     for (const stored of page) {
       if (current?.streamId !== stored.streamId) {
         if (current) pending.push(current.fold);

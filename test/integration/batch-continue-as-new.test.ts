@@ -83,7 +83,7 @@ describe('batch workflow history', () => {
     expect(live.claims).toHaveLength(2);
     expect(live.transfer).toHaveLength(1);
     expect(live.transferParties.map((p) => p.party)).toEqual(['kind:CN:central_authority', 'kind:CN:police', 'kind:TH:central_authority']);
-    await rebuildProjections(h.db, { pageSize: 50, flushSize: 10 });
+    await rebuildProjections(h.db, { streamsPerPage: 5, flushSize: 10 });
     expect(await snapshot()).toEqual(live);
   }, 600_000);
 });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STEP_RULES, type StepId } from '../../domain/repatriation/index.js';
 import { caseStreamId } from '../../store/projections/cases.js';
-import { intake, openCase } from '../support/cases.js';
+import { IDENTIFICATION, intake, openCase } from '../support/cases.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 const DAY_S = 86_400;
@@ -18,7 +18,8 @@ beforeAll(async () => {
   h = await startHarness({
     deadlineOverrides: {
       default: { days: allSteps(3), escalateAfterDays: seconds(2) },
-      corridors: { 'LA-KH': { days: { 'identification.screened': seconds(60) } } },
+      // Long enough for a few actions to land before the first deadline, even on a busy machine.
+      corridors: { 'LA-KH': { days: { 'identification.screened': seconds(60) } }, 'KH-VN': { days: allSteps(8) } },
     },
   });
 });
@@ -82,6 +83,21 @@ describe('step deadlines', () => {
     const after = await h.api.act(caseId, { type: 'record_identification' });
     expect(after.overdue).toBeNull();
     expect(after.deadline.step).toBe('identification.consent');
+  });
+
+  it('keeps one timer: progress that moves the deadline later starts and cancels none, and the deadline still fires for the step the case waits for', async () => {
+    const caseId = await openCase(h.api, intake({ hostCountry: 'KH', originCountry: 'VN' }));
+    const timerEvents = async () => {
+      const history = await h.client.workflow.getHandle(`case-${caseId}`).fetchHistory();
+      return (history.events ?? []).filter((e) => e.timerStartedEventAttributes || e.timerCanceledEventAttributes).length;
+    };
+    const afterOpening = await timerEvents();
+    // Each step here is due 8 s after the case reaches it: every action moves the deadline later.
+    for (const action of IDENTIFICATION) await h.api.act(caseId, action);
+    expect(await timerEvents()).toBe(afterOpening);
+    const overdue = await eventually(eventOf(caseId, 'StepOverdue'), 30_000);
+    expect((overdue.data as any).step).toBe('verification.verification_requested');
+    expect((await events(caseId)).filter((e) => e.type === 'StepOverdue')).toHaveLength(1);
   });
 
   it('a hold pauses the clock; release resumes it', async () => {

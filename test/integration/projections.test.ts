@@ -32,7 +32,7 @@ describe('cases projection', () => {
     const liveTasks = await tasksOf(mine);
     expect(liveTasks.tasks.length).toBeGreaterThan(mine.length);
     expect(live).toHaveLength(4);
-    const report = await rebuildProjections(h.db, { pageSize: 7, flushSize: 2 });
+    const report = await rebuildProjections(h.db, { streamsPerPage: 2, flushSize: 2 });
     const rebuilt = await snapshot(mine);
     expect(rebuilt).toEqual(live);
     expect(await tasksOf(mine)).toEqual(liveTasks);

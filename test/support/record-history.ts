@@ -38,7 +38,7 @@ const app = await buildApp(
   {
     db,
     temporal: client,
-    commands: createCaseCommands(client, { taskQueue }),
+    commands: createCaseCommands(client, { taskQueue, deadlineOverrides }),
     jwtSecret: TEST_JWT_SECRET,
     vault: createPersonVault(db, parseKeyRing('TEST_MASTER_KEYS', TEST_MASTER_KEYS)),
     payloadCodec: new EncryptionCodec(payloadKeys),
@@ -46,6 +46,16 @@ const app = await buildApp(
   { logger: false },
 );
 const api = apiClient(app);
+
+/** A CN-LA case whose one-second screening deadline fires and escalates, then a hold, then the whole path. */
+async function adultCaseWithTimersAndHold(): Promise<string> {
+  const caseId = await openCase(api, intake({ hostCountry: 'CN', originCountry: 'LA' }));
+  await new Promise((r) => setTimeout(r, 4000));
+  await perform(api, caseId, ADULT_PATH.slice(0, 3));
+  await perform(api, caseId, [{ type: 'place_on_hold', reason: 'court_witness', reviewDate: '2027-03-01' }, { type: 'release_hold' }]);
+  await perform(api, caseId, ADULT_PATH.slice(3));
+  return caseId;
+}
 
 const scenarios: Record<string, () => Promise<string>> = {
   'adult-case': async () => {
@@ -68,14 +78,10 @@ const scenarios: Record<string, () => Promise<string>> = {
     return caseId;
   },
   // Appends as local activities (patch local-append-v1), with timers firing and a hold.
-  'adult-case-local-append': async () => {
-    const caseId = await openCase(api, intake({ hostCountry: 'CN', originCountry: 'LA' }));
-    await new Promise((r) => setTimeout(r, 4000));
-    await perform(api, caseId, ADULT_PATH.slice(0, 3));
-    await perform(api, caseId, [{ type: 'place_on_hold', reason: 'court_witness', reviewDate: '2027-03-01' }, { type: 'release_hold' }]);
-    await perform(api, caseId, ADULT_PATH.slice(3));
-    return caseId;
-  },
+  'adult-case-local-append': adultCaseWithTimersAndHold,
+  // The same case started with CURRENT_CASE_PATHS: no patch markers, the opening carries its
+  // deadlines, one timer kept across actions.
+  'adult-case-one-timer': adultCaseWithTimersAndHold,
 };
 const only = process.argv.slice(2);
 

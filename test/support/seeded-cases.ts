@@ -18,7 +18,7 @@ import {
 } from '../../domain/repatriation/index.js';
 import { appendToStream } from '../../store/event-store.js';
 import { caseStreamId, projectCaseEvents, REPATRIATION_STREAM_TYPE } from '../../store/projections/cases.js';
-import { caseWorkflowId } from '../../workflows/repatriation/messages.js';
+import { caseWorkflowId, newCaseInput } from '../../workflows/repatriation/messages.js';
 import { IDENTIFICATION, VERIFICATION } from './cases.js';
 import { inParallel } from './handover-cases.js';
 import { caseworker, type Harness } from './harness.js';
@@ -53,7 +53,7 @@ export async function seedCaseAtHandover(h: Harness): Promise<string> {
     },
     projectCaseEvents,
   );
-  await h.client.workflow.start('repatriationCase', { taskQueue: h.taskQueue, workflowId: caseWorkflowId(caseId), args: [{ caseId, carried: state, clock }] });
+  await h.client.workflow.start('repatriationCase', { taskQueue: h.taskQueue, workflowId: caseWorkflowId(caseId), args: [{ ...newCaseInput(caseId), carried: state, clock }] });
   return caseId;
 }
 

@@ -56,6 +56,14 @@ describe('deadline policy', () => {
     expect(resolveDeadlinePolicy('VN', 'KH').days['verification.nationality']).toBe(60);
     expect(policy.escalateAfterDays).toBe(10);
   });
+
+  it("is refused when it is another corridor's: the opener resolved it for the wrong case", () => {
+    const { state } = run([[0, open]]);
+    const other = resolveDeadlinePolicy('TH', 'KH');
+    expect(() => decide({ type: 'apply_deadline_policy', policy: other }, state)).toThrow(CommandRejected);
+    expect(() => decide({ type: 'apply_deadline_policy', policy: other }, state)).toThrow(/corridor TH-KH, not of this case's TH-MM/);
+    expect(decide({ type: 'apply_deadline_policy', policy }, state)).toHaveLength(1);
+  });
 });
 
 describe('step clock', () => {

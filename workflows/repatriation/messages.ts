@@ -3,7 +3,7 @@
  * (API, tests) so both sides agree on names and types.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Action, Deadline, OpenCase, RepatriationState, StepClock } from '../../domain/repatriation/index.js';
+import type { Action, Deadline, DeadlinePolicy, OpenCase, RepatriationState, StepClock } from '../../domain/repatriation/index.js';
 import type { Actor } from '../../domain/shared/actor.js';
 
 export const CASE_TASK_QUEUE = 'homeward-cases';
@@ -17,11 +17,35 @@ export interface CaseWorkflowInput {
   carried?: RepatriationState;
   /** The step clock carried with it, so deadlines survive the hand-over. */
   clock?: StepClock;
+  /**
+   * Set by every starter since `CURRENT_CASE_PATHS`: the run takes today's code paths without
+   * asking `patched()`. A run started before has none and asks, as it did when it was recorded.
+   */
+  paths?: typeof CURRENT_CASE_PATHS;
 }
+
+/**
+ * Marks runs that take the local append and step deadlines from their first task. A patch marker
+ * costs each new case two history events and a search-attribute upsert per patch (measured in P1);
+ * a run's input fixes its paths just as deterministically, so only older runs still need the markers.
+ */
+export const CURRENT_CASE_PATHS = 2;
+
+/** The input a starter gives a new case workflow. */
+export const newCaseInput = (caseId: string): CaseWorkflowInput => ({ caseId, paths: CURRENT_CASE_PATHS });
 
 export interface CommandInput<C> {
   command: C;
   actor: Actor;
+}
+
+export interface OpenCaseInput extends CommandInput<OpenCase> {
+  /**
+   * The corridor's deadlines, resolved by the opener from the same configuration the workers read
+   * (`resolveDeadlinePolicy`), so opening needs no activity to look them up (P1). Recorded with the
+   * update; an opening sent without them has the worker look them up.
+   */
+  deadlinePolicy?: DeadlinePolicy;
 }
 
 /** What a caseworker sees after an accepted command: the case as it now stands. */
@@ -41,6 +65,6 @@ export interface CaseView {
   recorded: { eventId: string; type: string; streamPosition: number }[];
 }
 
-export const openCaseUpdate = defineUpdate<CaseView, [CommandInput<OpenCase>]>('openCase');
+export const openCaseUpdate = defineUpdate<CaseView, [OpenCaseInput]>('openCase');
 export const performActionUpdate = defineUpdate<CaseView, [CommandInput<Action>]>('performAction');
 export const caseViewQuery = defineQuery<CaseView>('caseView');

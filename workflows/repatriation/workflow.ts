@@ -38,12 +38,15 @@ import {
 import type { Actor } from '../../domain/shared/actor.js';
 import { CommandRejected } from '../../domain/shared/rejection.js';
 import {
+  CURRENT_CASE_PATHS,
   caseViewQuery,
   openCaseUpdate,
   performActionUpdate,
   type CaseView,
   type CaseWorkflowInput,
   type CommandInput,
+  type OpenCaseInput,
+  newCaseInput,
 } from './messages.js';
 
 const activityOptions: ActivityOptions = {
@@ -63,10 +66,9 @@ const local = proxyLocalActivities<Activities>({ ...activityOptions, localRetryT
  * activities.
  */
 const LOCAL_APPEND_PATCH = 'local-append-v1';
-const activities = () => (patched(LOCAL_APPEND_PATCH) ? local : regular);
 
 /** A case that is never opened (its opening update lost) is not kept forever. */
-const OPEN_WITHIN = '1 day';
+const OPEN_WITHIN_MS = 86_400_000;
 
 /** Step deadlines and their timers; cases recorded before it replay without them. */
 const DEADLINES_PATCH = 'step-deadlines-v1';
@@ -77,6 +79,9 @@ const SYSTEM_ACTOR: Actor = { userId: 'system:case-timer', agencyId: 'homeward',
 export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseView> {
   let state: RepatriationState = input.carried ?? initialState();
   let clock = input.clock ?? initialClock();
+  // Runs started with today's paths take them without a marker; older runs ask as they did.
+  const takes = (patch: string): boolean => input.paths === CURRENT_CASE_PATHS || patched(patch);
+  const activities = () => (takes(LOCAL_APPEND_PATCH) ? local : regular);
 
   const view = (recorded: CaseView['recorded'] = []): CaseView => ({
     caseId: input.caseId,
@@ -91,8 +96,12 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
     recorded,
   });
 
-  const validate = ({ command }: CommandInput<RepatriationCommand>): void => {
-    decideOrFail(command, state, input.caseId);
+  /** An update the case takes: any command, and with an opening the corridor's deadlines. */
+  type CaseUpdate = CommandInput<RepatriationCommand> & Pick<OpenCaseInput, 'deadlinePolicy'>;
+
+  const validate = ({ command, deadlinePolicy }: CaseUpdate): void => {
+    const events = decideOrFail(command, state, input.caseId);
+    if (command.type === 'open_case' && deadlinePolicy) decideOrFail({ type: 'apply_deadline_policy', policy: deadlinePolicy }, events.reduce(evolve, state), input.caseId);
   };
 
   /**
@@ -107,13 +116,13 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
     return result;
   };
 
-  const run = ({ command, actor }: CommandInput<RepatriationCommand>): Promise<CaseView> =>
+  const run = ({ command, actor, deadlinePolicy }: CaseUpdate): Promise<CaseView> =>
     exclusive(async () => {
       const events = decideOrFail(command, state, input.caseId);
-      if (command.type === 'open_case' && patched(DEADLINES_PATCH)) {
+      if (command.type === 'open_case' && takes(DEADLINES_PATCH)) {
         // A case opens with the deadlines of its corridor in force, in the same append.
-        const policy = await activities().deadlinePolicyFor({ hostCountry: command.hostCountry, originCountry: command.originCountry });
-        events.push(...decide({ type: 'apply_deadline_policy', policy }, events.reduce(evolve, state)));
+        const policy = deadlinePolicy ?? (await activities().deadlinePolicyFor({ hostCountry: command.hostCountry, originCountry: command.originCountry }));
+        events.push(...decideOrFail({ type: 'apply_deadline_policy', policy }, events.reduce(evolve, state), input.caseId));
       }
       return view(await record(events, actor, command.type));
     });
@@ -149,24 +158,69 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
   setHandler(performActionUpdate, run, { validator: validate });
   setHandler(caseViewQuery, () => view());
 
-  if (state.status === 'new' && !(await condition(() => state.status !== 'new', OPEN_WITHIN))) {
+  const ended = () => state.status === 'closed' || workflowInfo().continueAsNewSuggested;
+  const opened = input.paths === CURRENT_CASE_PATHS ? await keepOneTimer(ended) : await openThenWatch(ended);
+  if (!opened) {
     log.warn('Case workflow ended: never opened', { caseId: input.caseId });
     return view();
-  }
-  const ended = () => state.status === 'closed' || workflowInfo().continueAsNewSuggested;
-  if (patched(DEADLINES_PATCH)) {
-    await watchDeadlines(ended);
-  } else {
-    await condition(ended);
   }
   // Let accepted commands finish recording before this run ends or hands over.
   await condition(allHandlersFinished);
   if (state.status === 'closed') return view();
-  return continueAsNew<typeof repatriationCase>({ caseId: input.caseId, carried: state, clock });
+  // The next run starts a history of its own: it takes today's paths whatever this one took.
+  return continueAsNew<typeof repatriationCase>({ ...newCaseInput(input.caseId), carried: state, clock });
 
   /**
-   * One durable timer at a time, for the next thing due: the current step's deadline, then its
-   * escalation. Any recorded event re-arms it, so progress resets the clock and a hold pauses it.
+   * One durable timer for whatever falls due first: the opening, then the current step's deadline,
+   * then its escalation. A recorded event re-arms it only when something now falls due sooner than
+   * it rings; progress mostly moves the next deadline later, so an action leaves the timer alone
+   * (before, every action cancelled one timer and started another: measured in P1 and P2). A timer
+   * that rings early finds nothing due and is set again for the time left.
+   * Returns false when the case was never opened.
+   */
+  async function keepOneTimer(ended: () => boolean): Promise<boolean> {
+    const openBy = Date.now() + OPEN_WITHIN_MS;
+    const nextDue = (): number | null => {
+      if (state.status === 'new') return openBy;
+      const alarm = nextAlarm(clock, state);
+      return alarm && Date.parse(alarm.at);
+    };
+    while (!ended()) {
+      const ringsAt = nextDue();
+      if (ringsAt === null) {
+        const seen = state.version;
+        await condition(() => ended() || state.version !== seen);
+        continue;
+      }
+      const sooner = () => {
+        if (ended()) return true;
+        const due = nextDue();
+        return due !== null && due < ringsAt;
+      };
+      if (await condition(sooner, Math.max(1, ringsAt - Date.now()))) continue;
+      if (state.status === 'new') return false;
+      const alarm = nextAlarm(clock, state);
+      if (!alarm || Date.parse(alarm.at) > Date.now()) continue;
+      const seen = state.version;
+      if (!(await runSystem(alarmCommand(alarm)))) await condition(() => ended() || state.version !== seen);
+    }
+    return true;
+  }
+
+  /** How runs started before `CURRENT_CASE_PATHS` wait: they replay exactly this. */
+  async function openThenWatch(ended: () => boolean): Promise<boolean> {
+    if (state.status === 'new' && !(await condition(() => state.status !== 'new', OPEN_WITHIN_MS))) return false;
+    if (takes(DEADLINES_PATCH)) {
+      await watchDeadlines(ended);
+    } else {
+      await condition(ended);
+    }
+    return true;
+  }
+
+  /**
+   * Before `CURRENT_CASE_PATHS`: one durable timer at a time for the next thing due, re-armed by
+   * every recorded event.
    */
   async function watchDeadlines(ended: () => boolean): Promise<void> {
     while (!ended()) {
@@ -178,11 +232,14 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
         continue;
       }
       if (await condition(changed, Math.max(1, Date.parse(alarm.at) - Date.now()))) continue;
-      const command: SystemCommand =
-        alarm.command === 'flag_overdue' ? { type: 'flag_overdue', step: alarm.step, dueAt: alarm.at } : { type: 'escalate_overdue', step: alarm.step };
-      if (!(await runSystem(command))) await condition(changed);
+      if (!(await runSystem(alarmCommand(alarm)))) await condition(changed);
     }
   }
+}
+
+/** The command of the case's own that an alarm stands for. */
+function alarmCommand(alarm: NonNullable<ReturnType<typeof nextAlarm>>): SystemCommand {
+  return alarm.command === 'flag_overdue' ? { type: 'flag_overdue', step: alarm.step, dueAt: alarm.at } : { type: 'escalate_overdue', step: alarm.step };
 }
 
 /** Runs the decider; a refusal becomes a business failure that callers can map to a response. */

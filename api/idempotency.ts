@@ -5,7 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/shared/actor.js';
 import type { Db } from '../store/db.js';
-import { findStoredResponse, hashRequest, storeResponse } from '../store/idempotency.js';
+import { findStoredResponse, hashRequest, storeResponse, type StoredResponse } from '../store/idempotency.js';
 import { problems } from './problem.js';
 
 export interface Outcome {
@@ -19,24 +19,37 @@ export const idempotencyKeyOf = (request: FastifyRequest): string | undefined =>
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 };
 
+/** A request's key, scope and hash, and the lookup of a stored answer, already under way. */
+export interface KeyedRequest {
+  key: string | undefined;
+  scope: string;
+  requestHash: string;
+  stored: Promise<StoredResponse | undefined>;
+}
+
+/**
+ * Starts looking up the request's key at once, so a route can overlap the lookup with its own
+ * reads (the case and the caller's access) instead of waiting for one after the other.
+ */
+export function lookUpKey(db: Db, request: FastifyRequest, actor: Actor, operation: string): KeyedRequest {
+  const key = idempotencyKeyOf(request);
+  if (key === undefined) return { key, scope: '', requestHash: '', stored: Promise.resolve(undefined) };
+  const scope = `${actor.agencyId}/${actor.userId}/${operation}`;
+  const requestHash = hashRequest([request.method, request.url, withoutPersonalDetails(request.body)]);
+  const stored = findStoredResponse(db, scope, key);
+  stored.catch(() => undefined); // a route refused before it answers never reads it
+  return { key, scope, requestHash, stored };
+}
+
 /**
  * Runs `perform` once per key: a repeat with the same request replays the stored response, a
  * repeat with a different request is refused. Only successes are stored, so a refused or failed
  * attempt can be corrected and resent under the same key.
  */
-export async function oncePerKey(
-  db: Db,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  actor: Actor,
-  operation: string,
-  perform: (key: string | undefined) => Promise<Outcome>,
-): Promise<FastifyReply> {
-  const key = idempotencyKeyOf(request);
+export async function answerOnce(db: Db, keyed: KeyedRequest, reply: FastifyReply, perform: (key: string | undefined) => Promise<Outcome>): Promise<FastifyReply> {
+  const { key, scope, requestHash } = keyed;
   if (key === undefined) return send(reply, await perform(undefined));
-  const scope = `${actor.agencyId}/${actor.userId}/${operation}`;
-  const requestHash = hashRequest([request.method, request.url, withoutPersonalDetails(request.body)]);
-  const stored = await findStoredResponse(db, scope, key);
+  const stored = await keyed.stored;
   if (stored) {
     if (stored.requestHash !== requestHash) throw problems.idempotencyMismatch();
     return reply.status(stored.statusCode).header('idempotent-replayed', 'true').send(stored.body);
@@ -44,6 +57,18 @@ export async function oncePerKey(
   const outcome = await perform(key);
   await storeResponse(db, scope, key, { requestHash, statusCode: outcome.status, body: outcome.body });
   return send(reply, outcome);
+}
+
+/** `lookUpKey` then `answerOnce`, for routes with nothing to overlap. */
+export function oncePerKey(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  actor: Actor,
+  operation: string,
+  perform: (key: string | undefined) => Promise<Outcome>,
+): Promise<FastifyReply> {
+  return answerOnce(db, lookUpKey(db, request, actor, operation), reply, perform);
 }
 
 function send(reply: FastifyReply, outcome: Outcome): FastifyReply {

@@ -15,6 +15,7 @@ import { EncryptionCodec } from '../platform/crypto/payload-codec.js';
 import type { Db } from '../store/db.js';
 import { createPersonVault } from '../store/persons.js';
 import { benchActor, openCommand, repeatableAction } from './fixtures.js';
+import { postJson } from './http-client.js';
 import { now, percentile } from './stats.js';
 import type { BenchKeys } from './temporal-services.js';
 import { appendUpdate, bareIdle, bareIdleAppend, bareIdleLocal, noopUpdate } from './workflows/bare.js';
@@ -89,13 +90,12 @@ export async function runP2(options: P2Options): Promise<P2Result> {
       bare: async (c, n) => void (await client.workflow.getHandle(bare[c]!).executeUpdate(noopUpdate, { args: [n] })),
       bareLocal: async (c, n) => void (await client.workflow.getHandle(bareLocal[c]!).executeUpdate(noopUpdate, { args: [n] })),
       http: async (c, n) => {
-        const response = await fetch(`${base}/v1/cases/${cases[c]}/actions`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-          body: JSON.stringify(repeatableAction(n)),
-        });
-        if (response.status !== 200) throw new Error(`P2: action refused ${response.status} ${await response.text()}`);
-        await response.arrayBuffer();
+        const response = await postJson(
+          `${base}/v1/cases/${cases[c]}/actions`,
+          { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+          repeatableAction(n),
+        );
+        if (response.status !== 200) throw new Error(`P2: action refused ${response.status} ${response.body}`);
       },
       client: async (c, n) => void (await commands.perform(clientCases[c]!, repeatableAction(n), benchActor, randomUUID())),
       // What the worker's local activity does for this action, and nothing else: decide, then one

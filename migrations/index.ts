@@ -8,6 +8,7 @@ import * as handoverBatches from './0004_handover_batches.js';
 import * as caseListByCountry from './0007_case_list_by_country.js';
 import * as appendFunction from './0008_append_function.js';
 import * as eventsWithoutStreamForeignKey from './0009_events_without_stream_foreign_key.js';
+import * as eventsLighterIndexes from './0010_events_lighter_indexes.js';
 
 /**
  * Migrations in order. Listed statically so they bundle and type-check like any other module.
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_case_list_by_country': caseListByCountry,
   '0008_append_function': appendFunction,
   '0009_events_without_stream_foreign_key': eventsWithoutStreamForeignKey,
+  '0010_events_lighter_indexes': eventsLighterIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

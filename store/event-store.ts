@@ -121,22 +121,17 @@ async function claimAndInsert(executor: Db | Transaction<Database>, request: App
   }));
 }
 
+/** A retry of an append that committed: the positions it claimed hold its events. */
 async function alreadyStored(db: Db, request: AppendRequest): Promise<boolean> {
   const rows = await db
     .selectFrom('events')
-    .select(['event_id', 'stream_id', 'stream_position'])
-    .where(
-      'event_id',
-      'in',
-      request.events.map((e) => e.eventId),
-    )
+    .select(['event_id', 'stream_position'])
+    .where('stream_id', '=', request.streamId)
+    .where('stream_position', '>', request.expectedVersion)
+    .where('stream_position', '<=', request.expectedVersion + request.events.length)
+    .orderBy('stream_position')
     .execute();
-  if (rows.length !== request.events.length) return false;
-  const position = new Map(rows.map((r) => [r.event_id, r]));
-  return request.events.every((e, i) => {
-    const row = position.get(e.eventId);
-    return row?.stream_id === request.streamId && row.stream_position === request.expectedVersion + i + 1;
-  });
+  return rows.length === request.events.length && request.events.every((e, i) => rows[i]!.event_id === e.eventId);
 }
 
 export async function streamVersion(db: Db, streamId: string): Promise<number | null> {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
 import { CaseWorkflowEnded } from '../case-commands.js';
 import type { AppDeps } from '../deps.js';
-import { oncePerKey } from '../idempotency.js';
+import { answerOnce, lookUpKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
 import { problems, ProblemSchema } from '../problem.js';
 import { ActionBody, CaseIdParams, CommandResult, IdempotencyHeaders } from '../schemas.js';
@@ -29,12 +29,13 @@ export const actionRoutes =
       },
       async (request, reply) => {
         const { caseId } = request.params;
+        const keyed = lookUpKey(deps.db, request, request.actor, `case/${caseId}/actions`);
         const { row, caller } = await findCaseOr404(deps, request.actor, caseId, 'case.action');
         await assertMayAct(deps.db, caller, row);
         if (row.kind === TRANSFER_STREAM_TYPE) {
           throw problems.conflict('wrong-kind', `Case ${caseId} is a suspect transfer: its actions go to /v1/transfers/${caseId}/actions.`, row.stage);
         }
-        return oncePerKey(deps.db, request, reply, request.actor, `case/${caseId}/actions`, async (key) => {
+        return answerOnce(deps.db, keyed, reply, async (key) => {
           const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, caseId, key) : randomUUID();
           try {
             return { status: 200, body: await deps.commands.perform(caseId, request.body, request.actor, updateId) };

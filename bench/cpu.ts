@@ -31,6 +31,16 @@ function postgresCounter(): () => number {
   };
 }
 
+/** CPU milliseconds used so far by this process and by Postgres (every Postgres process). */
+export function clientAndPostgresProbe(): () => { client: number; postgres: number } {
+  const postgresCpuMs = postgresCounter();
+  postgresCpuMs();
+  return () => {
+    const own = process.cpuUsage();
+    return { client: (own.user + own.system) / 1000, postgres: postgresCpuMs() };
+  };
+}
+
 /** `client` is this process (the bench's client side); `postgres` is every Postgres process. */
 export function cpuProbe(pids: { temporal: number; worker: number }): CpuProbe {
   const postgresCpuMs = postgresCounter();

@@ -9,6 +9,7 @@ import { getPostgreSQLEventStore, type PostgresEventStore } from '@event-driven-
 import pg from 'pg';
 import { createDb, type Db } from '../store/db.js';
 import { appendToStream, type NewEvent } from '../store/event-store.js';
+import { clientAndPostgresProbe } from './cpu.js';
 import { caseHistory } from './event-template.js';
 import { inSchema, prepareSchema } from './database.js';
 import { now, pool } from './stats.js';
@@ -36,6 +37,8 @@ export interface P3Result {
   batchSize: number;
   single: AppendFigures;
   batched: AppendFigures;
+  /** CPU microseconds per event with one event per append, in Postgres and in this process, per run. */
+  singleCpu?: Record<keyof AppendFigures, { postgres: number[]; client: number[] }>;
 }
 
 /** One store under test: append `events` to `stream`, whose version before is `expected`. */
@@ -67,12 +70,19 @@ export async function runP3(options: P3Options): Promise<P3Result> {
       batchSize: options.batchSize,
       single: { ours: [], raw: [], emmett: [] },
       batched: { ours: [], raw: [], emmett: [] },
+      singleCpu: { ours: { postgres: [], client: [] }, raw: { postgres: [], client: [] }, emmett: { postgres: [], client: [] } },
     };
+    const cpu = clientAndPostgresProbe();
     // Warm-up: connections, Emmett's prepared functions, the JIT.
     for (const append of Object.values(stores)) await single(append, options.writers, 10);
     for (let run = 1; run <= options.runs; run++) {
       for (const name of ['raw', 'ours', 'emmett'] as const) {
+        const before = cpu();
         result.single[name].push(await single(stores[name], options.writers, options.singleAppends));
+        const after = cpu();
+        const events = options.writers * options.singleAppends;
+        result.singleCpu![name].postgres.push(((after.postgres - before.postgres) * 1000) / events);
+        result.singleCpu![name].client.push(((after.client - before.client) * 1000) / events);
         result.batched[name].push(await batched(stores[name], options.writers, options.batches, options.batchSize));
       }
       const last = (f: AppendFigures) =>

@@ -166,6 +166,21 @@ export function explainP2(r: BenchResults): Part | undefined {
   };
 }
 
+/** CPU per event with one event per append, when the run measured it. */
+function p3CpuTable(p: NonNullable<BenchResults['p3']>): string[] {
+  const cpu = p.singleCpu;
+  if (!cpu) return [];
+  const label = { ours: 'store/event-store.ts', raw: 'raw INSERT, bare table', emmett: 'Emmett 0.42' } as const;
+  return [
+    'CPU per event with one event per append (read from /proc: every Postgres process, and the bench process that sends the appends):',
+    '',
+    '| store | Postgres, us per event | client, us per event |',
+    '|---|---|---|',
+    ...(['ours', 'raw', 'emmett'] as const).map((store) => `| ${label[store]} | ${per(cpu[store].postgres, '')} | ${per(cpu[store].client, '')} |`),
+    '',
+  ];
+}
+
 export function explainP3(r: BenchResults): Part | undefined {
   const p = r.p3;
   if (!p) return undefined;
@@ -204,18 +219,20 @@ export function explainP3(r: BenchResults): Part | undefined {
       '',
       ...table,
       '',
+      ...p3CpuTable(p),
       'What it costs: `appendToStream` claims the stream version and inserts the events in ONE call of a stored function ' +
-        '(`homeward_append_events`, migration 0008: the insert runs only if the claim succeeded), in autocommit when there is ' +
-        'no inline projection, and returns only what the database chose (positions, time). Before, it was BEGIN, claim, ' +
-        'INSERT ... RETURNING *, COMMIT: four round trips, at 0.43x (single) and 0.38x (batched) of raw. Written as one CTE ' +
-        'statement sent as text, it was still parsed and planned on every append, which measured as about half the cost of a ' +
-        'one-event append (a named prepared statement ran the same SQL 1.7-2x faster); PL/pgSQL keeps its plans for the ' +
-        "session, as Emmett's stored function does. Each event also had its foreign key to `streams` checked (a lookup of " +
-        'the stream row with a share lock, per event, for a row the same call had just written): migration 0009 drops the ' +
-        'key. Against raw, what is left is the work an event store must do and ' +
-        'a bare table does not: a second table (the stream row, updated on every append) and four indexes on `events` ' +
-        '(global position, event id for idempotent retries, stream + position for ordering, type + time for the ' +
-        'statistics), each written and logged before the commit; with one event per append those writes and the commit are the cost.',
+        '(`homeward_append_event_list`, migrations 0008 and 0011: the insert runs only if the claim succeeded), in autocommit ' +
+        'when there is no inline projection, and returns only what the database chose (positions, time). What was cut, in ' +
+        'order: four round trips (BEGIN, claim, INSERT ... RETURNING *, COMMIT: 0.43x single, 0.38x batched); a statement ' +
+        "planned on every append (PL/pgSQL keeps its plans for the session, as Emmett's stored function does); a foreign key " +
+        'from each event to its stream, checked with a lookup and a share lock per event for the row the same call had just ' +
+        'written (0009); the unique index on event ids, since retries are recognised by the stream positions they claimed, ' +
+        'and type + time entries for events no statistic reads by type (0010); and the events travelling as four parallel ' +
+        'arrays, each event\'s JSON escaped into an array literal by the client and unescaped by Postgres before being parsed, ' +
+        'now one JSON document serialised once and parsed once (0011). Against raw, what is left is the work an event store ' +
+        'must do and a bare table does not, visible in the CPU table: the stream row claimed on every append (an update, ' +
+        'kept HOT), a global-position key and a unique stream-position index written and logged before the commit, and the ' +
+        'function call; with one event per append those writes and the commit are the cost.',
       '',
     ].join('\n'),
   };

@@ -9,6 +9,7 @@ import * as caseListByCountry from './0007_case_list_by_country.js';
 import * as appendFunction from './0008_append_function.js';
 import * as eventsWithoutStreamForeignKey from './0009_events_without_stream_foreign_key.js';
 import * as eventsLighterIndexes from './0010_events_lighter_indexes.js';
+import * as appendEventsAsOneDocument from './0011_append_events_as_one_document.js';
 
 /**
  * Migrations in order. Listed statically so they bundle and type-check like any other module.
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_append_function': appendFunction,
   '0009_events_without_stream_foreign_key': eventsWithoutStreamForeignKey,
   '0010_events_lighter_indexes': eventsLighterIndexes,
+  '0011_append_events_as_one_document': appendEventsAsOneDocument,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -60,14 +60,14 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * Appends events at the expected version. The version claim and the insert are one call of the
- * stored function `homeward_append_events` (migration 0008), so an append without read models is
+ * stored function `homeward_append_event_list` (migrations 0008, 0011), so an append without read models is
  * one round trip in autocommit, and one with read models is BEGIN, that call, the projection's
  * statements, COMMIT (measured by `npm run bench`, P3).
  *
  * @example
  * await appendToStream(db, { streamId: 'case-1', streamType: 'victim_repatriation', expectedVersion: 0, events, actor });
  * // select global_position, stream_position, recorded_at
- * // from homeward_append_events($1, $2, $3, $4, $5, $6::uuid[], $7::text[], $8::jsonb[], $9::jsonb[])
+ * // from homeward_append_event_list($1, $2, $3, $4, $5, $6::jsonb)  -- $6: [{ id, type, data, metadata }, ...]
  * // order by stream_position
  */
 export async function appendToStream(db: Db, request: AppendRequest, project?: InlineProjection): Promise<AppendResult> {
@@ -100,11 +100,10 @@ class VersionNotClaimed extends Error {}
 async function claimAndInsert(executor: Db | Transaction<Database>, request: AppendRequest): Promise<StoredEvent[]> {
   const { streamId, streamType, expectedVersion, events, actor } = request;
   const metadata = events.map((e) => e.metadata ?? {});
+  const list = JSON.stringify(events.map((e, i) => ({ id: e.eventId, type: e.type, data: e.data, metadata: metadata[i] })));
   const { rows } = await sql<{ global_position: string; stream_position: number; recorded_at: Date }>`
     select global_position, stream_position, recorded_at
-    from homeward_append_events(${streamId}, ${streamType}, ${expectedVersion}, ${actor.userId}, ${actor.agencyId},
-      ${events.map((e) => e.eventId)}::uuid[], ${events.map((e) => e.type)}::text[],
-      ${events.map((e) => JSON.stringify(e.data))}::jsonb[], ${metadata.map((m) => JSON.stringify(m))}::jsonb[])
+    from homeward_append_event_list(${streamId}, ${streamType}, ${expectedVersion}, ${actor.userId}, ${actor.agencyId}, ${list}::jsonb)
     order by stream_position`.execute(executor);
   if (rows.length !== events.length) throw new VersionNotClaimed();
   return rows.map((row, i) => ({

@@ -103,7 +103,9 @@ export async function projectTasks(trx: Transaction<Database>, transitions: Case
   const last = transitions.at(-1);
   if (!last) return;
   const caseId = last.after.state.caseId!;
-  const existing = (await trx.selectFrom('tasks').selectAll().where('case_id', '=', caseId).execute()) as TaskRow[];
+  // A case whose stream starts with these events has no tasks yet.
+  const opening = transitions[0]!.stored.streamPosition === 1;
+  const existing = opening ? [] : ((await trx.selectFrom('tasks').selectAll().where('case_id', '=', caseId).execute()) as TaskRow[]);
   const folded = transitions.reduce(foldTasks, existing);
   const changed = folded.filter((t) => !existing.includes(t));
   if (changed.length > 0) {

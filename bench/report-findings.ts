@@ -55,7 +55,7 @@ export function explainP1(r: BenchResults): Part | undefined {
         'configuration the workers read) instead of from a second local activity: about 3 ms of worker CPU per case. A case ' +
         'started now records its code paths in its input (`CURRENT_CASE_PATHS`) instead of asking `patched()`: the two patch ' +
         'markers and their two search-attribute upserts cost the server about 3 ms per case, which the table shows gone ' +
-        '(server CPU per case is now that of a bare workflow). The case keeps one timer for whatever falls due first (the ' +
+        '(server CPU per case is now within about a millisecond of a bare workflow\'s). The case keeps one timer for whatever falls due first (the ' +
         'opening deadline, then the step deadlines) instead of a timed wait for the opening plus a step timer re-armed by every ' +
         'event, and a module of the domain no longer builds lookup tables at load (the workflow sandbox evaluates every module ' +
         'of the bundle afresh for each workflow). What is left is the worker: the decider, the append transaction\'s ' +

@@ -24,6 +24,7 @@ import type { Activities } from '../../activities/index.js';
 import {
   deadlineOf,
   decide,
+  type DeadlinePolicy,
   evolve,
   evolveClock,
   initialClock,
@@ -99,9 +100,15 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
   /** An update the case takes: any command, and with an opening the corridor's deadlines. */
   type CaseUpdate = CommandInput<RepatriationCommand> & Pick<OpenCaseInput, 'deadlinePolicy'>;
 
+  /** An opening records the deadlines of its corridor in force, in the same append. */
+  const withDeadlines = (opening: RepatriationEvent[], policy: DeadlinePolicy): RepatriationEvent[] => [
+    ...opening,
+    ...decideOrFail({ type: 'apply_deadline_policy', policy }, opening.reduce(evolve, state), input.caseId),
+  ];
+
   const validate = ({ command, deadlinePolicy }: CaseUpdate): void => {
     const events = decideOrFail(command, state, input.caseId);
-    if (command.type === 'open_case' && deadlinePolicy) decideOrFail({ type: 'apply_deadline_policy', policy: deadlinePolicy }, events.reduce(evolve, state), input.caseId);
+    if (command.type === 'open_case' && deadlinePolicy) withDeadlines(events, deadlinePolicy);
   };
 
   /**
@@ -118,11 +125,10 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
 
   const run = ({ command, actor, deadlinePolicy }: CaseUpdate): Promise<CaseView> =>
     exclusive(async () => {
-      const events = decideOrFail(command, state, input.caseId);
+      let events = decideOrFail(command, state, input.caseId);
       if (command.type === 'open_case' && takes(DEADLINES_PATCH)) {
-        // A case opens with the deadlines of its corridor in force, in the same append.
-        const policy = deadlinePolicy ?? (await activities().deadlinePolicyFor({ hostCountry: command.hostCountry, originCountry: command.originCountry }));
-        events.push(...decideOrFail({ type: 'apply_deadline_policy', policy }, events.reduce(evolve, state), input.caseId));
+        // Sent with the opening; an opening sent without them has the worker look them up.
+        events = withDeadlines(events, deadlinePolicy ?? (await activities().deadlinePolicyFor({ hostCountry: command.hostCountry, originCountry: command.originCountry })));
       }
       return view(await record(events, actor, command.type));
     });

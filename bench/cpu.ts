@@ -21,7 +21,7 @@ export interface CpuProbe {
  * each used since the previous reading, or since it started if it is new.
  */
 function postgresCounter(): () => number {
-  let seen = new Map<string, number>();
+  let seen = postgresTicks();
   let total = 0;
   return () => {
     const now = postgresTicks();
@@ -34,7 +34,6 @@ function postgresCounter(): () => number {
 /** CPU milliseconds used so far by this process and by Postgres (every Postgres process). */
 export function clientAndPostgresProbe(): () => { client: number; postgres: number } {
   const postgresCpuMs = postgresCounter();
-  postgresCpuMs();
   return () => {
     const own = process.cpuUsage();
     return { client: (own.user + own.system) / 1000, postgres: postgresCpuMs() };
@@ -43,19 +42,8 @@ export function clientAndPostgresProbe(): () => { client: number; postgres: numb
 
 /** `client` is this process (the bench's client side); `postgres` is every Postgres process. */
 export function cpuProbe(pids: { temporal: number; worker: number }): CpuProbe {
-  const postgresCpuMs = postgresCounter();
-  postgresCpuMs();
-  return {
-    read: () => {
-      const own = process.cpuUsage();
-      return {
-        temporal: processCpuMs(pids.temporal),
-        worker: processCpuMs(pids.worker),
-        postgres: postgresCpuMs(),
-        client: (own.user + own.system) / 1000,
-      };
-    },
-  };
+  const clientAndPostgres = clientAndPostgresProbe();
+  return { read: () => ({ temporal: processCpuMs(pids.temporal), worker: processCpuMs(pids.worker), ...clientAndPostgres() }) };
 }
 
 /** What each part used between two readings, per operation. */

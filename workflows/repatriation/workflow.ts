@@ -191,11 +191,12 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
       const alarm = nextAlarm(clock, state);
       return alarm && Date.parse(alarm.at);
     };
+    /** Resolves once an event lands after version `seen` (or the run ends). */
+    const eventAfter = (seen: number) => condition(() => ended() || state.version !== seen);
     while (!ended()) {
       const ringsAt = nextDue();
       if (ringsAt === null) {
-        const seen = state.version;
-        await condition(() => ended() || state.version !== seen);
+        await eventAfter(state.version);
         continue;
       }
       const sooner = () => {
@@ -207,8 +208,8 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
       if (state.status === 'new') return false;
       const alarm = nextAlarm(clock, state);
       if (!alarm || Date.parse(alarm.at) > Date.now()) continue;
-      const seen = state.version;
-      if (!(await runSystem(alarmCommand(alarm)))) await condition(() => ended() || state.version !== seen);
+      const seen = state.version; // before the command waits its turn: a refusal means something landed meanwhile
+      if (!(await runSystem(alarmCommand(alarm)))) await eventAfter(seen);
     }
     return true;
   }

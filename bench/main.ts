@@ -2,7 +2,8 @@
  * `npm run bench [-- --quick] [--only P1,P3] [--runs N] [--tuning '{"maxCachedWorkflows":500}']`
  * Runs the benchmarks of issue #7 on the real services (its own in-memory Temporal dev server, the
  * `homeward_bench` database) and writes BENCHMARKS.md from what it measured. Separate from the
- * tests: nothing here asserts a time.
+ * tests: nothing here asserts a time. BENCH_WORKER_NODE_FLAGS passes Node flags to the P1/P2 worker
+ * process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it (how P1's costs were found).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -141,6 +142,7 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
       const taskQueue = `bench-${randomUUID()}`;
       const worker = await startWorkerProcess({
         entry: 'bench',
+        ...(process.env.BENCH_WORKER_NODE_FLAGS ? { nodeFlags: process.env.BENCH_WORKER_NODE_FLAGS.split(' ') } : {}),
         temporalAddress: server.address,
         databaseUrl: liveUrl,
         taskQueue,

@@ -6,10 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { createCaseCommands } from '../api/case-commands.js';
+import { decide, evolve, initialState, resolveDeadlinePolicy } from '../domain/repatriation/index.js';
+import type { AppendCaseEventsInput } from '../activities/index.js';
 import { cpuPerOperation, type CpuProbe, type CpuTimes } from './cpu.js';
 import { benchActor, openCommand } from './fixtures.js';
 import { rate } from './stats.js';
-import { noopUpdate, type bareOpen } from './workflows/bare.js';
+import { appendUpdate, noopUpdate, type bareOpen, type bareOpenAppend } from './workflows/bare.js';
 
 export interface P1Options {
   client: Client;
@@ -31,12 +33,19 @@ export interface P1Result {
   /** CPU milliseconds per bare workflow / per opened case in each process, one entry per block. */
   bareCpu: CpuTimes[];
   caseCpu: CpuTimes[];
+  /**
+   * The floor: workflows started the same way whose update waits for one local activity appending
+   * the opening's events (CaseOpened and the corridor's deadlines, decided here) exactly as a case
+   * does. Absent in results recorded before it was measured.
+   */
+  floorRate?: number[];
+  floorCpu?: CpuTimes[];
 }
 
 export async function runP1(options: P1Options): Promise<P1Result> {
   const { client, taskQueue, cases, concurrency } = options;
   const commands = createCaseCommands(client, { taskQueue, answerWithinMs: 120_000 });
-  const result: P1Result = { cases, concurrency, bareRate: [], caseRate: [], bareCpu: [], caseCpu: [] };
+  const result: P1Result = { cases, concurrency, bareRate: [], caseRate: [], bareCpu: [], caseCpu: [], floorRate: [], floorCpu: [] };
 
   const bare = () =>
     rate(cases, concurrency, async (i) => {
@@ -47,6 +56,17 @@ export async function runP1(options: P1Options): Promise<P1Result> {
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
       await client.workflow.executeUpdateWithStart(noopUpdate, { args: [i], startWorkflowOperation });
+    });
+
+  const floor = () =>
+    rate(cases, concurrency, async (i) => {
+      const startWorkflowOperation = new WithStartWorkflowOperation<typeof bareOpenAppend>('bareOpenAppend', {
+        workflowId: `bench-floor-${randomUUID()}`,
+        taskQueue,
+        args: [],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      await client.workflow.executeUpdateWithStart(appendUpdate, { args: [openingAppend(i)], startWorkflowOperation });
     });
 
   const real = () =>
@@ -63,11 +83,26 @@ export async function runP1(options: P1Options): Promise<P1Result> {
     result.bareRate.push(await bare());
     const beforeCases = options.cpu.read();
     result.caseRate.push(await real());
+    const beforeFloor = options.cpu.read();
+    result.floorRate!.push(await floor());
     result.bareCpu.push(cpuPerOperation(beforeBare, beforeCases, cases));
-    result.caseCpu.push(cpuPerOperation(beforeCases, options.cpu.read(), cases));
+    result.caseCpu.push(cpuPerOperation(beforeCases, beforeFloor, cases));
+    result.floorCpu!.push(cpuPerOperation(beforeFloor, options.cpu.read(), cases));
     const cpu = (t: CpuTimes) => Object.entries(t).map(([part, ms]) => `${part} ${ms.toFixed(2)}`).join(', ');
-    options.log(`P1 run ${run}: bare ${result.bareRate.at(-1)!.toFixed(0)}/s, case open ${result.caseRate.at(-1)!.toFixed(0)}/s`);
-    options.log(`P1 run ${run}: CPU ms per bare workflow: ${cpu(result.bareCpu.at(-1)!)}; per case: ${cpu(result.caseCpu.at(-1)!)}`);
+    options.log(`P1 run ${run}: bare ${result.bareRate.at(-1)!.toFixed(0)}/s, case open ${result.caseRate.at(-1)!.toFixed(0)}/s, floor ${result.floorRate!.at(-1)!.toFixed(0)}/s`);
+    options.log(
+      `P1 run ${run}: CPU ms per bare workflow: ${cpu(result.bareCpu.at(-1)!)}; per case: ${cpu(result.caseCpu.at(-1)!)}; per floor workflow: ${cpu(result.floorCpu!.at(-1)!)}`,
+    );
   }
   return result;
+}
+
+/** The opening's events for a fresh case, decided and stamped here as the case's workflow would. */
+function openingAppend(i: number): AppendCaseEventsInput {
+  const command = openCommand(i);
+  const opening = decide(command, initialState());
+  const policy = resolveDeadlinePolicy(command.hostCountry, command.originCountry);
+  const events = [...opening, ...decide({ type: 'apply_deadline_policy', policy }, opening.reduce(evolve, initialState()))];
+  const stamped = events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: { commandId: null, commandType: 'open_case' } }));
+  return { caseId: command.caseId, expectedVersion: 0, events: stamped, actor: benchActor };
 }

@@ -9,6 +9,8 @@ export const noopUpdate = defineUpdate<number, [number]>('noop');
 /** Appends events the client decided: the bench's floor of an action (see `bareIdleAppend`). */
 export const appendUpdate = defineUpdate<number, [AppendCaseEventsInput]>('append');
 
+const { deadlinePolicyFor, appendCaseEvents } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
+
 /** P1 baseline: started with its one update (like a case's opening) and returns at once. */
 export async function bareOpen(): Promise<number> {
   let answered = false;
@@ -20,13 +22,27 @@ export async function bareOpen(): Promise<number> {
   return 0;
 }
 
+/**
+ * P1 floor: started with one update (like a case's opening) that one local activity answers after
+ * appending the opening's events exactly as a case does (the same activity, one committed
+ * transaction with the read models), with no decider, no state and no timer in the workflow.
+ */
+export async function bareOpenAppend(): Promise<number> {
+  let answered = false;
+  setHandler(appendUpdate, async (input) => {
+    const { nextVersion } = await appendCaseEvents(input);
+    answered = true;
+    return nextVersion;
+  });
+  await condition(() => answered);
+  return 0;
+}
+
 /** P2 baseline: answers no-op updates for as long as the bench runs (the server is in memory). */
 export async function bareIdle(): Promise<void> {
   setHandler(noopUpdate, (n) => n);
   await condition(() => false);
 }
-
-const { deadlinePolicyFor, appendCaseEvents } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
 
 /**
  * P2 diagnostic: the same no-op update, answered after one local activity that does no I/O (the

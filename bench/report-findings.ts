@@ -417,9 +417,12 @@ export function explainP6(r: BenchResults): Part | undefined {
       '',
       'What the memory is (measured while tuning, 600-1,500 cases each; not rerun by `npm run bench`): the main thread\'s V8 ' +
         'heap stays near 100 MiB; the rest is the workflow thread, where every cached workflow evaluates its own copy of the ' +
-        'bundle\'s modules. The bundle carried TypeBox (the request schemas, re-exported by the domain modules the workflows ' +
+        'bundle\'s modules, except those the worker shares. The bundle carried TypeBox (the request schemas, re-exported by the domain modules the workflows ' +
         'import), more than half of its 4 MB and of each cached case\'s 1.5 MiB; the domain entry points now leave the ' +
-        'schemas out, and the bundle is 2.1 MB. worker/create-worker.ts caps the cache at 250 workflows (evicted cases replay ' +
+        'schemas out, and the bundle is 2.1 MB. The domain modules (pure: functions and constant data) are now evaluated once ' +
+        'per worker and shared by every workflow (the bundler\'s `preloadModules`, worker/shared-workflow-modules.ts): with ' +
+        '1,000 open cases (quick runs, two each) the worker grew by 127-134 MiB over idle with them shared and 141-163 MiB ' +
+        'without. worker/create-worker.ts caps the cache at 250 workflows (evicted cases replay ' +
         'their short history on their next action): with the SDK\'s default, sized from the heap limit, memory grew with ' +
         'every case opened (1,087 MiB at 1,000 cases). Before the bundle lost TypeBox, the full run of 2026-11-23 measured ' +
         '661 MiB (peak 1,001) here. A heap limit (NODE_OPTIONS=--max-old-space-size) and a prebuilt bundle ' +

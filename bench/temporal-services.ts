@@ -12,6 +12,7 @@ import { DATA_DIR, findTemporalCli } from '../platform/config.js';
 import { FAILURE_CONVERTER_PATH } from '../platform/crypto/data-converter.js';
 import { formatKeyRing, generateKeyRing, type KeyRing } from '../platform/crypto/key-ring.js';
 import { connectClient, startDevServer, type DevServer } from '../platform/temporal.js';
+import { SHARED_WORKFLOW_MODULES } from '../worker/shared-workflow-modules.js';
 
 export const BENCH_WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -42,7 +43,7 @@ export function connectBenchClient(address: string, keys: BenchKeys): Promise<Cl
 export async function bundleBenchWorkflows(options: { preloadModules?: string[]; name?: string } = {}): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: BENCH_WORKFLOWS_PATH,
-    preloadModules: options.preloadModules,
+    preloadModules: options.preloadModules ?? SHARED_WORKFLOW_MODULES,
     // The workers' data converter names this failure converter; a prebuilt bundle must carry it.
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: quietLogger,

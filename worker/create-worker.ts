@@ -6,6 +6,7 @@ import { homewardDataConverter } from '../platform/crypto/data-converter.js';
 import type { KeyRing } from '../platform/crypto/key-ring.js';
 import type { Db } from '../store/db.js';
 import { CASE_TASK_QUEUE } from '../workflows/repatriation/messages.js';
+import { SHARED_WORKFLOW_MODULES } from './shared-workflow-modules.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -16,7 +17,7 @@ export interface CaseWorkerOptions {
   payloadKeys: KeyRing;
   namespace?: string;
   taskQueue?: string;
-  /** A prebuilt bundle (tests build it once); otherwise the workflows are bundled at start. */
+  /** A prebuilt bundle (tests build it once, with `preloadModules: SHARED_WORKFLOW_MODULES`); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   faults?: ActivityFaults;
   settings?: ActivitySettings;
@@ -37,7 +38,9 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES } }),
     activities: createActivities(options.db, options.faults, options.settings),
     dataConverter: homewardDataConverter(options.payloadKeys),
     maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS,

@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import { createDb } from '../../store/db.js';
 import { seedRegistry } from '../../store/agencies.js';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
+import { SHARED_WORKFLOW_MODULES } from '../../worker/shared-workflow-modules.js';
 import { testAppDatabaseUrl, testDatabaseUrl } from './database-url.js';
 
 declare module 'vitest' {
@@ -43,7 +44,12 @@ export async function setup(project: TestProject): Promise<void> {
   server = await startDevServer({ cliPath: findTemporalCli() });
   // Bundle the workflows once; every test file's worker loads this file instead of re-bundling.
   // With the failure converter the workers' data converter names: a prebuilt bundle must carry it.
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    preloadModules: SHARED_WORKFLOW_MODULES,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: quietLogger,
+  });
   const workflowBundlePath = join(DATA_DIR, 'test', 'workflow-bundle.js');
   mkdirSync(join(DATA_DIR, 'test'), { recursive: true });
   writeFileSync(workflowBundlePath, code);

@@ -64,8 +64,9 @@ export function explainP1(r: BenchResults): Part | undefined {
         'started now records its code paths in its input (`CURRENT_CASE_PATHS`) instead of asking `patched()`: the two patch ' +
         'markers and their two search-attribute upserts cost the server about 3 ms per case. The case keeps one timer for ' +
         'whatever falls due first (the opening deadline, then the step deadlines) instead of a timed wait for the opening plus a ' +
-        'step timer re-armed by every event, and a module of the domain no longer builds lookup tables at load (the workflow ' +
-        'sandbox evaluates every module of the bundle afresh for each workflow). Measured and not kept, as they changed nothing ' +
+        'step timer re-armed by every event. The workflow sandbox evaluates the bundle\'s modules afresh for each workflow, ' +
+        'except those preloaded: the domain\'s modules (pure) are now evaluated once per worker and shared (the bundler\'s ' +
+        '`preloadModules`), and none builds lookup tables at load. Measured and not kept, as they changed nothing ' +
         'beyond the run-to-run spread: writing the read models\' four statements as one (data-modifying CTEs; on loopback a ' +
         'round trip costs Postgres and the client some 40 microseconds each, and one larger statement plans no faster), two ' +
         'workflow threads (`workflowThreadPoolSize: 2`) and a larger young generation (`--max-semi-space-size=32`).',

@@ -2,8 +2,8 @@
  * Append-only event store on Postgres: one stream per case, optimistic concurrency on the stream
  * version, and idempotent appends so an activity retried after a commit never writes twice.
  */
-import { sql, type Selectable, type Transaction } from 'kysely';
-import type { Db } from './db.js';
+import { CompiledQuery, type Selectable, type Transaction } from 'kysely';
+import { preparedStatement, type Db } from './db.js';
 import type { Database, EventsTable } from './schema.js';
 
 export interface NewEvent {
@@ -62,13 +62,15 @@ const UNIQUE_VIOLATION = '23505';
  * Appends events at the expected version. The version claim and the insert are one call of the
  * stored function `homeward_append_event_list` (migrations 0008, 0011), so an append without read models is
  * one round trip in autocommit, and one with read models is BEGIN, that call, the projection's
- * statements, COMMIT (measured by `npm run bench`, P3).
+ * statements, COMMIT (measured by `npm run bench`, P3). The call is a named prepared statement,
+ * planned once per connection.
  *
  * @example
  * await appendToStream(db, { streamId: 'case-1', streamType: 'victim_repatriation', expectedVersion: 0, events, actor });
+ * // execute homeward_append_event_list (prepared on the connection's first append as:
  * // select global_position, stream_position, recorded_at
  * // from homeward_append_event_list($1, $2, $3, $4, $5, $6::jsonb)  -- $6: [{ id, type, data, metadata }, ...]
- * // order by stream_position
+ * // order by stream_position)
  */
 export async function appendToStream(db: Db, request: AppendRequest, project?: InlineProjection): Promise<AppendResult> {
   const { streamId, expectedVersion, events } = request;
@@ -92,6 +94,14 @@ export async function appendToStream(db: Db, request: AppendRequest, project?: I
 
 class VersionNotClaimed extends Error {}
 
+/** Prepared once per connection: appends are the hottest statement there is (store/db.ts). */
+const APPEND_EVENT_LIST = preparedStatement(
+  'homeward_append_event_list',
+  `select global_position, stream_position, recorded_at
+   from homeward_append_event_list($1, $2, $3, $4, $5, $6::jsonb)
+   order by stream_position`,
+);
+
 /**
  * Moves the stream from the expected version to the next one and inserts the events, in one call:
  * when another writer got there first nothing is inserted and VersionNotClaimed is thrown. Only the
@@ -101,10 +111,9 @@ async function claimAndInsert(executor: Db | Transaction<Database>, request: App
   const { streamId, streamType, expectedVersion, events, actor } = request;
   const metadata = events.map((e) => e.metadata ?? {});
   const list = JSON.stringify(events.map((e, i) => ({ id: e.eventId, type: e.type, data: e.data, metadata: metadata[i] })));
-  const { rows } = await sql<{ global_position: string; stream_position: number; recorded_at: Date }>`
-    select global_position, stream_position, recorded_at
-    from homeward_append_event_list(${streamId}, ${streamType}, ${expectedVersion}, ${actor.userId}, ${actor.agencyId}, ${list}::jsonb)
-    order by stream_position`.execute(executor);
+  const { rows } = await executor.executeQuery<{ global_position: string; stream_position: number; recorded_at: Date }>(
+    CompiledQuery.raw(APPEND_EVENT_LIST, [streamId, streamType, expectedVersion, actor.userId, actor.agencyId, list]),
+  );
   if (rows.length !== events.length) throw new VersionNotClaimed();
   return rows.map((row, i) => ({
     globalPosition: String(row.global_position),

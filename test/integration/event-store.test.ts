@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createDb, type Db } from '../../store/db.js';
+import { createDb, onOneConnection, preparedStatement, type Db } from '../../store/db.js';
 import { appendToStream, readStream, WrongExpectedVersion, type NewEvent } from '../../store/event-store.js';
 
 let db: Db;
@@ -54,5 +54,28 @@ describe('appendToStream', () => {
     await append(streamId, 0, newEvents('A'));
     await expect(sql`update events set type = 'Z' where stream_id = ${streamId}`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from events where stream_id = ${streamId}`.execute(db)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('prepared appends', () => {
+  it('an append is planned once per connection: it runs as the named statement, in and out of a transaction', async () => {
+    const fresh = createDb(inject('databaseUrl'), { max: 1 }); // a connection no earlier test has used
+    const prepared = await onOneConnection(fresh, async ({ db: connection, client }) => {
+      const streamId = `test-${randomUUID()}`;
+      const request = (expectedVersion: number) => ({ streamId, streamType: 'test_stream', expectedVersion, events: newEvents('A'), actor });
+      await appendToStream(connection, request(0));
+      await appendToStream(connection, request(1), async () => undefined); // with a projection: inside a transaction
+      const { rows } = await client.query<{ name: string; runs: number }>(
+        'select name, (generic_plans + custom_plans)::int as runs from pg_prepared_statements',
+      );
+      return rows;
+    });
+    await fresh.destroy();
+    expect(prepared).toEqual([{ name: 'homeward_append_event_list', runs: 2 }]);
+  });
+
+  it('one name stands for one statement text', () => {
+    preparedStatement('test_statement', 'select 1');
+    expect(() => preparedStatement('test_statement', 'select 2')).toThrow(/already another statement/);
   });
 });

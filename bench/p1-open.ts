@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { createCaseCommands } from '../api/case-commands.js';
 import { decide, evolve, initialState, resolveDeadlinePolicy } from '../domain/repatriation/index.js';
 import type { AppendCaseEventsInput } from '../activities/index.js';
@@ -47,27 +48,18 @@ export async function runP1(options: P1Options): Promise<P1Result> {
   const commands = createCaseCommands(client, { taskQueue, answerWithinMs: 120_000 });
   const result: P1Result = { cases, concurrency, bareRate: [], caseRate: [], bareCpu: [], caseCpu: [], floorRate: [], floorCpu: [] };
 
-  const bare = () =>
-    rate(cases, concurrency, async (i) => {
-      const startWorkflowOperation = new WithStartWorkflowOperation<typeof bareOpen>('bareOpen', {
-        workflowId: `bench-bare-${randomUUID()}`,
-        taskQueue,
-        args: [],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-      await client.workflow.executeUpdateWithStart(noopUpdate, { args: [i], startWorkflowOperation });
+  /** Starts a fresh baseline workflow with its one update, the way a case's opening starts its workflow. */
+  const startWith = async <Args extends unknown[]>(workflowType: 'bareOpen' | 'bareOpenAppend', update: UpdateDefinition<number, Args>, args: Args) => {
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof bareOpen | typeof bareOpenAppend>(workflowType, {
+      workflowId: `bench-${workflowType}-${randomUUID()}`,
+      taskQueue,
+      args: [],
+      workflowIdConflictPolicy: 'USE_EXISTING',
     });
-
-  const floor = () =>
-    rate(cases, concurrency, async (i) => {
-      const startWorkflowOperation = new WithStartWorkflowOperation<typeof bareOpenAppend>('bareOpenAppend', {
-        workflowId: `bench-floor-${randomUUID()}`,
-        taskQueue,
-        args: [],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-      await client.workflow.executeUpdateWithStart(appendUpdate, { args: [openingAppend(i)], startWorkflowOperation });
-    });
+    await client.workflow.executeUpdateWithStart(update, { args, startWorkflowOperation });
+  };
+  const bare = () => rate(cases, concurrency, (i) => startWith('bareOpen', noopUpdate, [i]));
+  const floor = () => rate(cases, concurrency, (i) => startWith('bareOpenAppend', appendUpdate, [openingAppend(i)]));
 
   const real = () =>
     rate(cases, concurrency, async (i) => {

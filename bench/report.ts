@@ -4,7 +4,8 @@
  * the explanations are written around them, with verdicts computed, not typed in.
  */
 import type { BenchResults } from './main.js';
-import { explainP1, explainP2, explainP3, explainP4, explainP5, explainP6 } from './report-findings.js';
+import { explainP2, explainP3, explainP4, explainP5, explainP6 } from './report-findings.js';
+import { explainP1 } from './report-p1.js';
 import { fmt } from './stats.js';
 
 export interface Row {

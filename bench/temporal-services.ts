@@ -39,18 +39,21 @@ export function connectBenchClient(address: string, keys: BenchKeys): Promise<Cl
   return connectClient(address, 'default', keys.payloadKeys);
 }
 
-/** Bundles the bench workflows once; every worker of the run loads the file instead of re-bundling. */
-export async function bundleBenchWorkflows(options: { preloadModules?: string[]; name?: string } = {}): Promise<string> {
+/**
+ * Bundles the bench workflows once, sharing the domain modules as the deployed worker does; every
+ * worker of the run loads the file instead of re-bundling.
+ */
+export async function bundleBenchWorkflows(): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: BENCH_WORKFLOWS_PATH,
-    preloadModules: options.preloadModules ?? SHARED_WORKFLOW_MODULES,
+    preloadModules: SHARED_WORKFLOW_MODULES,
     // The workers' data converter names this failure converter; a prebuilt bundle must carry it.
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: quietLogger,
   });
   const dir = join(DATA_DIR, 'bench');
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${options.name ?? 'workflow-bundle'}.js`);
+  const path = join(dir, 'workflow-bundle.js');
   writeFileSync(path, code);
   return path;
 }

@@ -58,16 +58,18 @@ else
       END IF;
     END \$\$;" >/dev/null
   psql_admin -c "ALTER ROLE homeward_app PASSWORD '$PASSWORD'" >/dev/null
-  for db in homeward homeward_test homeward_bench; do
+  # HOMEWARD_DATABASE names this checkout's databases, so several checkouts share one cluster apart.
+  DB_NAME="${HOMEWARD_DATABASE:-homeward}"
+  for db in "$DB_NAME" "${DB_NAME}_test" "${DB_NAME}_bench"; do
     if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
       log "creating database $db"
       psql_admin -c "CREATE DATABASE $db OWNER homeward" >/dev/null
     fi
   done
-  printf 'postgres://homeward:%s@127.0.0.1:%s/homeward\n' "$PASSWORD" "$PG_PORT" > data/database-url
-  printf 'postgres://homeward:%s@127.0.0.1:%s/homeward_test\n' "$PASSWORD" "$PG_PORT" > data/test-database-url
-  printf 'postgres://homeward_app:%s@127.0.0.1:%s/homeward\n' "$PASSWORD" "$PG_PORT" > data/app-database-url
-  printf 'postgres://homeward_app:%s@127.0.0.1:%s/homeward_test\n' "$PASSWORD" "$PG_PORT" > data/test-app-database-url
+  printf 'postgres://homeward:%s@127.0.0.1:%s/%s\n' "$PASSWORD" "$PG_PORT" "$DB_NAME" > data/database-url
+  printf 'postgres://homeward:%s@127.0.0.1:%s/%s_test\n' "$PASSWORD" "$PG_PORT" "$DB_NAME" > data/test-database-url
+  printf 'postgres://homeward_app:%s@127.0.0.1:%s/%s\n' "$PASSWORD" "$PG_PORT" "$DB_NAME" > data/app-database-url
+  printf 'postgres://homeward_app:%s@127.0.0.1:%s/%s_test\n' "$PASSWORD" "$PG_PORT" "$DB_NAME" > data/test-app-database-url
 fi
 
 # --- Development secret -------------------------------------------------------------------------

@@ -64,7 +64,12 @@ export function createBatchActivities(db: Db) {
       } catch (error) {
         if (error instanceof WrongExpectedVersion) throw ApplicationFailure.nonRetryable(error.message, 'WrongExpectedVersion');
         if (error instanceof BatchAdmissionRefused) {
-          throw ApplicationFailure.create({ type: 'BatchAdmissionRefused', message: error.message, nonRetryable: true, details: [error.problems] });
+          throw ApplicationFailure.create({
+            type: 'BatchAdmissionRefused',
+            message: error.message,
+            nonRetryable: true,
+            details: [error.problems],
+          });
         }
         throw error;
       }
@@ -109,7 +114,9 @@ async function advanceOne(client: Client, db: Db, input: AdvanceCasesInput, case
   // One update id per batch, step, notice round and person: a retried activity asks each case once.
   const updateId = `batch-${input.batchId}-${input.step}-${input.round}-${caseId}`;
   try {
-    await client.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(performActionUpdate, { args: [{ command, actor: input.actor }], updateId });
+    await client.workflow
+      .getHandle(caseWorkflowId(caseId))
+      .executeUpdate(performActionUpdate, { args: [{ command, actor: input.actor }], updateId });
     return null;
   } catch (error) {
     const refused = error instanceof WorkflowUpdateFailedError ? (error.cause?.message ?? error.message) : null;
@@ -124,8 +131,11 @@ async function advanceOne(client: Client, db: Db, input: AdvanceCasesInput, case
 async function stepAlreadyTaken(db: Db, caseId: string, input: AdvanceCasesInput): Promise<boolean> {
   const row = await db.selectFrom('cases').select(['stage', 'state']).where('case_id', '=', caseId).executeTakeFirst();
   if (!row) return false;
-  const facts = (row.state as { facts?: { handover?: { date: string; crossingPoint: string } | null; handoverConfirmedBy?: Record<string, boolean> } }).facts;
+  const facts = (
+    row.state as { facts?: { handover?: { date: string; crossingPoint: string } | null; handoverConfirmedBy?: Record<string, boolean> } }
+  ).facts;
   if (row.stage !== 'handover') return ['escort', 'reintegration'].includes(row.stage);
-  if (input.step === 'schedule') return facts?.handover?.date === input.schedule?.date && facts?.handover?.crossingPoint === input.schedule?.crossingPoint;
+  if (input.step === 'schedule')
+    return facts?.handover?.date === input.schedule?.date && facts?.handover?.crossingPoint === input.schedule?.crossingPoint;
   return facts?.handoverConfirmedBy?.[input.step] === true;
 }

@@ -60,7 +60,13 @@ export function createActivities(db: Db, faults: ActivityFaults = {}, settings: 
             await projectCaseEvents(trx, stored);
             // The action's audit entry commits with its events: no action without its trace.
             const commandType = String(stored[0]?.metadata.commandType ?? 'unknown');
-            await audit(trx, { actor: input.actor, action: `case.${commandType}`, outcome: 'ok', caseId: input.caseId, detail: { events: stored.map((e) => e.type) } });
+            await audit(trx, {
+              actor: input.actor,
+              action: `case.${commandType}`,
+              outcome: 'ok',
+              caseId: input.caseId,
+              detail: { events: stored.map((e) => e.type) },
+            });
           },
         );
       } catch (error) {

@@ -28,7 +28,8 @@ export type EndCaseInput =
   | { kind: 'transfer'; caseId: string; reason: 'rescreened_as_victim'; victimCaseId: string; actor: Actor };
 
 export function createLinkActivities(db: Db, settings: { deadlineOverrides?: DeadlineOverrides } = {}) {
-  const caseRow = (caseId: string) => db.selectFrom('cases').select(['kind', 'status', 'outcome']).where('case_id', '=', caseId).executeTakeFirst();
+  const caseRow = (caseId: string) =>
+    db.selectFrom('cases').select(['kind', 'status', 'outcome']).where('case_id', '=', caseId).executeTakeFirst();
 
   return {
     /** Records on `caseId` its link to `otherCaseId`, unless its history already holds it. */
@@ -48,8 +49,12 @@ export function createLinkActivities(db: Db, settings: { deadlineOverrides?: Dea
       const command = { type: 'link_case' as const, caseId: input.otherCaseId };
       await asRefusal(() =>
         row.kind === TRANSFER_STREAM_TYPE
-          ? client.workflow.getHandle(transferWorkflowId(input.caseId)).executeUpdate(performTransferActionUpdate, { args: [{ command, actor: input.actor }], updateId })
-          : client.workflow.getHandle(caseWorkflowId(input.caseId)).executeUpdate(recordVictimLinkUpdate, { args: [{ command, actor: input.actor }], updateId }),
+          ? client.workflow
+              .getHandle(transferWorkflowId(input.caseId))
+              .executeUpdate(performTransferActionUpdate, { args: [{ command, actor: input.actor }], updateId })
+          : client.workflow
+              .getHandle(caseWorkflowId(input.caseId))
+              .executeUpdate(recordVictimLinkUpdate, { args: [{ command, actor: input.actor }], updateId }),
       );
       return 'recorded';
     },
@@ -66,7 +71,12 @@ export function createLinkActivities(db: Db, settings: { deadlineOverrides?: Dea
       const client = Context.current().client;
       await asRefusal(() =>
         client.workflow.executeUpdateWithStart(openCaseUpdate, {
-          args: [{ ...input, deadlinePolicy: resolveDeadlinePolicy(input.command.hostCountry, input.command.originCountry, settings.deadlineOverrides) }],
+          args: [
+            {
+              ...input,
+              deadlinePolicy: resolveDeadlinePolicy(input.command.hostCountry, input.command.originCountry, settings.deadlineOverrides),
+            },
+          ],
           updateId: `open-${input.command.caseId}`,
           startWorkflowOperation: start,
         }),
@@ -84,7 +94,11 @@ export function createLinkActivities(db: Db, settings: { deadlineOverrides?: Dea
       });
       const client = Context.current().client;
       await asRefusal(() =>
-        client.workflow.executeUpdateWithStart(openTransferUpdate, { args: [input], updateId: `open-${input.command.caseId}`, startWorkflowOperation: start }),
+        client.workflow.executeUpdateWithStart(openTransferUpdate, {
+          args: [input],
+          updateId: `open-${input.command.caseId}`,
+          startWorkflowOperation: start,
+        }),
       );
     },
 

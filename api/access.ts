@@ -41,7 +41,10 @@ export async function callerOf(db: Db, actor: Actor): Promise<Caller> {
 }
 
 /** The party ids an agency answers to: itself, and "any agency of my kind in my country". */
-export const partiesOfCaller = (caller: Caller): string[] => [caller.agency.agencyId, `kind:${caller.agency.country}:${caller.agency.kind}`];
+export const partiesOfCaller = (caller: Caller): string[] => [
+  caller.agency.agencyId,
+  `kind:${caller.agency.country}:${caller.agency.kind}`,
+];
 
 /** A Kysely filter on `cases`: the rows this caller may see. */
 export function casesVisibleTo(caller: Caller) {
@@ -85,7 +88,8 @@ export async function mayReadPersonalData(db: Db, caller: Caller, row: CaseRow):
 
 export async function assertMayAct(db: Db, caller: Caller, row: CaseRow): Promise<void> {
   if (!ACTING_ROLES.has(caller.actor.role)) throw forbidden(`The role ${caller.actor.role} does not perform case actions.`);
-  if (!(await isParty(db, caller, row))) throw forbidden('Your agency watches this case but is not a party to it; a party agency performs its actions.');
+  if (!(await isParty(db, caller, row)))
+    throw forbidden('Your agency watches this case but is not a party to it; a party agency performs its actions.');
 }
 
 export const forbidden = (detail: string) =>

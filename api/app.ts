@@ -47,7 +47,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       info: {
         title: 'Homeward API',
         version: '0.1.0',
-        description: 'Cross-border repatriation of trafficking victims as durable cases. Every request carries a bearer JWT naming user, agency and role.',
+        description:
+          'Cross-border repatriation of trafficking victims as durable cases. Every request carries a bearer JWT naming user, agency and role.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],

@@ -4,7 +4,8 @@ import type { AppDeps } from './deps.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const outcomeOf = (status: number): AuditOutcome => (status < 400 ? 'ok' : status === 403 || status === 404 ? 'denied' : status >= 500 ? 'failed' : 'refused');
+const outcomeOf = (status: number): AuditOutcome =>
+  status < 400 ? 'ok' : status === 403 || status === 404 ? 'denied' : status >= 500 ? 'failed' : 'refused';
 
 /**
  * The access entry of one request: who, which route, which case, and how it ended. Reads of
@@ -20,7 +21,11 @@ export async function auditRequest(deps: AppDeps, request: FastifyRequest, statu
       action: `${request.method} ${request.routeOptions.url ?? request.url}`,
       outcome: outcomeOf(status),
       caseId,
-      detail: { status, ...(typeof params.taskId === 'string' ? { taskId: params.taskId } : {}), ...(typeof params.batchId === 'string' ? { batchId: params.batchId } : {}) },
+      detail: {
+        status,
+        ...(typeof params.taskId === 'string' ? { taskId: params.taskId } : {}),
+        ...(typeof params.batchId === 'string' ? { batchId: params.batchId } : {}),
+      },
     });
   } catch (error) {
     request.log.error({ err: error }, 'audit entry not written');

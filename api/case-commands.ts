@@ -3,17 +3,19 @@
  * accepted command answers once its events are committed; a refused one answers at once with
  * the decider's reason and writes nothing.
  */
-import {
-  WithStartWorkflowOperation,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type Client,
-} from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { resolveDeadlinePolicy, type Action, type DeadlineOverrides, type OpenCase } from '../domain/repatriation/index.js';
 import type { Actor } from '../domain/shared/actor.js';
 import type { RejectionKind } from '../domain/shared/rejection.js';
-import { caseWorkflowId, CASE_TASK_QUEUE, newCaseInput, openCaseUpdate, performActionUpdate, type CaseView } from '../workflows/repatriation/messages.js';
+import {
+  caseWorkflowId,
+  CASE_TASK_QUEUE,
+  newCaseInput,
+  openCaseUpdate,
+  performActionUpdate,
+  type CaseView,
+} from '../workflows/repatriation/messages.js';
 import type { repatriationCase } from '../workflows/repatriation/workflow.js';
 import { HttpProblem, problems } from './problem.js';
 
@@ -44,13 +46,19 @@ export function createCaseCommands(client: Client, options: CaseCommandsOptions 
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
       return withinDeadline(answerWithinMs, () =>
-        client.workflow.executeUpdateWithStart(openCaseUpdate, { args: [{ command, actor, deadlinePolicy }], updateId, startWorkflowOperation }),
+        client.workflow.executeUpdateWithStart(openCaseUpdate, {
+          args: [{ command, actor, deadlinePolicy }],
+          updateId,
+          startWorkflowOperation,
+        }),
       );
     },
 
     async perform(caseId: string, action: Action, actor: Actor, updateId: string): Promise<CaseView> {
       const handle = client.workflow.getHandle(caseWorkflowId(caseId));
-      return withinDeadline(answerWithinMs, () => handle.executeUpdate(performActionUpdate, { args: [{ command: action, actor }], updateId }));
+      return withinDeadline(answerWithinMs, () =>
+        handle.executeUpdate(performActionUpdate, { args: [{ command: action, actor }], updateId }),
+      );
     },
   };
 }

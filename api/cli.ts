@@ -61,13 +61,17 @@ program
   .addOption(new Option('--role <role>', 'role').choices(ROLES).default('caseworker'))
   .option('--expires <duration>', 'lifetime, e.g. 12h, 7d', '12h')
   .action(async (options: { user: string; agency: string; role: string; expires: string }) => {
-    const token = await mintToken(loadConfig().jwtSecret, { userId: options.user, agencyId: options.agency, role: options.role }, options.expires);
+    const token = await mintToken(
+      loadConfig().jwtSecret,
+      { userId: options.user, agencyId: options.agency, role: options.role },
+      options.expires,
+    );
     process.stdout.write(`${token}\n`);
   });
 
 program
   .command('erase-person')
-  .description("Erase a person: destroy their data key (a tombstone stays), so no copy of their data can be read again")
+  .description('Erase a person: destroy their data key (a tombstone stays), so no copy of their data can be read again')
   .argument('<personId>', 'the person id (a UUID; cases show it as person.personId)')
   .action(async (personId: string) => {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(personId)) {
@@ -101,7 +105,9 @@ program
       const { rewrapped, notRewrapped } = await createPersonVault(db, config.masterKeys).rewrapKeys();
       process.stdout.write(`rewrapped ${rewrapped} person keys under master key ${config.masterKeys.activeId}\n`);
       for (const [masterKeyId, keys] of Object.entries(notRewrapped)) {
-        process.stderr.write(`${keys} person keys are wrapped under master key ${masterKeyId}, which is not configured: keep it until they are rewrapped\n`);
+        process.stderr.write(
+          `${keys} person keys are wrapped under master key ${masterKeyId}, which is not configured: keep it until they are rewrapped\n`,
+        );
         process.exitCode = 1;
       }
     } finally {

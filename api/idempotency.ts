@@ -46,7 +46,12 @@ export function lookUpKey(db: Db, request: FastifyRequest, actor: Actor, operati
  * repeat with a different request is refused. Only successes are stored, so a refused or failed
  * attempt can be corrected and resent under the same key.
  */
-export async function answerOnce(db: Db, keyed: KeyedRequest, reply: FastifyReply, perform: (key: string | undefined) => Promise<Outcome>): Promise<FastifyReply> {
+export async function answerOnce(
+  db: Db,
+  keyed: KeyedRequest,
+  reply: FastifyReply,
+  perform: (key: string | undefined) => Promise<Outcome>,
+): Promise<FastifyReply> {
   const { key, scope, requestHash } = keyed;
   if (key === undefined) return send(reply, await perform(undefined));
   const stored = await keyed.stored;
@@ -72,7 +77,10 @@ export function oncePerKey(
 }
 
 function send(reply: FastifyReply, outcome: Outcome): FastifyReply {
-  return reply.status(outcome.status).headers(outcome.headers ?? {}).send(outcome.body);
+  return reply
+    .status(outcome.status)
+    .headers(outcome.headers ?? {})
+    .send(outcome.body);
 }
 
 /**

@@ -36,7 +36,10 @@ export const ProblemSchema = Type.Object(
 const problemType = (slug: string) => `https://homeward.dev/problems/${slug}`;
 
 export class HttpProblem extends Error {
-  constructor(readonly problem: Problem, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly problem: Problem,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(problem.detail);
   }
 }
@@ -51,10 +54,19 @@ export const problems = {
       errors,
     }),
   unauthorized: (detail: string) =>
-    new HttpProblem({ type: problemType('unauthorized'), title: 'Authentication required', status: 401, detail }, { 'www-authenticate': 'Bearer' }),
+    new HttpProblem(
+      { type: problemType('unauthorized'), title: 'Authentication required', status: 401, detail },
+      { 'www-authenticate': 'Bearer' },
+    ),
   notFound: (detail: string) => new HttpProblem({ type: problemType('not-found'), title: 'Not found', status: 404, detail }),
   conflict: (slug: string, detail: string, stage?: string) =>
-    new HttpProblem({ type: problemType(slug), title: 'The case cannot take this action now', status: 409, detail, ...(stage ? { stage } : {}) }),
+    new HttpProblem({
+      type: problemType(slug),
+      title: 'The case cannot take this action now',
+      status: 409,
+      detail,
+      ...(stage ? { stage } : {}),
+    }),
   refused: (detail: string, stage?: string) =>
     new HttpProblem({ type: problemType('rule'), title: 'The rules refuse this action', status: 422, detail, ...(stage ? { stage } : {}) }),
   idempotencyMismatch: () =>
@@ -100,7 +112,8 @@ export function fieldErrors(context: string, validation: AjvError[]): FieldError
 
 export function errorHandler(error: FastifyError & { validationContext?: string }, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof HttpProblem) return sendProblem(reply, error);
-  if (error.validation) return sendProblem(reply, problems.validation(fieldErrors(error.validationContext ?? 'body', error.validation as AjvError[])));
+  if (error.validation)
+    return sendProblem(reply, problems.validation(fieldErrors(error.validationContext ?? 'body', error.validation as AjvError[])));
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return sendProblem(
       reply,
@@ -110,6 +123,11 @@ export function errorHandler(error: FastifyError & { validationContext?: string 
   request.log.error({ err: error }, 'request failed');
   return sendProblem(
     reply,
-    new HttpProblem({ type: problemType('internal'), title: 'Internal error', status: 500, detail: 'Something went wrong; nothing was lost. Retry with the same Idempotency-Key.' }),
+    new HttpProblem({
+      type: problemType('internal'),
+      title: 'Internal error',
+      status: 500,
+      detail: 'Something went wrong; nothing was lost. Retry with the same Idempotency-Key.',
+    }),
   );
 }

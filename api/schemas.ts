@@ -51,7 +51,11 @@ export const CaseIdParams = Type.Object({ caseId: Type.String({ format: 'uuid' }
 
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(
-    Type.String({ minLength: 1, maxLength: 200, description: 'Resend with the same key: the first result is returned and nothing is written twice.' }),
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Resend with the same key: the first result is returned and nothing is written twice.',
+    }),
   ),
 });
 
@@ -103,7 +107,10 @@ export const CaseDetail = Type.Object({
     Type.Object({ personId: Type.String(), erased: Type.Literal(true) }),
     Type.Object(
       { personId: Type.String(), redacted: Type.Literal(true) },
-      { description: "Personal details withheld: this role or agency does not need them, or the victim has not consented to notifying the origin country." },
+      {
+        description:
+          'Personal details withheld: this role or agency does not need them, or the victim has not consented to notifying the origin country.',
+      },
     ),
   ]),
 });

@@ -14,9 +14,9 @@ import { createDb } from '../store/db.js';
 export function benchDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   if (env.BENCH_DATABASE_URL) return env.BENCH_DATABASE_URL;
   const file = join(DATA_DIR, 'database-url');
-  if (!existsSync(file)) throw new Error('No database URL: run `npm run setup` (it creates homeward_bench) or set BENCH_DATABASE_URL');
+  if (!existsSync(file)) throw new Error('No database URL: run `npm run setup` (it creates <database>_bench) or set BENCH_DATABASE_URL');
   const url = new URL(readFileSync(file, 'utf8').trim());
-  url.pathname = '/homeward_bench';
+  url.pathname = `${url.pathname}_bench`;
   return url.toString();
 }
 
@@ -45,7 +45,9 @@ export async function prepareSchema(url: string, schema: string, options: { fres
     // Kysely's migrator looks for its bookkeeping tables in every schema, so with another bench
     // schema migrated it would skip creating them here and then fail to find them: create them first.
     await sql`create table if not exists kysely_migration (name varchar(255) primary key, timestamp varchar(255) not null)`.execute(db);
-    await sql`create table if not exists kysely_migration_lock (id varchar(255) primary key, is_locked integer not null default 0)`.execute(db);
+    await sql`create table if not exists kysely_migration_lock (id varchar(255) primary key, is_locked integer not null default 0)`.execute(
+      db,
+    );
     await migrateToLatest(db);
     // The API admits only tokens of registered agencies, as after `npm run setup`.
     await seedRegistry(db);

@@ -3,13 +3,18 @@
  * they are histories `evolve` and the projections accept), not hand-written JSON that could drift
  * from the domain. A long path is built once; a seeded case takes a prefix of it.
  */
-import { decide, evolve, initialState, resolveDeadlinePolicy, type Action, type RepatriationCommand, type RepatriationEvent } from '../domain/repatriation/index.js';
+import {
+  decide,
+  evolve,
+  initialState,
+  resolveDeadlinePolicy,
+  type Action,
+  type RepatriationCommand,
+  type RepatriationEvent,
+} from '../domain/repatriation/index.js';
 import { openCommand } from './fixtures.js';
 
-const hold: Action[] = [
-  { type: 'place_on_hold', reason: 'court_witness', reviewDate: '2027-03-01' },
-  { type: 'release_hold' },
-];
+const hold: Action[] = [{ type: 'place_on_hold', reason: 'court_witness', reviewDate: '2027-03-01' }, { type: 'release_hold' }];
 
 const identification = (child: boolean): Action[] => [
   { type: 'record_screening', outcome: 'presumed_victim' },
@@ -43,7 +48,10 @@ const escortAndReintegration = (visits: number): Action[] => [
   { type: 'record_escort_home' },
   { type: 'confirm_arrival' },
   { type: 'record_reintegration_plan' },
-  ...Array.from({ length: visits }, (_, i): Action => ({ type: 'record_follow_up_visit', visitDate: `2027-${String((i % 12) + 1).padStart(2, '0')}-15` })),
+  ...Array.from({ length: visits }, (_, i): Action => ({
+    type: 'record_follow_up_visit',
+    visitDate: `2027-${String((i % 12) + 1).padStart(2, '0')}-15`,
+  })),
   ...hold,
   { type: 'close_case', outcome: 'reintegrated' },
 ];
@@ -72,7 +80,10 @@ function play(actions: Action[], child: boolean): RepatriationEvent[] {
   let state = initialState();
   const history: RepatriationEvent[] = [];
   // As the case workflow does at opening: the corridor's deadlines, recorded right after CaseOpened.
-  const policy: RepatriationCommand = { type: 'apply_deadline_policy', policy: resolveDeadlinePolicy(open.hostCountry, open.originCountry) };
+  const policy: RepatriationCommand = {
+    type: 'apply_deadline_policy',
+    policy: resolveDeadlinePolicy(open.hostCountry, open.originCountry),
+  };
   for (const command of [open, policy, ...actions]) {
     const events = decide(command, state);
     state = events.reduce(evolve, state);

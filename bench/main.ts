@@ -59,7 +59,15 @@ const program = new Command()
   .option('--merge', 'keep the benchmarks not run now from the last results of this mode (data/bench/results-*.json)')
   .option('--report-only', 'measure nothing: write the report again from the last results of this mode')
   .parse();
-const opts = program.opts<{ quick?: boolean; only?: string; runs?: string; tuning: string; output: string; merge?: boolean; reportOnly?: boolean }>();
+const opts = program.opts<{
+  quick?: boolean;
+  only?: string;
+  runs?: string;
+  tuning: string;
+  output: string;
+  merge?: boolean;
+  reportOnly?: boolean;
+}>();
 const quick = Boolean(opts.quick);
 const only = new Set((opts.only ?? 'P1,P2,P3,P4,P5,P6').toUpperCase().split(','));
 const runs = Number(opts.runs ?? (quick ? 2 : 3));
@@ -68,9 +76,27 @@ const started = performance.now();
 const log = (line: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${line}\n`);
 
 const size = quick
-  ? { p1: 300, p1Runs: runs, p2: { 1: 40, 16: 8 } as const, p3: { singleAppends: 60, batches: 3, runs }, seedCases: 10_000, p4Iterations: 60, p5Runs: 1, p6: 1_000 }
+  ? {
+      p1: 300,
+      p1Runs: runs,
+      p2: { 1: 40, 16: 8 } as const,
+      p3: { singleAppends: 60, batches: 3, runs },
+      seedCases: 10_000,
+      p4Iterations: 60,
+      p5Runs: 1,
+      p6: 1_000,
+    }
   : // P1's 2,500 cases are 5 blocks of 500, each paired with 500 bare workflows; opening P6's 10,000 cases is most of a full run.
-    { p1: 500, p1Runs: 5, p2: { 1: 150, 16: 25 } as const, p3: { singleAppends: 1_000, batches: 20, runs: 5 }, seedCases: 100_000, p4Iterations: 200, p5Runs: 2, p6: 10_000 };
+    {
+      p1: 500,
+      p1Runs: 5,
+      p2: { 1: 150, 16: 25 } as const,
+      p3: { singleAppends: 1_000, batches: 20, runs: 5 },
+      seedCases: 100_000,
+      p4Iterations: 200,
+      p5Runs: 2,
+      p6: 10_000,
+    };
 
 // BENCH_RESULTS_FILE lets two partial runs (e.g. P6 beside P1/P2) keep separate results to merge.
 const resultsFile = process.env.BENCH_RESULTS_FILE ?? join(DATA_DIR, 'bench', `results-${quick ? 'quick' : 'full'}.json`);
@@ -93,7 +119,8 @@ function saveResults(): void {
   mkdirSync(join(DATA_DIR, 'bench'), { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(results, null, 2));
 }
-const stamp = (id: BenchId) => void (results.when[id] = { at: new Date().toISOString(), load: loadavg().map((l) => Math.round(l * 100) / 100) });
+const stamp = (id: BenchId) =>
+  void (results.when[id] = { at: new Date().toISOString(), load: loadavg().map((l) => Math.round(l * 100) / 100) });
 const baseUrl = benchDatabaseUrl();
 
 if (only.has('P3')) {
@@ -180,7 +207,11 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
         bundlePath,
         concurrency: 32,
         variants: [
-          { label: `shipped: worker/main.ts as deployed (maxCachedWorkflows ${DEFAULT_MAX_CACHED_WORKFLOWS})`, entry: 'shipped', cases: size.p6 },
+          {
+            label: `shipped: worker/main.ts as deployed (maxCachedWorkflows ${DEFAULT_MAX_CACHED_WORKFLOWS})`,
+            entry: 'shipped',
+            cases: size.p6,
+          },
         ],
         log,
       });

@@ -49,7 +49,11 @@ export async function runP1(options: P1Options): Promise<P1Result> {
   const result: P1Result = { cases, concurrency, bareRate: [], caseRate: [], bareCpu: [], caseCpu: [], floorRate: [], floorCpu: [] };
 
   /** Starts a fresh baseline workflow with its one update, the way a case's opening starts its workflow. */
-  const startWith = async <Args extends unknown[]>(workflowType: 'bareOpen' | 'bareOpenAppend', update: UpdateDefinition<number, Args>, args: Args) => {
+  const startWith = async <Args extends unknown[]>(
+    workflowType: 'bareOpen' | 'bareOpenAppend',
+    update: UpdateDefinition<number, Args>,
+    args: Args,
+  ) => {
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof bareOpen | typeof bareOpenAppend>(workflowType, {
       workflowId: `bench-${workflowType}-${randomUUID()}`,
       taskQueue,
@@ -80,8 +84,13 @@ export async function runP1(options: P1Options): Promise<P1Result> {
     result.bareCpu.push(cpuPerOperation(beforeBare, beforeCases, cases));
     result.caseCpu.push(cpuPerOperation(beforeCases, beforeFloor, cases));
     result.floorCpu!.push(cpuPerOperation(beforeFloor, options.cpu.read(), cases));
-    const cpu = (t: CpuTimes) => Object.entries(t).map(([part, ms]) => `${part} ${ms.toFixed(2)}`).join(', ');
-    options.log(`P1 run ${run}: bare ${result.bareRate.at(-1)!.toFixed(0)}/s, case open ${result.caseRate.at(-1)!.toFixed(0)}/s, floor ${result.floorRate!.at(-1)!.toFixed(0)}/s`);
+    const cpu = (t: CpuTimes) =>
+      Object.entries(t)
+        .map(([part, ms]) => `${part} ${ms.toFixed(2)}`)
+        .join(', ');
+    options.log(
+      `P1 run ${run}: bare ${result.bareRate.at(-1)!.toFixed(0)}/s, case open ${result.caseRate.at(-1)!.toFixed(0)}/s, floor ${result.floorRate!.at(-1)!.toFixed(0)}/s`,
+    );
     options.log(
       `P1 run ${run}: CPU ms per bare workflow: ${cpu(result.bareCpu.at(-1)!)}; per case: ${cpu(result.caseCpu.at(-1)!)}; per floor workflow: ${cpu(result.floorCpu!.at(-1)!)}`,
     );
@@ -95,6 +104,11 @@ function openingAppend(i: number): AppendCaseEventsInput {
   const opening = decide(command, initialState());
   const policy = resolveDeadlinePolicy(command.hostCountry, command.originCountry);
   const events = [...opening, ...decide({ type: 'apply_deadline_policy', policy }, opening.reduce(evolve, initialState()))];
-  const stamped = events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: { commandId: null, commandType: 'open_case' } }));
+  const stamped = events.map((e) => ({
+    eventId: randomUUID(),
+    type: e.type,
+    data: e.data,
+    metadata: { commandId: null, commandType: 'open_case' },
+  }));
   return { caseId: command.caseId, expectedVersion: 0, events: stamped, actor: benchActor };
 }

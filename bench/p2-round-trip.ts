@@ -49,7 +49,14 @@ export async function runP2(options: P2Options): Promise<P2Result> {
   const { client, taskQueue } = options;
   const commands = createCaseCommands(client, { taskQueue, answerWithinMs: 60_000 });
   const app = await buildApp(
-    { db: options.db, temporal: client, commands, jwtSecret: JWT_SECRET, vault: createPersonVault(options.db, options.keys.masterKeys), payloadCodec: new EncryptionCodec(options.keys.payloadKeys) },
+    {
+      db: options.db,
+      temporal: client,
+      commands,
+      jwtSecret: JWT_SECRET,
+      vault: createPersonVault(options.db, options.keys.masterKeys),
+      payloadCodec: new EncryptionCodec(options.keys.payloadKeys),
+    },
     { logger: false },
   );
   const base = await listen(app);
@@ -74,16 +81,25 @@ export async function runP2(options: P2Options): Promise<P2Result> {
     const cases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
     const clientCases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
     const appendCases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
-    const appendStates = await Promise.all(appendCases.map(async (id) => (await findCase(options.db, id))!.state as unknown as RepatriationState));
+    const appendStates = await Promise.all(
+      appendCases.map(async (id) => (await findCase(options.db, id))!.state as unknown as RepatriationState),
+    );
     const bareAppend = await Promise.all(Array.from({ length: 16 }, () => startBareIdle(client, taskQueue, bareIdleAppend)));
     const bareAppendCases = await Promise.all(Array.from({ length: 16 }, (_, i) => openCase(commands, i)));
-    const bareAppendStates = await Promise.all(bareAppendCases.map(async (id) => (await findCase(options.db, id))!.state as unknown as RepatriationState));
+    const bareAppendStates = await Promise.all(
+      bareAppendCases.map(async (id) => (await findCase(options.db, id))!.state as unknown as RepatriationState),
+    );
     /** The events of the n-th action on a state kept by the bench, as the case's workflow would stamp them. */
     const nextAppend = (states: RepatriationState[], caseIds: string[], c: number, n: number) => {
       const state = states[c]!;
       const events = decide(repeatableAction(n), state);
       states[c] = events.reduce(evolve, state);
-      const stamped = events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: { commandId: null, commandType: 'bench' } }));
+      const stamped = events.map((e) => ({
+        eventId: randomUUID(),
+        type: e.type,
+        data: e.data,
+        metadata: { commandId: null, commandType: 'bench' },
+      }));
       return { caseId: caseIds[c]!, expectedVersion: state.version, events: stamped, actor: benchActor };
     };
     return {
@@ -102,7 +118,9 @@ export async function runP2(options: P2Options): Promise<P2Result> {
       // append transaction (event, stream version, cases row, tasks, outbox, audit) that commits.
       append: async (c, n) => void (await activities.appendCaseEvents(nextAppend(appendStates, appendCases, c, n))),
       bareAppend: async (c, n) =>
-        void (await client.workflow.getHandle(bareAppend[c]!).executeUpdate(appendUpdate, { args: [nextAppend(bareAppendStates, bareAppendCases, c, n)] })),
+        void (await client.workflow
+          .getHandle(bareAppend[c]!)
+          .executeUpdate(appendUpdate, { args: [nextAppend(bareAppendStates, bareAppendCases, c, n)] })),
     };
   };
 
@@ -110,7 +128,10 @@ export async function runP2(options: P2Options): Promise<P2Result> {
     for (let run = 1; run <= options.runs; run++) {
       const subjects = await prepare();
       // Requests sent so far per subject and client: holds and releases must keep alternating.
-      const sent = Object.fromEntries(Object.keys(subjects).map((name) => [name, new Array<number>(16).fill(0)])) as Record<P2Subject, number[]>;
+      const sent = Object.fromEntries(Object.keys(subjects).map((name) => [name, new Array<number>(16).fill(0)])) as Record<
+        P2Subject,
+        number[]
+      >;
       for (const concurrency of [1, 16] as const) {
         const perClient = options.requests[concurrency];
         for (const [name, send] of Object.entries(subjects) as [P2Subject, Send][]) {
@@ -121,7 +142,9 @@ export async function runP2(options: P2Options): Promise<P2Result> {
           figures[name][concurrency].p99.push(percentile(samples, 99));
         }
         const line = (Object.keys(subjects) as P2Subject[])
-          .map((name) => `${name} ${figures[name][concurrency].p50.at(-1)!.toFixed(1)}/${figures[name][concurrency].p99.at(-1)!.toFixed(1)}`)
+          .map(
+            (name) => `${name} ${figures[name][concurrency].p50.at(-1)!.toFixed(1)}/${figures[name][concurrency].p99.at(-1)!.toFixed(1)}`,
+          )
           .join(', ');
         options.log(`P2 run ${run}, ${concurrency} client(s), p50/p99 ms: ${line}`);
       }
@@ -133,7 +156,12 @@ export async function runP2(options: P2Options): Promise<P2Result> {
 }
 
 /** `concurrency` clients, each sending `perClient` requests one after another to its own target. */
-async function clients(concurrency: number, perClient: number, send: (c: number, n: number) => Promise<void>, sent: number[]): Promise<number[]> {
+async function clients(
+  concurrency: number,
+  perClient: number,
+  send: (c: number, n: number) => Promise<void>,
+  sent: number[],
+): Promise<number[]> {
   const samples: number[] = [];
   await Promise.all(
     Array.from({ length: concurrency }, async (_, c) => {
@@ -160,7 +188,12 @@ async function startBareIdle(client: Client, taskQueue: string, workflow: typeof
 }
 
 /** A case the bench's caseworker may act on: owned by their agency (the API refuses others' cases). */
-const ownCase = (i: number) => ({ ...openCommand(i), hostCountry: 'TH' as const, originCountry: 'MM' as const, owningAgencyId: benchActor.agencyId });
+const ownCase = (i: number) => ({
+  ...openCommand(i),
+  hostCountry: 'TH' as const,
+  originCountry: 'MM' as const,
+  owningAgencyId: benchActor.agencyId,
+});
 
 async function openCase(commands: ReturnType<typeof createCaseCommands>, i: number): Promise<string> {
   const command = ownCase(i);

@@ -123,7 +123,11 @@ async function batched(append: Append, writers: number, batches: number, batchSi
   const start = now();
   await pool(writers, writers, async () => {
     for (let b = 0; b < batches; b++) {
-      await append(`case-${randomUUID()}`, 0, Array.from({ length: batchSize }, (_, n) => payload(n)));
+      await append(
+        `case-${randomUUID()}`,
+        0,
+        Array.from({ length: batchSize }, (_, n) => payload(n)),
+      );
     }
   });
   return (writers * batches * batchSize) / ((now() - start) / 1000);
@@ -140,7 +144,16 @@ function rawAppend(raw: pg.Pool): Append {
   return async (streamId, expectedVersion, events) => {
     const params: unknown[] = [];
     const rows = events.map((e, i) => {
-      params.push(streamId, expectedVersion + i + 1, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata ?? {}), ACTOR.userId, ACTOR.agencyId);
+      params.push(
+        streamId,
+        expectedVersion + i + 1,
+        e.eventId,
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata ?? {}),
+        ACTOR.userId,
+        ACTOR.agencyId,
+      );
       const base = i * 8;
       return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8})`;
     });
@@ -155,7 +168,11 @@ function emmettAppend(store: PostgresEventStore): Append {
   return async (streamId, expectedVersion, events) => {
     await store.appendToStream(
       streamId,
-      events.map((e) => ({ type: e.type, data: e.data, metadata: { ...e.metadata, messageId: e.eventId, actorId: ACTOR.userId, agencyId: ACTOR.agencyId } })),
+      events.map((e) => ({
+        type: e.type,
+        data: e.data,
+        metadata: { ...e.metadata, messageId: e.eventId, actorId: ACTOR.userId, agencyId: ACTOR.agencyId },
+      })),
       { expectedStreamVersion: BigInt(expectedVersion) },
     );
   };

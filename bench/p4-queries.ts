@@ -78,10 +78,17 @@ export async function runP4(options: P4Options): Promise<P4Result> {
       result.figures[label]!.p50.push(percentile(values, 50));
       result.figures[label]!.p99.push(percentile(values, 99));
     }
-    options.log(`P4 run ${run}: ${Object.entries(result.figures).map(([label, f]) => `${label.split(':')[0]} ${f.p50.at(-1)!.toFixed(2)}`).join(', ')} ms (p50)`);
+    options.log(
+      `P4 run ${run}: ${Object.entries(result.figures)
+        .map(([label, f]) => `${label.split(':')[0]} ${f.p50.at(-1)!.toFixed(2)}`)
+        .join(', ')} ms (p50)`,
+    );
   }
   result.plans['stalled-style'] = await plan(db, stalledStyleSql('MM'));
-  result.plans['list: country'] = await plan(db, sql`select case_id, stage, opened_at from cases where host_country = 'MM' order by opened_at desc, case_id desc limit ${PAGE}`);
+  result.plans['list: country'] = await plan(
+    db,
+    sql`select case_id, stage, opened_at from cases where host_country = 'MM' order by opened_at desc, case_id desc limit ${PAGE}`,
+  );
   result.stalledRows = (await stalledCases(db, { limit: 1_000_000 })).length;
   return result;
 }

@@ -37,7 +37,9 @@ export async function runP5(options: P5Options): Promise<P5Result> {
     const readStarted = performance.now();
     const read = await readAll(options.db);
     result.readRate.push(read / ((performance.now() - readStarted) / 1000));
-    options.log(`P5 run ${run}: rebuild ${Math.round(result.rebuildRate.at(-1)!)} events/s, reading alone ${Math.round(result.readRate.at(-1)!)} events/s`);
+    options.log(
+      `P5 run ${run}: rebuild ${Math.round(result.rebuildRate.at(-1)!)} events/s, reading alone ${Math.round(result.readRate.at(-1)!)} events/s`,
+    );
   }
   return result;
 }
@@ -46,7 +48,8 @@ export async function runP5(options: P5Options): Promise<P5Result> {
 async function readAll(db: Db): Promise<number> {
   return onOneConnection(db, async ({ db: connection, client }) => {
     let count = 0;
-    for await (const page of eventPages({ trx: connection, client, pipeline: new Pipeline() }, REPATRIATION_STREAM_TYPE, 1_000)) count += page.length;
+    for await (const page of eventPages({ trx: connection, client, pipeline: new Pipeline() }, REPATRIATION_STREAM_TYPE, 1_000))
+      count += page.length;
     return count;
   });
 }

@@ -67,7 +67,15 @@ export async function runP6(options: P6Options): Promise<P6Measurement[]> {
       });
       await settle();
       const loaded = worker.memory();
-      results.push({ label: variant.label, cases: variant.cases, tuning: variant.tuning ?? {}, idleRssMiB: idle.rssMiB, rssMiB: loaded.rssMiB, peakRssMiB: loaded.peakRssMiB, openRate });
+      results.push({
+        label: variant.label,
+        cases: variant.cases,
+        tuning: variant.tuning ?? {},
+        idleRssMiB: idle.rssMiB,
+        rssMiB: loaded.rssMiB,
+        peakRssMiB: loaded.peakRssMiB,
+        openRate,
+      });
       options.log(
         `P6 ${variant.label}: RSS ${idle.rssMiB.toFixed(0)} MiB idle, ${loaded.rssMiB.toFixed(0)} MiB with ${variant.cases} open cases ` +
           `(peak ${loaded.peakRssMiB.toFixed(0)} MiB); opened ${openRate.toFixed(0)}/s`,

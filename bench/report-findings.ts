@@ -74,15 +74,15 @@ export function explainP2(r: BenchResults): Part | undefined {
       '',
       'How to read the rows: the append row is what Postgres alone costs for one action (the decider, then one ' +
         'transaction of about ten statements that ends in a durable commit); the local-activity row is what waiting for one ' +
-        'local activity costs by itself (it runs on the worker\'s activity side and its result comes back as a second ' +
-        'activation of the workflow). Neither alone is the floor of an action: the activity\'s transaction runs in the ' +
-        'worker process, between the workflow\'s two activations, on the same two cores. ' +
+        "local activity costs by itself (it runs on the worker's activity side and its result comes back as a second " +
+        "activation of the workflow). Neither alone is the floor of an action: the activity's transaction runs in the " +
+        "worker process, between the workflow's two activations, on the same two cores. " +
         floorText +
         'HTTP minus client is what the API adds (JWT check, agency lookup, the row-level-security read of the case, the ' +
-        'idempotency lookup and record, Fastify, and the bench\'s HTTP client in the same process: node:http over kept-alive ' +
+        "idempotency lookup and record, Fastify, and the bench's HTTP client in the same process: node:http over kept-alive " +
         'connections, as `fetch` spent about 2.5 ms per request on its own side). What was cut on this ' +
-        'path: the append is one call of a stored function in a local activity in the update\'s own workflow task (a regular ' +
-        'activity added two trips through the server: 8.4x); an action no longer cancels the case\'s deadline timer and ' +
+        "path: the append is one call of a stored function in a local activity in the update's own workflow task (a regular " +
+        "activity added two trips through the server: 8.4x); an action no longer cancels the case's deadline timer and " +
         'starts another (the case keeps one timer and re-arms it only when something falls due sooner: a recorded 20-action ' +
         'case history went from 19 timers started and 17 cancelled to 4 and 2); a verified bearer token is kept until it ' +
         'expires instead of checked again on every request; the idempotency lookup runs alongside the read of the case ' +
@@ -105,7 +105,9 @@ function p3CpuTable(p: NonNullable<BenchResults['p3']>): string[] {
     '',
     '| store | Postgres, us per event | client, us per event |',
     '|---|---|---|',
-    ...(['ours', 'raw', 'emmett'] as const).map((store) => `| ${label[store]} | ${per(cpu[store].postgres, '')} | ${per(cpu[store].client, '')} |`),
+    ...(['ours', 'raw', 'emmett'] as const).map(
+      (store) => `| ${label[store]} | ${per(cpu[store].postgres, '')} | ${per(cpu[store].client, '')} |`,
+    ),
     '',
   ];
 }
@@ -121,16 +123,25 @@ export function explainP3(r: BenchResults): Part | undefined {
     const vsEmmett = ratios(f.ours, f.emmett);
     rows.push({
       id: 'P3',
-      measure: mode === 'single' ? `append, 1 event per append, ${p.writers} writers` : `append, ${p.batchSize} events per append, ${p.writers} writers`,
+      measure:
+        mode === 'single'
+          ? `append, 1 event per append, ${p.writers} writers`
+          : `append, ${p.batchSize} events per append, ${p.writers} writers`,
       result: per(f.ours, 'events/s'),
       baseline: `raw ${per(f.raw, '')}; Emmett ${per(f.emmett, '')}`,
       ratio: `${formatRatio(vsRaw)} of raw; ${formatRatio(vsEmmett)} of Emmett`,
       goal: '> 1x Emmett; >= 0.5x raw',
       verdict: ok(median(vsEmmett) > 1 && median(vsRaw) >= 0.5),
     });
-    const label = { ours: 'store/event-store.ts (measured)', raw: 'raw INSERT, bare table (baseline)', emmett: 'Emmett 0.42 (baseline)' } as const;
+    const label = {
+      ours: 'store/event-store.ts (measured)',
+      raw: 'raw INSERT, bare table (baseline)',
+      emmett: 'Emmett 0.42 (baseline)',
+    } as const;
     for (const store of ['ours', 'raw', 'emmett'] as const) {
-      table.push(`| ${mode} | ${label[store]} | ${per(f[store], '')} | ${formatRatio(ratios(f[store], f.raw))} | ${formatRatio(ratios(f[store], f.emmett))} |`);
+      table.push(
+        `| ${mode} | ${label[store]} | ${per(f[store], '')} | ${formatRatio(ratios(f[store], f.raw))} | ${formatRatio(ratios(f[store], f.emmett))} |`,
+      );
     }
   }
   return {
@@ -141,9 +152,9 @@ export function explainP3(r: BenchResults): Part | undefined {
       `Each store appends the same realistic case events (from the decider) with ${p.writers} concurrent writers and a pool of 10 ` +
         'connections: one event per append (a new stream every 20 events), and batches of ' +
         `${p.batchSize} events to a new stream. Raw: the same rows as one multi-row INSERT in autocommit into a table with no keys. ` +
-        "Emmett: `@event-driven-io/emmett-postgresql` 0.42.0 (a dev dependency; it runs on Node 20: no engines field, and its " +
+        'Emmett: `@event-driven-io/emmett-postgresql` 0.42.0 (a dev dependency; it runs on Node 20: no engines field, and its ' +
         'peer `commander@^12` is satisfied by an npm `overrides` entry pointing it at our commander 14, which it only uses for its ' +
-        "CLI), `appendToStream` with an expected version, in the `public` schema of the same database. The event-store append is " +
+        'CLI), `appendToStream` with an expected version, in the `public` schema of the same database. The event-store append is ' +
         'measured without an inline projection, as Emmett is.',
       '',
       ...table,
@@ -157,7 +168,7 @@ export function explainP3(r: BenchResults): Part | undefined {
         'from each event to its stream, checked with a lookup and a share lock per event for the row the same call had just ' +
         'written (0009); the unique index on event ids, since retries are recognised by the stream positions they claimed, ' +
         'and type + time entries for events no statistic reads by type (0010); and the events travelling as four parallel ' +
-        'arrays, each event\'s JSON escaped into an array literal by the client and unescaped by Postgres before being parsed, ' +
+        "arrays, each event's JSON escaped into an array literal by the client and unescaped by Postgres before being parsed, " +
         'now one JSON document serialised once and parsed once (0011); and the call itself parsed and planned again on every ' +
         'append, about a third of its Postgres time with one event per append (214 to 166 microseconds per event, 0.45x to 0.61x of raw ' +
         'in runs before and after on this machine), now a named prepared statement planned once per connection ' +
@@ -179,9 +190,19 @@ export function explainP4(r: BenchResults): Part | undefined {
   const table = ['| query | p50 ms | p99 ms | p50 vs primary key |', '|---|---|---|---|'];
   for (const [label, f] of Object.entries(p.figures)) {
     const ratio = ratios(f.p50, pk.p50);
-    table.push(`| ${label === 'pk' ? 'primary-key lookup of one case (baseline)' : label} | ${per(f.p50, '')} | ${per(f.p99, '')} | ${formatRatio(ratio)} |`);
+    table.push(
+      `| ${label === 'pk' ? 'primary-key lookup of one case (baseline)' : label} | ${per(f.p50, '')} | ${per(f.p99, '')} | ${formatRatio(ratio)} |`,
+    );
     if (label === 'pk' || label.startsWith(DIAGNOSTIC_PREFIX)) continue;
-    rows.push({ id: 'P4', measure: label, result: per(f.p50, 'ms p50'), baseline: per(pk.p50, 'ms'), ratio: formatRatio(ratio), goal: '<= 5x', verdict: ok(median(ratio) <= 5) });
+    rows.push({
+      id: 'P4',
+      measure: label,
+      result: per(f.p50, 'ms p50'),
+      baseline: per(pk.p50, 'ms'),
+      ratio: formatRatio(ratio),
+      goal: '<= 5x',
+      verdict: ok(median(ratio) <= 5),
+    });
   }
   return {
     rows,
@@ -194,19 +215,19 @@ export function explainP4(r: BenchResults): Part | undefined {
         `so ${p.stalledRows?.toLocaleString('en-US') ?? 'many'} open cases are past a step deadline. Seeded once and reused (bench/seed.ts); ` +
         `the read model is rebuilt by P5 with the current projection before P4 reads it. ${p.iterations} executions of each query per run, ` +
         'one at a time, round-robin. Every list returns a page of 50 rows (the columns GET /v1/cases shows), the baseline one whole row. ' +
-        'Queries run as the tables\' owner, as store/ does; the API now reads through the app role under row-level security ' +
+        "Queries run as the tables' owner, as store/ does; the API now reads through the app role under row-level security " +
         '(migration 0006, api/scope.ts), which is not in these figures: 0006 pins its helper function to the `public` schema and ' +
         'the bench keeps its data sets in schemas of their own.',
       '',
       ...table,
       '',
       'The lists read only the columns the list route shows (store/case-queries.ts `CASE_SUMMARY_COLUMNS`): when they read ' +
-        'whole rows, with the case state and step clock as JSON (about 1.8 KB a row), the newest 50 took 5.10x and a country\'s ' +
+        "whole rows, with the case state and step clock as JSON (about 1.8 KB a row), the newest 50 took 5.10x and a country's " +
         'pages 9.76x of a primary-key lookup. The stalled-case query reads only what it shows, through its partial index on ' +
         'open cases by due date. The country filter (either side of the border) reads two index ranges, host side and ' +
         'origin side, each already newest first (migration 0007), and merges them; the cursor is compared as a row value ' +
         '`(opened_at, case_id) < ($1, $2)`, an index bound. Before, the filter walked the newest-first index dropping other ' +
-        'countries\' rows, and the cursor was an OR of the two columns that Postgres can only filter with, so deeper pages cost more.',
+        "countries' rows, and the cursor was an OR of the two columns that Postgres can only filter with, so deeper pages cost more.",
       '',
       'Plan of the case list filtered by country, host side (the origin side is the same on its own index):',
       '',
@@ -249,7 +270,7 @@ export function explainP5(r: BenchResults): Part | undefined {
         'EXCLUSIVE mode, empties them with TRUNCATE and drops their indexes, primary keys and unique constraints (definitions ' +
         'read from the catalog, so the migrations stay the one place that defines them), loads the rows with COPY on the ' +
         "transaction's connection, and builds the indexes again, one sort each. Readers wait for the commit instead of seeing " +
-        'the old rows. Maintained row by row, the tasks\' primary key on random UUIDs alone cost Postgres about 0.5 s per ' +
+        "the old rows. Maintained row by row, the tasks' primary key on random UUIDs alone cost Postgres about 0.5 s per " +
         '125,000 rows; multi-row INSERTs and one JSON parameter per batch were both slower than COPY.',
       '',
       'The victim cases are folded by worker threads, one per core (at most 4), each over its own range of stream ids ' +
@@ -306,21 +327,23 @@ export function explainP6(r: BenchResults): Part | undefined {
       '',
       "Each variant is a fresh worker process on its own task queue; the cases are opened through the API's open path and " +
         'stay open (waiting for their next action, step timers running); then VmRSS and VmHWM (peak) are read from ' +
-        '/proc/<pid>/status. One measurement per variant: opening the cases is most of the bench\'s time.',
+        "/proc/<pid>/status. One measurement per variant: opening the cases is most of the bench's time.",
       '',
       '| worker | open cases | RSS idle MiB | RSS with the cases MiB | peak MiB | cases opened/s |',
       '|---|---|---|---|---|---|',
-      ...p.map((v) => `| ${v.label} | ${fmt(v.cases)} | ${fmt(v.idleRssMiB)} | ${fmt(v.rssMiB)} | ${fmt(v.peakRssMiB)} | ${fmt(v.openRate)} |`),
+      ...p.map(
+        (v) => `| ${v.label} | ${fmt(v.cases)} | ${fmt(v.idleRssMiB)} | ${fmt(v.rssMiB)} | ${fmt(v.peakRssMiB)} | ${fmt(v.openRate)} |`,
+      ),
       '',
-      'What the memory is (measured while tuning, 600-1,500 cases each; not rerun by `npm run bench`): the main thread\'s V8 ' +
+      "What the memory is (measured while tuning, 600-1,500 cases each; not rerun by `npm run bench`): the main thread's V8 " +
         'heap stays near 100 MiB; the rest is the workflow thread, where every cached workflow evaluates its own copy of the ' +
-        'bundle\'s modules, except those the worker shares. The bundle carried TypeBox (the request schemas, re-exported by the domain modules the workflows ' +
-        'import), more than half of its 4 MB and of each cached case\'s 1.5 MiB; the domain entry points now leave the ' +
+        "bundle's modules, except those the worker shares. The bundle carried TypeBox (the request schemas, re-exported by the domain modules the workflows " +
+        "import), more than half of its 4 MB and of each cached case's 1.5 MiB; the domain entry points now leave the " +
         'schemas out, and the bundle is 2.1 MB. The domain modules (pure: functions and constant data) are now evaluated once ' +
-        'per worker and shared by every workflow (the bundler\'s `preloadModules`, worker/shared-workflow-modules.ts): with ' +
+        "per worker and shared by every workflow (the bundler's `preloadModules`, worker/shared-workflow-modules.ts): with " +
         '1,000 open cases (quick runs, two each) the worker grew by 127-134 MiB over idle with them shared and 141-163 MiB ' +
         'without. worker/create-worker.ts caps the cache at 250 workflows (evicted cases replay ' +
-        'their short history on their next action): with the SDK\'s default, sized from the heap limit, memory grew with ' +
+        "their short history on their next action): with the SDK's default, sized from the heap limit, memory grew with " +
         'every case opened (1,087 MiB at 1,000 cases). Before the bundle lost TypeBox, the full run of 2026-11-23 measured ' +
         '661 MiB (peak 1,001) here. A heap limit (NODE_OPTIONS=--max-old-space-size) and a prebuilt bundle ' +
         '(HOMEWARD_WORKFLOW_BUNDLE; bundling in the worker costs about 200 MiB of RSS that is never returned) lower it further.',

@@ -28,20 +28,24 @@ export function explainP1(r: BenchResults): Part | undefined {
       '## P1: opening a manifest as cases',
       '',
       'The manifest arrives as cases to open: **the case-open path** the API uses, ' +
-        '`api/case-commands.ts` `open` (update-with-start of `repatriationCase`, answered once CaseOpened and the corridor\'s ' +
+        "`api/case-commands.ts` `open` (update-with-start of `repatriationCase`, answered once CaseOpened and the corridor's " +
         `deadlines are committed), with ${p.concurrency} in flight, in ${p.caseRate.length} blocks of ${fmt(p.cases)} cases, each block right ` +
         'after a block of as many bare workflows started the same way (update-with-start), which answer the update and return ' +
         'at once; each block pair gives one ratio.' +
         (floor
           ? ' After each pair, a block of as many **floor** workflows (`bench/workflows/bare.ts` `bareOpenAppend`): started the same ' +
-            'way, their update answered after one local activity that appends the opening\'s events (decided by the bench) exactly as ' +
+            "way, their update answered after one local activity that appends the opening's events (decided by the bench) exactly as " +
             'a case does, the same activity and transaction, with no decider, no state and no timer in the workflow.'
           : ''),
       '',
       '| what | rate | ratio to bare |',
       '|---|---|---|',
       `| bare workflows (baseline) | ${per(p.bareRate, '/s')} | 1 |`,
-      ...(floor ? [`| floor: a bare workflow whose update waits for the opening's append | ${per(floor, '/s')} | ${formatRatio(ratios(floor, p.bareRate))} |`] : []),
+      ...(floor
+        ? [
+            `| floor: a bare workflow whose update waits for the opening's append | ${per(floor, '/s')} | ${formatRatio(ratios(floor, p.bareRate))} |`,
+          ]
+        : []),
       `| cases opened (measured) | ${per(p.caseRate, '/s')} | ${formatRatio(ratio)} |`,
       '',
       ...cpuTable(p),
@@ -50,17 +54,17 @@ export function explainP1(r: BenchResults): Part | undefined {
         'update-with-start answered after one local activity, the append (CaseOpened + DeadlinePolicyApplied with the ' +
         '`cases`, task, party, outbox and audit rows in one Postgres transaction), inside the first workflow task, so it takes as ' +
         'many trips through the server as the bare workflow (when the append and the deadline lookup were regular activities ' +
-        'the opening ran at 0.46x). The corridor\'s deadlines come with the opening update (the API resolves them from the ' +
+        "the opening ran at 0.46x). The corridor's deadlines come with the opening update (the API resolves them from the " +
         'configuration the workers read) instead of from a second local activity: about 3 ms of worker CPU per case. A case ' +
         'started now records its code paths in its input (`CURRENT_CASE_PATHS`) instead of asking `patched()`: the two patch ' +
         'markers and their two search-attribute upserts cost the server about 3 ms per case. The case keeps one timer for ' +
         'whatever falls due first (the opening deadline, then the step deadlines) instead of a timed wait for the opening plus a ' +
-        'step timer re-armed by every event. The workflow sandbox evaluates the bundle\'s modules afresh for each workflow, ' +
-        'except those preloaded: the domain\'s modules (pure) are now evaluated once per worker and shared (the bundler\'s ' +
+        "step timer re-armed by every event. The workflow sandbox evaluates the bundle's modules afresh for each workflow, " +
+        "except those preloaded: the domain's modules (pure) are now evaluated once per worker and shared (the bundler's " +
         '`preloadModules`), and none builds lookup tables at load: P1 measured 0.75x in the three runs before that change ' +
         'and 0.83x-0.88x in the three after (worker CPU per case about 15.6 ms before, 14.6 ms after), as the 250 cached ' +
         'cases no longer each hold and collect their own copy. Measured and not kept, as they changed nothing ' +
-        'beyond the run-to-run spread: writing the read models\' four statements as one (data-modifying CTEs; on loopback a ' +
+        "beyond the run-to-run spread: writing the read models' four statements as one (data-modifying CTEs; on loopback a " +
         'round trip costs Postgres and the client some 40 microseconds each, and one larger statement plans no faster), two ' +
         'workflow threads (`workflowThreadPoolSize: 2`) and a larger young generation (`--max-semi-space-size=32`).',
       '',
@@ -101,9 +105,15 @@ function p1Limit(p: NonNullable<BenchResults['p1']>, floor: number[]): string {
 function cpuTable(p: NonNullable<BenchResults['p1']>): string[] {
   if (!p.caseCpu?.length) return [];
   const parts = ['temporal', 'worker', 'postgres', 'client'] as const;
-  const names = { temporal: 'Temporal dev server', worker: 'worker (workflows and activities)', postgres: 'Postgres (all processes)', client: 'bench client' };
+  const names = {
+    temporal: 'Temporal dev server',
+    worker: 'worker (workflows and activities)',
+    postgres: 'Postgres (all processes)',
+    client: 'bench client',
+  };
   const floor = p.floorCpu?.length ? p.floorCpu : undefined;
-  const of = (samples: CpuTimes[], part: CpuPart | 'total') => samples.map((s) => (part === 'total' ? parts.reduce((sum, k) => sum + s[k], 0) : s[part]));
+  const of = (samples: CpuTimes[], part: CpuPart | 'total') =>
+    samples.map((s) => (part === 'total' ? parts.reduce((sum, k) => sum + s[k], 0) : s[part]));
   const row = (part: CpuPart | 'total', name: string) =>
     `| ${name} | ${per(of(p.bareCpu, part), 'ms')} |${floor ? ` ${per(of(floor, part), 'ms')} |` : ''} ${per(of(p.caseCpu, part), 'ms')} |`;
   return [

@@ -18,7 +18,6 @@ export interface Row {
   verdict: 'met' | 'missed' | 'not run';
 }
 
-
 export function renderReport(r: BenchResults): string {
   const rows: Row[] = [];
   const sections: string[] = [];
@@ -81,7 +80,9 @@ function closingNote(r: BenchResults): string {
     '> | P6 | worker RSS with 10,000 open cases | - | <= 1 GiB |',
     '',
     `This ${r.mode} run's verdicts are in the summary above; the sections say what limits each missed goal and what would move it.`,
-    r.mode === 'quick' ? '\n**This was a quick run** (smaller sizes, fewer runs): the sizes the issue names need the full `npm run bench`.' : '',
+    r.mode === 'quick'
+      ? '\n**This was a quick run** (smaller sizes, fewer runs): the sizes the issue names need the full `npm run bench`.'
+      : '',
     '',
   ].join('\n');
 }

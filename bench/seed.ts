@@ -45,7 +45,9 @@ export async function ensureSeed(baseUrl: string, cases: number, log: (line: str
   await prepareSchema(baseUrl, schema, { fresh: false, migrate: true });
   const db = createDb(url, { max: 2 });
   try {
-    await sql`create table if not exists bench_seed (fingerprint text not null, cases integer not null, events bigint not null)`.execute(db);
+    await sql`create table if not exists bench_seed (fingerprint text not null, cases integer not null, events bigint not null)`.execute(
+      db,
+    );
     const marker = (await sql<{ fingerprint: string; events: string }>`select fingerprint, events from bench_seed`.execute(db)).rows[0];
     if (marker?.fingerprint === fingerprint) return { schema, url, cases, events: Number(marker.events), created: false, seconds: 0 };
   } finally {
@@ -94,10 +96,14 @@ export async function ensureSeed(baseUrl: string, cases: number, log: (line: str
     log(`  events written in ${((performance.now() - started) / 1000).toFixed(0)} s; building the cases read model`);
     const report = await rebuildProjections(seedDb);
     await sql`analyze`.execute(seedDb);
-    await sql`create table if not exists bench_seed (fingerprint text not null, cases integer not null, events bigint not null)`.execute(seedDb);
+    await sql`create table if not exists bench_seed (fingerprint text not null, cases integer not null, events bigint not null)`.execute(
+      seedDb,
+    );
     await sql`insert into bench_seed values (${fingerprint}, ${cases}, ${report.events})`.execute(seedDb);
     const seconds = (performance.now() - started) / 1000;
-    log(`  seeded ${report.cases.toLocaleString('en-US')} cases / ${report.events.toLocaleString('en-US')} events in ${seconds.toFixed(0)} s`);
+    log(
+      `  seeded ${report.cases.toLocaleString('en-US')} cases / ${report.events.toLocaleString('en-US')} events in ${seconds.toFixed(0)} s`,
+    );
     return { schema, url, cases: report.cases, events: report.events, created: true, seconds };
   } finally {
     await seedDb.destroy();

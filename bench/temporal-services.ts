@@ -59,4 +59,11 @@ export async function bundleBenchWorkflows(): Promise<string> {
 }
 
 const noop = () => undefined;
-const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: (message: string) => process.stderr.write(`${message}\n`) };
+const quietLogger = {
+  log: noop,
+  trace: noop,
+  debug: noop,
+  info: noop,
+  warn: noop,
+  error: (message: string) => process.stderr.write(`${message}\n`),
+};

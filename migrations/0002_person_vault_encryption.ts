@@ -18,7 +18,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('wrapped_key', 'bytea')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('destroyed_at', 'timestamptz')
-    .addCheckConstraint('person_keys_live_or_destroyed', sql`(destroyed_at is null) = (wrapped_key is not null and master_key_id is not null)`)
+    .addCheckConstraint(
+      'person_keys_live_or_destroyed',
+      sql`(destroyed_at is null) = (wrapped_key is not null and master_key_id is not null)`,
+    )
     .execute();
   await sql`
     create function person_keys_stay_destroyed() returns trigger language plpgsql as $$
@@ -45,7 +48,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 /** Seals every plaintext row under a new data key; rows already erased get a tombstone. */
 export async function encryptPlaintextPersons(db: Kysely<any>, masterKeys: KeyRing | undefined): Promise<number> {
-  const rows = await sql<{ person_id: string; data: unknown; erased_at: Date | null }>`select person_id, data, erased_at from persons`.execute(db);
+  const rows = await sql<{
+    person_id: string;
+    data: unknown;
+    erased_at: Date | null;
+  }>`select person_id, data, erased_at from persons`.execute(db);
   for (const row of rows.rows) {
     if (row.erased_at || row.data === null) {
       await sql`insert into person_keys (person_id, destroyed_at) values (${row.person_id}, ${row.erased_at ?? new Date()})`.execute(db);
@@ -56,7 +63,9 @@ export async function encryptPlaintextPersons(db: Kysely<any>, masterKeys: KeyRi
     const dataKey = newDataKey();
     const { masterKeyId, wrapped } = wrapDataKey(masterKeys, row.person_id, dataKey);
     const sealed = sealPersonal(dataKey, row.person_id, PERSON_DETAILS, Buffer.from(JSON.stringify(row.data), 'utf8'));
-    await sql`insert into person_keys (person_id, master_key_id, wrapped_key) values (${row.person_id}, ${masterKeyId}, ${wrapped})`.execute(db);
+    await sql`insert into person_keys (person_id, master_key_id, wrapped_key) values (${row.person_id}, ${masterKeyId}, ${wrapped})`.execute(
+      db,
+    );
     await sql`update persons set sealed = ${sealed}, data = null where person_id = ${row.person_id}`.execute(db);
   }
   return rows.rows.length;

@@ -66,7 +66,17 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('webhook_subscriptions').execute();
   await db.schema.dropTable('notifications').execute();
   await sql`drop index events_type_recorded`.execute(db);
-  for (const column of ['step', 'step_due_at', 'step_escalate_at', 'holder_side', 'holder_agency_kind', 'holder_country', 'overdue', 'escalated', 'clock']) {
+  for (const column of [
+    'step',
+    'step_due_at',
+    'step_escalate_at',
+    'holder_side',
+    'holder_agency_kind',
+    'holder_country',
+    'overdue',
+    'escalated',
+    'clock',
+  ]) {
     await db.schema.alterTable('cases').dropColumn(column).execute();
   }
 }

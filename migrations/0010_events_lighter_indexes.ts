@@ -16,7 +16,9 @@ const STATISTICS_TYPES = ['CaseOpened', 'StageAdvanced', 'CaseClosed', 'ArrivalC
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table events drop constraint events_event_id_key`.execute(db);
   await sql`drop index events_type_recorded`.execute(db);
-  await sql`create index events_type_recorded on events (type, recorded_at) where type in (${sql.join(STATISTICS_TYPES.map((t) => sql.lit(t)))})`.execute(db);
+  await sql`create index events_type_recorded on events (type, recorded_at) where type in (${sql.join(STATISTICS_TYPES.map((t) => sql.lit(t)))})`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -45,7 +45,10 @@ function required(name: string, value: string | undefined, hint: string): string
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: required('DATABASE_URL', env.DATABASE_URL ?? fromDataFile('database-url'), 'run `npm run setup` or set it'),
-    appDatabaseUrl: env.APP_DATABASE_URL ?? fromDataFile('app-database-url') ?? required('DATABASE_URL', env.DATABASE_URL ?? fromDataFile('database-url'), 'run `npm run setup`'),
+    appDatabaseUrl:
+      env.APP_DATABASE_URL ??
+      fromDataFile('app-database-url') ??
+      required('DATABASE_URL', env.DATABASE_URL ?? fromDataFile('database-url'), 'run `npm run setup`'),
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
     temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
     caseTaskQueue: env.HOMEWARD_TASK_QUEUE ?? 'homeward-cases',
@@ -70,7 +73,11 @@ export function loadDeadlineOverrides(env: NodeJS.ProcessEnv = process.env): Dea
 }
 
 export function loadPayloadKeys(env: NodeJS.ProcessEnv = process.env): KeyRing {
-  const spec = required('HOMEWARD_PAYLOAD_KEYS', env.HOMEWARD_PAYLOAD_KEYS ?? fromDataFile('payload-keys'), 'run `npm run setup` or set it');
+  const spec = required(
+    'HOMEWARD_PAYLOAD_KEYS',
+    env.HOMEWARD_PAYLOAD_KEYS ?? fromDataFile('payload-keys'),
+    'run `npm run setup` or set it',
+  );
   return parseKeyRing('HOMEWARD_PAYLOAD_KEYS', spec, env.HOMEWARD_PAYLOAD_KEY_ID);
 }
 

@@ -14,7 +14,11 @@ export async function seedRegistry(db: Db): Promise<{ agencies: number; crossing
   await db
     .insertInto('agencies')
     .values(SEED_AGENCIES.map((a) => ({ agency_id: a.agencyId, name: a.name, country: a.country, kind: a.kind })))
-    .onConflict((oc) => oc.column('agency_id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), country: eb.ref('excluded.country'), kind: eb.ref('excluded.kind') })))
+    .onConflict((oc) =>
+      oc
+        .column('agency_id')
+        .doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), country: eb.ref('excluded.country'), kind: eb.ref('excluded.kind') })),
+    )
     .execute();
   await db
     .insertInto('crossings')

@@ -63,7 +63,9 @@ export async function onOneConnection<T>(db: Db, work: (connection: { db: Db; cl
   try {
     // Kysely asks its "pool" for a connection for each transaction and releases it after: give it this client, kept.
     const kept = { query: client.query.bind(client), release: () => undefined } as unknown as pg.PoolClient;
-    const single = new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: async () => kept, end: async () => undefined } }) });
+    const single = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: { connect: async () => kept, end: async () => undefined } }),
+    });
     return await work({ db: single, client });
   } catch (error) {
     // After a failure the connection may be mid-COPY or mid-transaction: do not hand it to the next user.

@@ -147,11 +147,7 @@ export async function streamVersion(db: Db, streamId: string): Promise<number | 
   return row?.version ?? null;
 }
 
-export async function readStream(
-  db: Db,
-  streamId: string,
-  options: { after?: number; limit?: number } = {},
-): Promise<StoredEvent[]> {
+export async function readStream(db: Db, streamId: string, options: { after?: number; limit?: number } = {}): Promise<StoredEvent[]> {
   const rows = await db
     .selectFrom('events')
     .selectAll()

@@ -62,12 +62,24 @@ export async function openTaskOf(db: Db, agency: InboxAgency, taskId: string): P
   return row && { taskId: row.task_id, caseId: row.case_id };
 }
 
-export async function assignTask(db: Db, taskId: string, assignee: { userId: string; agencyId: string }, assignedBy: string): Promise<void> {
+export async function assignTask(
+  db: Db,
+  taskId: string,
+  assignee: { userId: string; agencyId: string },
+  assignedBy: string,
+): Promise<void> {
   await db
     .insertInto('task_assignments')
     .values({ task_id: taskId, assignee_user_id: assignee.userId, assignee_agency_id: assignee.agencyId, assigned_by: assignedBy })
     .onConflict((oc) =>
-      oc.column('task_id').doUpdateSet({ assignee_user_id: assignee.userId, assignee_agency_id: assignee.agencyId, assigned_by: assignedBy, assigned_at: new Date() }),
+      oc
+        .column('task_id')
+        .doUpdateSet({
+          assignee_user_id: assignee.userId,
+          assignee_agency_id: assignee.agencyId,
+          assigned_by: assignedBy,
+          assigned_at: new Date(),
+        }),
     )
     .execute();
 }

@@ -27,7 +27,12 @@ const notificationId = (eventId: string, recipient: string): string => {
 /** Who hears about a case event: the agency holding an overdue step, then both countries' coordinators. */
 export function notificationsFor(stored: StoredEvent, state: RepatriationState): Notification[] {
   const event = { type: stored.type, data: stored.data } as RepatriationEvent;
-  const base = { caseId: state.caseId, corridor: `${state.hostCountry}-${state.originCountry}`, stage: state.stage, occurredAt: stored.recordedAt.toISOString() };
+  const base = {
+    caseId: state.caseId,
+    corridor: `${state.hostCountry}-${state.originCountry}`,
+    stage: state.stage,
+    occurredAt: stored.recordedAt.toISOString(),
+  };
   if (event.type === 'StepOverdue') {
     const { holder, step, dueAt } = event.data;
     return [
@@ -110,7 +115,11 @@ export async function claimDueDeliveries(db: Db, limit: number, leaseSeconds: nu
 }
 
 export async function markDelivered(db: Db, deliveryId: string): Promise<void> {
-  await db.updateTable('webhook_deliveries').set({ delivered_at: new Date(), last_error: null }).where('delivery_id', '=', deliveryId).execute();
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ delivered_at: new Date(), last_error: null })
+    .where('delivery_id', '=', deliveryId)
+    .execute();
 }
 
 export async function markFailed(db: Db, deliveryId: string, error: string, retryInSeconds: number): Promise<void> {

@@ -11,7 +11,13 @@ import { REPATRIATION_STREAM_TYPE } from './projections/cases.js';
 export interface PeriodSummary {
   from: string;
   to: string;
-  victimsRepatriated: { total: number; bySex: Record<string, number>; byAgeGroup: Record<string, number>; byNationality: Record<string, number>; byCorridor: Record<string, number> };
+  victimsRepatriated: {
+    total: number;
+    bySex: Record<string, number>;
+    byAgeGroup: Record<string, number>;
+    byNationality: Record<string, number>;
+    byCorridor: Record<string, number>;
+  };
   suspectsTransferred: { total: number; foreignNationals: number; byNationality: Record<string, number> };
   endedEarly: { total: number; byReason: Record<string, number> };
 }
@@ -77,15 +83,22 @@ export async function periodSummary(db: Db, period: { from: string; to: string }
 /** The summary flattened for spreadsheets: one row per figure. */
 export function summaryToCsv(summary: PeriodSummary): string {
   const lines = ['section,dimension,value,count'];
-  const add = (section: string, dimension: string, value: string, count: number) => lines.push([section, dimension, value, String(count)].join(','));
+  const add = (section: string, dimension: string, value: string, count: number) =>
+    lines.push([section, dimension, value, String(count)].join(','));
   const v = summary.victimsRepatriated;
   add('victims_repatriated', 'total', '', v.total);
-  for (const [dimension, counts] of [['sex', v.bySex], ['age_group', v.byAgeGroup], ['nationality', v.byNationality], ['corridor', v.byCorridor]] as const) {
+  for (const [dimension, counts] of [
+    ['sex', v.bySex],
+    ['age_group', v.byAgeGroup],
+    ['nationality', v.byNationality],
+    ['corridor', v.byCorridor],
+  ] as const) {
     for (const [value, count] of Object.entries(counts)) add('victims_repatriated', dimension, value, count);
   }
   add('suspects_transferred', 'total', '', summary.suspectsTransferred.total);
   add('suspects_transferred', 'foreign_nationals', '', summary.suspectsTransferred.foreignNationals);
-  for (const [value, count] of Object.entries(summary.suspectsTransferred.byNationality)) add('suspects_transferred', 'nationality', value, count);
+  for (const [value, count] of Object.entries(summary.suspectsTransferred.byNationality))
+    add('suspects_transferred', 'nationality', value, count);
   add('ended_early', 'total', '', summary.endedEarly.total);
   for (const [value, count] of Object.entries(summary.endedEarly.byReason)) add('ended_early', 'reason', value, count);
   return `${lines.join('\n')}\n`;

@@ -83,7 +83,10 @@ export function createPersonVault(db: Db, masterKeys: KeyRing) {
   };
 
   const keyRow = (executor: Db | Transaction<Database>, personId: string) =>
-    executor.selectFrom('person_keys').select(['person_id', 'master_key_id', 'wrapped_key', 'destroyed_at']).where('person_id', '=', personId);
+    executor
+      .selectFrom('person_keys')
+      .select(['person_id', 'master_key_id', 'wrapped_key', 'destroyed_at'])
+      .where('person_id', '=', personId);
 
   const dataKey = async (personId: string): Promise<Buffer> => {
     const row = await keyRow(db, personId).executeTakeFirst();

@@ -37,7 +37,11 @@ export function startOutboxDispatcher(db: Db, options: DispatcherOptions = {}): 
     try {
       const response = await fetch(delivery.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-homeward-delivery': delivery.deliveryId, [SIGNATURE_HEADER]: signature(delivery.secret, timestamp, body) },
+        headers: {
+          'content-type': 'application/json',
+          'x-homeward-delivery': delivery.deliveryId,
+          [SIGNATURE_HEADER]: signature(delivery.secret, timestamp, body),
+        },
         body,
         signal: AbortSignal.timeout(requestTimeoutMs),
       });

@@ -24,7 +24,15 @@ export const actionRoutes =
           params: CaseIdParams,
           headers: IdempotencyHeaders,
           body: ActionBody,
-          response: { 200: CommandResult, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema },
+          response: {
+            200: CommandResult,
+            400: ProblemSchema,
+            401: ProblemSchema,
+            404: ProblemSchema,
+            409: ProblemSchema,
+            422: ProblemSchema,
+            503: ProblemSchema,
+          },
         },
       },
       async (request, reply) => {
@@ -33,7 +41,11 @@ export const actionRoutes =
         const { row, caller } = await findCaseOr404(deps, request.actor, caseId, 'case.action');
         await assertMayAct(deps.db, caller, row);
         if (row.kind === TRANSFER_STREAM_TYPE) {
-          throw problems.conflict('wrong-kind', `Case ${caseId} is a suspect transfer: its actions go to /v1/transfers/${caseId}/actions.`, row.stage);
+          throw problems.conflict(
+            'wrong-kind',
+            `Case ${caseId} is a suspect transfer: its actions go to /v1/transfers/${caseId}/actions.`,
+            row.stage,
+          );
         }
         return answerOnce(deps.db, keyed, reply, async (key) => {
           const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, caseId, key) : randomUUID();
@@ -41,7 +53,11 @@ export const actionRoutes =
             return { status: 200, body: await deps.commands.perform(caseId, request.body, request.actor, updateId) };
           } catch (error) {
             if (error instanceof CaseWorkflowEnded) {
-              throw problems.conflict('case-closed', `The case is closed (${row.outcome ?? 'closed'}); no further action is possible.`, row.stage);
+              throw problems.conflict(
+                'case-closed',
+                `The case is closed (${row.outcome ?? 'closed'}); no further action is possible.`,
+                row.stage,
+              );
             }
             throw error;
           }

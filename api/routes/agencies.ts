@@ -17,9 +17,14 @@ export const agencyRoutes =
         schema: {
           summary: 'Agencies taking part, by country and kind',
           tags: ['agencies'],
-          querystring: Type.Object({ country: Type.Optional(CountrySchema), kind: Type.Optional(codeOf(AGENCY_KINDS)) }, { additionalProperties: false }),
+          querystring: Type.Object(
+            { country: Type.Optional(CountrySchema), kind: Type.Optional(codeOf(AGENCY_KINDS)) },
+            { additionalProperties: false },
+          ),
           response: {
-            200: Type.Object({ items: Type.Array(Type.Object({ agencyId: Type.String(), name: Type.String(), country: Type.String(), kind: Type.String() })) }),
+            200: Type.Object({
+              items: Type.Array(Type.Object({ agencyId: Type.String(), name: Type.String(), country: Type.String(), kind: Type.String() })),
+            }),
             400: ProblemSchema,
             401: ProblemSchema,
           },

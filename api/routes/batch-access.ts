@@ -25,7 +25,8 @@ export function assertMayPlan(actor: Actor, sendingAgencyId: string): void {
 /** Changes to the list, date, lock and cancellation: the sending agency's. */
 export function assertMayChange(actor: Actor, row: BatchRow): void {
   actingStaff(actor);
-  if (actor.agencyId !== row.sending_agency_id) throw forbidden(`Only the sending agency (${row.sending_agency_id}) changes this batch; you act for ${actor.agencyId}.`);
+  if (actor.agencyId !== row.sending_agency_id)
+    throw forbidden(`Only the sending agency (${row.sending_agency_id}) changes this batch; you act for ${actor.agencyId}.`);
 }
 
 export function assertMayConfirm(actor: Actor, row: BatchRow, side: HandoverSide): void {

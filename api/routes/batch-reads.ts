@@ -16,7 +16,14 @@ export const batchReadRoutes =
   async (app) => {
     app.get(
       '/batches',
-      { schema: { summary: 'List handover batches, latest date first', tags: ['batches'], querystring: BatchListQuery, response: { 200: Type.Object({ items: Type.Array(BatchDetail) }), ...errors } } },
+      {
+        schema: {
+          summary: 'List handover batches, latest date first',
+          tags: ['batches'],
+          querystring: BatchListQuery,
+          response: { 200: Type.Object({ items: Type.Array(BatchDetail) }), ...errors },
+        },
+      },
       async (request) => {
         const caller = await callerOf(deps.db, request.actor);
         const rows = await listBatches(deps.db, { status: request.query.status, limit: request.query.limit ?? 50, visibleTo: caller });
@@ -26,7 +33,14 @@ export const batchReadRoutes =
 
     app.get(
       '/batches/:batchId',
-      { schema: { summary: 'A batch with its progress', tags: ['batches'], params: BatchIdParams, response: { 200: BatchDetail, ...errors } } },
+      {
+        schema: {
+          summary: 'A batch with its progress',
+          tags: ['batches'],
+          params: BatchIdParams,
+          response: { 200: BatchDetail, ...errors },
+        },
+      },
       async (request) => detail(deps, await findBatchOr404(deps, request.actor, request.params.batchId)),
     );
 
@@ -38,13 +52,20 @@ export const batchReadRoutes =
           tags: ['batches'],
           params: BatchIdParams,
           querystring: MembersQuery,
-          response: { 200: Type.Object({ items: Type.Array(BatchMember), nextAfter: Type.Union([Type.String(), Type.Null()]) }), ...errors },
+          response: {
+            200: Type.Object({ items: Type.Array(BatchMember), nextAfter: Type.Union([Type.String(), Type.Null()]) }),
+            ...errors,
+          },
         },
       },
       async (request) => {
         await findBatchOr404(deps, request.actor, request.params.batchId);
         const limit = request.query.limit ?? 200;
-        const rows = await batchMembers(deps.db, request.params.batchId, { status: request.query.status, after: request.query.after, limit });
+        const rows = await batchMembers(deps.db, request.params.batchId, {
+          status: request.query.status,
+          after: request.query.after,
+          limit,
+        });
         return {
           items: rows.map((r) => ({
             caseId: r.case_id,
@@ -65,7 +86,8 @@ export const batchReadRoutes =
       {
         schema: {
           summary: 'The pre-departure notice as issued to the receiving agency',
-          description: 'The latest notice, or a given version. Each line: nationality, sex, age group and travel-document status; no names.',
+          description:
+            'The latest notice, or a given version. Each line: nationality, sex, age group and travel-document status; no names.',
           tags: ['batches'],
           params: BatchIdParams,
           querystring: ManifestQuery,
@@ -76,7 +98,12 @@ export const batchReadRoutes =
         const { batchId } = request.params;
         await findBatchOr404(deps, request.actor, batchId);
         const notice = await findManifest(deps.db, batchId, request.query.version);
-        if (!notice) throw problems.notFound(request.query.version ? `Batch ${batchId} has no notice version ${request.query.version}.` : `Batch ${batchId} is not locked yet: no notice was issued.`);
+        if (!notice)
+          throw problems.notFound(
+            request.query.version
+              ? `Batch ${batchId} has no notice version ${request.query.version}.`
+              : `Batch ${batchId} is not locked yet: no notice was issued.`,
+          );
         return { batchId, issuedAt: notice.recorded_at.toISOString(), ...(notice.data as Record<string, unknown>) } as never;
       },
     );

@@ -75,7 +75,9 @@ export const BatchMember = Type.Object({
 
 export const MembersQuery = Type.Object(
   {
-    status: Type.Optional(Type.Union([Type.Literal('in_batch'), Type.Literal('handed_over'), Type.Literal('excluded'), Type.Literal('removed')])),
+    status: Type.Optional(
+      Type.Union([Type.Literal('in_batch'), Type.Literal('handed_over'), Type.Literal('excluded'), Type.Literal('removed')]),
+    ),
     after: Type.Optional(Type.String({ format: 'uuid', description: 'Continue after this case id (nextAfter of the previous page)' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
   },
@@ -101,7 +103,13 @@ export const Manifest = Type.Object({
   removed: Type.Array(Type.String()),
   people: Type.Integer(),
   entries: Type.Array(
-    Type.Object({ caseId: Type.String(), nationality: Type.String(), sex: Type.String(), ageGroup: Type.String(), travelDocument: Type.String() }),
+    Type.Object({
+      caseId: Type.String(),
+      nationality: Type.String(),
+      sex: Type.String(),
+      ageGroup: Type.String(),
+      travelDocument: Type.String(),
+    }),
   ),
 });
 

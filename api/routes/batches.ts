@@ -34,7 +34,15 @@ import {
 } from './batch-schemas.js';
 import { answerWithin, namingFields, WorkflowGone } from './workflow-calls.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+const errors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
+  503: ProblemSchema,
+};
 
 /** The batch, if the caller may see it (see batch-access.ts); otherwise 404. */
 export async function findBatchOr404(deps: AppDeps, actor: Actor, batchId: string): Promise<BatchRow> {
@@ -54,7 +62,8 @@ export const batchRoutes =
       {
         schema: {
           summary: 'Plan a handover batch',
-          description: 'Crossing point, planned date, sending and receiving agencies, and the direction (fromCountry -> toCountry). Send an Idempotency-Key to resend safely.',
+          description:
+            'Crossing point, planned date, sending and receiving agencies, and the direction (fromCountry -> toCountry). Send an Idempotency-Key to resend safely.',
           tags: ['batches'],
           body: PlanBatchBody,
           headers: IdempotencyHeaders,
@@ -63,7 +72,8 @@ export const batchRoutes =
       },
       async (request, reply) => {
         const { actor, body } = request;
-        if (body.fromCountry === body.toCountry) throw problems.validation([{ field: 'body.toCountry', reason: 'must differ from fromCountry' }]);
+        if (body.fromCountry === body.toCountry)
+          throw problems.validation([{ field: 'body.toCountry', reason: 'must differ from fromCountry' }]);
         assertMayPlan(actor, body.sendingAgencyId);
         return oncePerKey(deps.db, request, reply, actor, 'plan-batch', async (key) => {
           const batchId = key ? deterministicUuid(actor.agencyId, actor.userId, 'batch', key) : randomUUID();
@@ -86,10 +96,26 @@ export const batchRoutes =
     );
 
     /** One route per batch command: access checked, then the command sent to the batch's workflow. */
-    const command = <S extends TSchema>(path: string, summary: string, description: string, body: S, toCommand: (body: Static<S>, row: BatchRow, actor: Actor) => BatchAction) =>
+    const command = <S extends TSchema>(
+      path: string,
+      summary: string,
+      description: string,
+      body: S,
+      toCommand: (body: Static<S>, row: BatchRow, actor: Actor) => BatchAction,
+    ) =>
       app.post(
         `/batches/:batchId/${path}`,
-        { schema: { summary, description, tags: ['batches'], params: BatchIdParams, headers: IdempotencyHeaders, body, response: { 200: BatchCommandResult, ...errors } } },
+        {
+          schema: {
+            summary,
+            description,
+            tags: ['batches'],
+            params: BatchIdParams,
+            headers: IdempotencyHeaders,
+            body,
+            response: { 200: BatchCommandResult, ...errors },
+          },
+        },
         async (request, reply) => {
           const { batchId } = request.params;
           const row = await findBatchOr404(deps, request.actor, batchId);
@@ -111,10 +137,16 @@ export const batchRoutes =
         return { type: 'change_members', ...body };
       },
     );
-    command('reschedule', 'Move the handover to another date or crossing', 'After the lock the receiving agency is re-notified, and the new date must leave it 3 days.', RescheduleBody, (body, row, actor) => {
-      assertMayChange(actor, row);
-      return { type: 'reschedule', ...body };
-    });
+    command(
+      'reschedule',
+      'Move the handover to another date or crossing',
+      'After the lock the receiving agency is re-notified, and the new date must leave it 3 days.',
+      RescheduleBody,
+      (body, row, actor) => {
+        assertMayChange(actor, row);
+        return { type: 'reschedule', ...body };
+      },
+    );
     command(
       'lock',
       'Lock the batch: issue the pre-departure notice',
@@ -135,14 +167,26 @@ export const batchRoutes =
         return { type: 'confirm_handover', ...body };
       },
     );
-    command('exclusions', 'Exclude people from the handover, with a reason', 'On the day: sick, absconded, refused, documents invalid or other. Their case stays in the handover stage and may join a later batch.', ExcludeBody, (body, row, actor) => {
-      assertMayExclude(actor, row);
-      return { type: 'exclude', ...body };
-    });
-    command('cancel', 'Call the batch off', 'Before anyone is confirmed; every case is free to join another batch.', CancelBody, (body, row, actor) => {
-      assertMayChange(actor, row);
-      return { type: 'cancel', ...body };
-    });
+    command(
+      'exclusions',
+      'Exclude people from the handover, with a reason',
+      'On the day: sick, absconded, refused, documents invalid or other. Their case stays in the handover stage and may join a later batch.',
+      ExcludeBody,
+      (body, row, actor) => {
+        assertMayExclude(actor, row);
+        return { type: 'exclude', ...body };
+      },
+    );
+    command(
+      'cancel',
+      'Call the batch off',
+      'Before anyone is confirmed; every case is free to join another batch.',
+      CancelBody,
+      (body, row, actor) => {
+        assertMayChange(actor, row);
+        return { type: 'cancel', ...body };
+      },
+    );
   };
 
 async function sendCommand(deps: AppDeps, row: BatchRow, command: BatchAction, actor: Actor, updateId: string): Promise<BatchView> {
@@ -150,7 +194,8 @@ async function sendCommand(deps: AppDeps, row: BatchRow, command: BatchAction, a
     const handle = deps.temporal.workflow.getHandle<typeof handoverBatch>(batchWorkflowId(row.batch_id));
     return await answerWithin(() => handle.executeUpdate(batchCommandUpdate, { args: [{ command, actor }], updateId }));
   } catch (error) {
-    if (error instanceof WorkflowGone) throw problems.conflict('batch-closed', `The batch is ${row.status}; no further change is possible.`, row.status);
+    if (error instanceof WorkflowGone)
+      throw problems.conflict('batch-closed', `The batch is ${row.status}; no further change is possible.`, row.status);
     if (error instanceof HttpProblem && command.type === 'change_members') throw namingFields(error, 'body.add', command.add ?? []);
     throw error;
   }

@@ -13,7 +13,17 @@ import { scoped } from '../scope.js';
 import { oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
 import { problems, ProblemSchema } from '../problem.js';
-import { CaseDetail, CaseEvent, CaseIdParams, CaseListQuery, CaseSummary, CommandResult, CreateCaseBody, EventsQuery, IdempotencyHeaders } from '../schemas.js';
+import {
+  CaseDetail,
+  CaseEvent,
+  CaseIdParams,
+  CaseListQuery,
+  CaseSummary,
+  CommandResult,
+  CreateCaseBody,
+  EventsQuery,
+  IdempotencyHeaders,
+} from '../schemas.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
 
@@ -25,7 +35,8 @@ export const caseRoutes =
       {
         schema: {
           summary: 'Open a victim repatriation case',
-          description: 'Stores the personal details in the person vault and opens the case workflow. Send an Idempotency-Key to resend safely.',
+          description:
+            'Stores the personal details in the person vault and opens the case workflow. Send an Idempotency-Key to resend safely.',
           tags: ['cases'],
           body: CreateCaseBody,
           headers: IdempotencyHeaders,
@@ -63,13 +74,25 @@ export const caseRoutes =
 
     app.get(
       '/cases',
-      { schema: { summary: 'List cases, newest first', tags: ['cases'], querystring: CaseListQuery, response: { 200: Type.Object({ items: Type.Array(CaseSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errors } } },
+      {
+        schema: {
+          summary: 'List cases, newest first',
+          tags: ['cases'],
+          querystring: CaseListQuery,
+          response: {
+            200: Type.Object({ items: Type.Array(CaseSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+            ...errors,
+          },
+        },
+      },
       async (request) => {
         const { stage, status, country, cursor } = request.query;
         const limit = request.query.limit ?? 50;
         const caller = await callerOf(deps.db, request.actor);
         const after = cursor ? decodeCursor(cursor) : undefined;
-        const rows = await scoped(deps, caller, (db) => listCases(db, { stage, status, country, limit, after, visible: casesVisibleTo(caller) }));
+        const rows = await scoped(deps, caller, (db) =>
+          listCases(db, { stage, status, country, limit, after, visible: casesVisibleTo(caller) }),
+        );
         const last = rows.at(-1);
         return { items: rows.map(summary), nextCursor: last && rows.length === limit ? encodeCursor(last) : null };
       },
@@ -77,7 +100,14 @@ export const caseRoutes =
 
     app.get(
       '/cases/:caseId',
-      { schema: { summary: 'A case: where it stands, what it waits for, and the person', tags: ['cases'], params: CaseIdParams, response: { 200: CaseDetail, ...errors } } },
+      {
+        schema: {
+          summary: 'A case: where it stands, what it waits for, and the person',
+          tags: ['cases'],
+          params: CaseIdParams,
+          response: { 200: CaseDetail, ...errors },
+        },
+      },
       async (request) => {
         const { row, caller } = await findCaseOr404(deps, request.actor, request.params.caseId, 'case.read');
         const state = row.state as unknown as RepatriationState;
@@ -87,7 +117,10 @@ export const caseRoutes =
         return {
           ...summary(row),
           // A suspect transfer is listed here too; its gates are its own process's.
-          waitingFor: (row.kind === TRANSFER_STREAM_TYPE ? openTransferGates(row.state as unknown as SuspectTransferState) : openGates(state)).map((g) => ({
+          waitingFor: (row.kind === TRANSFER_STREAM_TYPE
+            ? openTransferGates(row.state as unknown as SuspectTransferState)
+            : openGates(state)
+          ).map((g) => ({
             gate: g.id,
             requirement: g.requirement,
           })),
@@ -98,10 +131,20 @@ export const caseRoutes =
 
     app.get(
       '/cases/:caseId/events',
-      { schema: { summary: "A case's history, oldest first", tags: ['cases'], params: CaseIdParams, querystring: EventsQuery, response: { 200: Type.Object({ items: Type.Array(CaseEvent) }), ...errors } } },
+      {
+        schema: {
+          summary: "A case's history, oldest first",
+          tags: ['cases'],
+          params: CaseIdParams,
+          querystring: EventsQuery,
+          response: { 200: Type.Object({ items: Type.Array(CaseEvent) }), ...errors },
+        },
+      },
       async (request) => {
         const { caller } = await findCaseOr404(deps, request.actor, request.params.caseId, 'case.events');
-        const rows = await scoped(deps, caller, (db) => caseEvents(db, request.params.caseId, request.query.after ?? 0, request.query.limit ?? 200));
+        const rows = await scoped(deps, caller, (db) =>
+          caseEvents(db, request.params.caseId, request.query.after ?? 0, request.query.limit ?? 200),
+        );
         return {
           items: rows.map((r) => ({
             streamPosition: r.stream_position,
@@ -122,7 +165,12 @@ export const caseRoutes =
  * The case if the caller may see it. Otherwise 404, never 403: whether a case exists is itself
  * something a non-party must not learn. Every refused attempt is audited.
  */
-export async function findCaseOr404(deps: AppDeps, actor: Actor, caseId: string, action: string): Promise<{ row: CaseRow; caller: Caller }> {
+export async function findCaseOr404(
+  deps: AppDeps,
+  actor: Actor,
+  caseId: string,
+  action: string,
+): Promise<{ row: CaseRow; caller: Caller }> {
   const caller = await callerOf(deps.db, actor);
   const row = await scoped(deps, caller, (db) => findCase(db, caseId, casesVisibleTo(caller)));
   if (!row) {
@@ -161,7 +209,8 @@ function summary(row: CaseSummaryRow) {
   };
 }
 
-const encodeCursor = (row: CaseSummaryRow): string => Buffer.from(JSON.stringify([row.opened_at.toISOString(), row.case_id])).toString('base64url');
+const encodeCursor = (row: CaseSummaryRow): string =>
+  Buffer.from(JSON.stringify([row.opened_at.toISOString(), row.case_id])).toString('base64url');
 
 function decodeCursor(cursor: string): { openedAt: string; caseId: string } {
   try {

@@ -31,19 +31,28 @@ export const linkRoutes =
     // Linked cases the caller may not see (row-level security) are left out.
     const links = async (caseId: string, caller: Caller) => ({
       caseId,
-      links: (await scoped(deps, caller, (db) => linksOf(db, caseId))).filter((l) => l.kind !== null).map((l) => ({
-        caseId: l.case_id,
-        kind: l.kind ?? 'unknown',
-        stage: l.stage ?? 'unknown',
-        status: l.status ?? 'unknown',
-        outcome: l.outcome,
-        linkedAt: l.linked_at.toISOString(),
-      })),
+      links: (await scoped(deps, caller, (db) => linksOf(db, caseId)))
+        .filter((l) => l.kind !== null)
+        .map((l) => ({
+          caseId: l.case_id,
+          kind: l.kind ?? 'unknown',
+          stage: l.stage ?? 'unknown',
+          status: l.status ?? 'unknown',
+          outcome: l.outcome,
+          linkedAt: l.linked_at.toISOString(),
+        })),
     });
 
     app.get(
       '/cases/:caseId/links',
-      { schema: { summary: 'The cases linked to this one, victims and suspects alike', tags: ['links'], params: CaseIdParams, response: { 200: Links, ...errors } } },
+      {
+        schema: {
+          summary: 'The cases linked to this one, victims and suspects alike',
+          tags: ['links'],
+          params: CaseIdParams,
+          response: { 200: Links, ...errors },
+        },
+      },
       async (request) => {
         const { caller } = await findCaseOr404(deps, request.actor, request.params.caseId, 'case.links.read');
         return links(request.params.caseId, caller);
@@ -55,7 +64,8 @@ export const linkRoutes =
       {
         schema: {
           summary: 'Link two cases of one trafficking operation',
-          description: 'Recorded as a CaseLinked event on both cases, victim or suspect transfer. Both must be open. Linking twice records nothing more.',
+          description:
+            'Recorded as a CaseLinked event on both cases, victim or suspect transfer. Both must be open. Linking twice records nothing more.',
           tags: ['links'],
           params: CaseIdParams,
           headers: IdempotencyHeaders,
@@ -67,7 +77,8 @@ export const linkRoutes =
         const { caseId } = request.params;
         const { row, caller } = await findCaseOr404(deps, request.actor, caseId, 'case.link');
         await assertMayAct(deps.db, caller, row);
-        if (row.status === 'closed') throw problems.conflict('case-closed', `The case is closed (${row.outcome ?? 'closed'}); it cannot be linked.`, row.stage);
+        if (row.status === 'closed')
+          throw problems.conflict('case-closed', `The case is closed (${row.outcome ?? 'closed'}); it cannot be linked.`, row.stage);
         await linkableOr422(deps, request.actor, [request.body.caseId], () => 'body.caseId', caseId);
         return oncePerKey(deps.db, request, reply, request.actor, `case/${caseId}/links`, async () => {
           await linkBothWays(deps, caseId, request.body.caseId, request.actor);
@@ -100,7 +111,9 @@ export const linkRoutes =
         }
         const originCountry = request.body.originCountry ?? state.nationality!;
         if (!isCountry(originCountry) || originCountry === state.holdingCountry) {
-          throw problems.refused(`A victim case needs an origin country among the six, other than the host ${state.holdingCountry}: give body.originCountry.`);
+          throw problems.refused(
+            `A victim case needs an origin country among the six, other than the host ${state.holdingCountry}: give body.originCountry.`,
+          );
         }
         return oncePerKey(deps.db, request, reply, request.actor, `transfer/${transfer.case_id}/rescreen`, async () => {
           const victimCase = {
@@ -114,7 +127,11 @@ export const linkRoutes =
             owningAgencyId: request.actor.agencyId,
           };
           await changeTrack(deps, { toVictim: { transferId: transfer.case_id, victimCase, actor: request.actor } });
-          return { status: 201, body: await trackChange(deps, transfer.case_id, victimCaseId), headers: { location: `/v1/cases/${victimCaseId}` } };
+          return {
+            status: 201,
+            body: await trackChange(deps, transfer.case_id, victimCaseId),
+            headers: { location: `/v1/cases/${victimCaseId}` },
+          };
         });
       },
     );
@@ -142,7 +159,9 @@ export const linkRoutes =
         }
         const state = victim.state as unknown as RepatriationState;
         if (request.body.receivingCountry === state.hostCountry) {
-          throw problems.validation([{ field: 'body.receivingCountry', reason: `must differ from the holding (host) country ${state.hostCountry}` }]);
+          throw problems.validation([
+            { field: 'body.receivingCountry', reason: `must differ from the holding (host) country ${state.hostCountry}` },
+          ]);
         }
         const transferId = deterministicUuid('rescreen-as-suspect', victim.case_id);
         return oncePerKey(deps.db, request, reply, request.actor, `case/${victim.case_id}/rescreen`, async () => {
@@ -157,7 +176,11 @@ export const linkRoutes =
             linkedCaseIds: [victim.case_id],
           };
           await changeTrack(deps, { toSuspect: { victimCaseId: victim.case_id, transfer, actor: request.actor } });
-          return { status: 201, body: await trackChange(deps, victim.case_id, transferId), headers: { location: `/v1/transfers/${transferId}` } };
+          return {
+            status: 201,
+            body: await trackChange(deps, victim.case_id, transferId),
+            headers: { location: `/v1/transfers/${transferId}` },
+          };
         });
       },
     );

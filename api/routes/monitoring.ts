@@ -41,7 +41,8 @@ const StalledCase = Type.Object({
 async function scopedFilter(deps: AppDeps, request: FastifyRequest, filter: { country?: string; corridor?: string }) {
   const { agency } = await callerOf(deps.db, request.actor);
   if (filter.country && filter.country !== agency.country) throw forbidden(`You monitor ${agency.country} cases, not ${filter.country}.`);
-  if (filter.corridor && !filter.corridor.split('-').includes(agency.country)) throw forbidden(`You monitor corridors of ${agency.country}, not ${filter.corridor}.`);
+  if (filter.corridor && !filter.corridor.split('-').includes(agency.country))
+    throw forbidden(`You monitor corridors of ${agency.country}, not ${filter.corridor}.`);
   return { country: agency.country, corridor: filter.corridor };
 }
 
@@ -56,8 +57,17 @@ export const monitoringRoutes =
         schema: {
           summary: 'Stalled cases: every open case past its step deadline, most overdue first',
           tags: ['monitoring'],
-          querystring: Type.Object({ ...Filter, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })) }, { additionalProperties: false }),
-          response: { 200: Type.Object({ items: Type.Array(StalledCase), stallPoints: Type.Array(Type.Object({ step: Type.String(), overdue: Type.Integer() })) }), ...errors },
+          querystring: Type.Object(
+            { ...Filter, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })) },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              items: Type.Array(StalledCase),
+              stallPoints: Type.Array(Type.Object({ step: Type.String(), overdue: Type.Integer() })),
+            }),
+            ...errors,
+          },
         },
       },
       async (request) => {
@@ -80,7 +90,15 @@ export const monitoringRoutes =
           response: {
             200: Type.Object({
               items: Type.Array(
-                Type.Object({ corridor: Type.String(), stage: Type.String(), inStage: Type.Integer(), overdue: Type.Integer(), visits: Type.Integer(), medianDays: Type.Number(), p90Days: Type.Number() }),
+                Type.Object({
+                  corridor: Type.String(),
+                  stage: Type.String(),
+                  inStage: Type.Integer(),
+                  overdue: Type.Integer(),
+                  visits: Type.Integer(),
+                  medianDays: Type.Number(),
+                  p90Days: Type.Number(),
+                }),
               ),
             }),
             ...errors,
@@ -113,7 +131,11 @@ export const monitoringRoutes =
         if (from > to) throw problems.validation([{ field: 'querystring.to', reason: 'must not be before from' }]);
         const summary = await periodSummary(deps.db, { from, to }, { country, corridor });
         const wantsCsv = format === 'csv' || request.headers.accept?.includes('text/csv');
-        if (wantsCsv) return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="homeward-summary-${from}-${to}.csv"`).send(summaryToCsv(summary));
+        if (wantsCsv)
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="homeward-summary-${from}-${to}.csv"`)
+            .send(summaryToCsv(summary));
         return summary;
       },
     );

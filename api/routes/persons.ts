@@ -22,7 +22,7 @@ export const personRoutes =
       '/persons/:personId/erasure',
       {
         schema: {
-          summary: "Erase a person: destroy their data key, so every copy of their data becomes unreadable",
+          summary: 'Erase a person: destroy their data key, so every copy of their data becomes unreadable',
           description:
             'Admins only. The key is destroyed and a tombstone kept, so the person id never holds data again; the cases and their events stay and count in statistics, and show the person as erased. Idempotent.',
           tags: ['persons'],

@@ -51,14 +51,27 @@ export const taskRoutes =
       },
       async (request) => {
         const caller = await callerOf(deps.db, request.actor);
-        const items = await scoped(deps, caller, (db) => inbox(db, caller.agency, { limit: request.query.limit ?? 100, mine: request.query.mine ? caller.actor.userId : undefined, caseId: request.query.caseId }));
+        const items = await scoped(deps, caller, (db) =>
+          inbox(db, caller.agency, {
+            limit: request.query.limit ?? 100,
+            mine: request.query.mine ? caller.actor.userId : undefined,
+            caseId: request.query.caseId,
+          }),
+        );
         return { items };
       },
     );
 
     app.post(
       '/tasks/:taskId/claim',
-      { schema: { summary: 'Take a task: it is assigned to me', tags: ['tasks'], params: TaskParams, response: { 200: Type.Object({ taskId: Type.String(), assignee: Type.String() }), ...errors } } },
+      {
+        schema: {
+          summary: 'Take a task: it is assigned to me',
+          tags: ['tasks'],
+          params: TaskParams,
+          response: { 200: Type.Object({ taskId: Type.String(), assignee: Type.String() }), ...errors },
+        },
+      },
       async (request) => giveTask(deps, request.actor, request.params.taskId, (caller) => caller.actor.userId),
     );
 
@@ -69,7 +82,10 @@ export const taskRoutes =
           summary: 'Assign a task to a colleague in my agency',
           tags: ['tasks'],
           params: TaskParams,
-          body: Type.Object({ userId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' }) }, { additionalProperties: false }),
+          body: Type.Object(
+            { userId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' }) },
+            { additionalProperties: false },
+          ),
           response: { 200: Type.Object({ taskId: Type.String(), assignee: Type.String() }), ...errors },
         },
       },

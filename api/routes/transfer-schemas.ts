@@ -14,7 +14,13 @@ export const CreateTransferBody = Type.Object(
     receivingCountry: CountrySchema,
     nationality: NationalitySchema,
     person: Type.Object({ details: PersonDetailsSchema }, { additionalProperties: false }),
-    linkedCaseIds: Type.Optional(Type.Array(CaseId, { uniqueItems: true, maxItems: 100, description: 'Trafficking cases (victims, other suspects) to link both ways.' })),
+    linkedCaseIds: Type.Optional(
+      Type.Array(CaseId, {
+        uniqueItems: true,
+        maxItems: 100,
+        description: 'Trafficking cases (victims, other suspects) to link both ways.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -45,7 +51,10 @@ export const TransferView = Type.Object({
 const Person = Type.Union([
   Type.Object({ personId: Type.String(), erased: Type.Literal(false), details: PersonDetailsSchema }),
   Type.Object({ personId: Type.String(), erased: Type.Literal(true) }),
-  Type.Object({ personId: Type.String(), redacted: Type.Literal(true) }, { description: 'Personal details withheld from this role or agency.' }),
+  Type.Object(
+    { personId: Type.String(), redacted: Type.Literal(true) },
+    { description: 'Personal details withheld from this role or agency.' },
+  ),
 ]);
 
 export const TransferDetail = Type.Object({
@@ -80,7 +89,9 @@ export const RescreenAsVictimBody = Type.Object(
       },
       { additionalProperties: false },
     ),
-    originCountry: Type.Optional(codeOf(COUNTRIES, { description: "The victim case's origin country; by default the transfer's nationality." })),
+    originCountry: Type.Optional(
+      codeOf(COUNTRIES, { description: "The victim case's origin country; by default the transfer's nationality." }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -88,12 +99,19 @@ export const RescreenAsVictimBody = Type.Object(
 export const RescreenAsSuspectBody = Type.Object(
   {
     receivingCountry: CountrySchema,
-    nationality: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: "ISO 3166-1 alpha-2; by default the victim case's origin country." })),
+    nationality: Type.Optional(
+      Type.String({ pattern: '^[A-Z]{2}$', description: "ISO 3166-1 alpha-2; by default the victim case's origin country." }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const TrackChangeResult = Type.Object({
-  from: Type.Object({ caseId: Type.String(), kind: Type.String(), status: Type.String(), outcome: Type.Union([Type.String(), Type.Null()]) }),
+  from: Type.Object({
+    caseId: Type.String(),
+    kind: Type.String(),
+    status: Type.String(),
+    outcome: Type.Union([Type.String(), Type.Null()]),
+  }),
   to: Type.Object({ caseId: Type.String(), kind: Type.String(), status: Type.String(), stage: Type.String() }),
 });

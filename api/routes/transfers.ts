@@ -17,7 +17,15 @@ import { CreateTransferBody, TransferActionBody, TransferDetail, TransferView } 
 /** NGO workers never see the suspect track; auditors and admins never act on cases. */
 const TRANSFER_OPENERS = new Set(['caseworker', 'coordinator', 'approver']);
 
-const errors = { 400: ProblemSchema, 403: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+const errors = {
+  400: ProblemSchema,
+  403: ProblemSchema,
+  401: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
+  503: ProblemSchema,
+};
 
 export const transferRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -39,11 +47,15 @@ export const transferRoutes =
         const { actor, body } = request;
         if (!TRANSFER_OPENERS.has(actor.role)) throw forbidden(`The role ${actor.role} does not open suspect transfers.`);
         if (body.holdingCountry === body.receivingCountry) {
-          throw problems.validation([{ field: 'body.receivingCountry', reason: 'must differ from holdingCountry for a cross-border transfer' }]);
+          throw problems.validation([
+            { field: 'body.receivingCountry', reason: 'must differ from holdingCountry for a cross-border transfer' },
+          ]);
         }
         const { agency } = await callerOf(deps.db, actor);
         if (agency.country !== body.holdingCountry) {
-          throw problems.validation([{ field: 'body.holdingCountry', reason: `the holding country opens the transfer; your agency is in ${agency.country}` }]);
+          throw problems.validation([
+            { field: 'body.holdingCountry', reason: `the holding country opens the transfer; your agency is in ${agency.country}` },
+          ]);
         }
         const linked = body.linkedCaseIds ?? [];
         await linkableOr422(deps, actor, linked, (i) => `body.linkedCaseIds[${i}]`);
@@ -75,7 +87,14 @@ export const transferRoutes =
 
     app.get(
       '/transfers/:caseId',
-      { schema: { summary: 'A suspect transfer: where it stands, what it waits for, and the person', tags: ['transfers'], params: CaseIdParams, response: { 200: TransferDetail, ...errors } } },
+      {
+        schema: {
+          summary: 'A suspect transfer: where it stands, what it waits for, and the person',
+          tags: ['transfers'],
+          params: CaseIdParams,
+          response: { 200: TransferDetail, ...errors },
+        },
+      },
       async (request) => {
         const { row, caller } = await findTransferOr404(deps, request.actor, request.params.caseId, 'transfer.read');
         const state = row.state as unknown as SuspectTransferState;
@@ -125,7 +144,11 @@ export const transferRoutes =
         const { row, caller } = await findTransferOr404(deps, request.actor, caseId, 'transfer.act');
         await assertMayAct(deps.db, caller, row);
         const action = request.body;
-        const wrongPerformer = refusalForPerformer(action, { holdingCountry: row.host_country.trim(), receivingCountry: row.origin_country.trim() }, caller.agency);
+        const wrongPerformer = refusalForPerformer(
+          action,
+          { holdingCountry: row.host_country.trim(), receivingCountry: row.origin_country.trim() },
+          caller.agency,
+        );
         if (wrongPerformer) throw forbidden(wrongPerformer);
         return oncePerKey(deps.db, request, reply, request.actor, `transfer/${caseId}/actions`, async (key) => {
           if (action.type === 'link_case') {

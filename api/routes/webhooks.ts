@@ -17,7 +17,8 @@ export const webhookRoutes =
       {
         schema: {
           summary: "Subscribe an agency's system to notifications (reminders, escalations)",
-          description: 'Each delivery is POSTed with `x-homeward-signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>` and `x-homeward-delivery` (repeat deliveries carry the same id).',
+          description:
+            'Each delivery is POSTed with `x-homeward-signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>` and `x-homeward-delivery` (repeat deliveries carry the same id).',
           tags: ['notifications'],
           body: Type.Object(
             {
@@ -26,7 +27,9 @@ export const webhookRoutes =
               country: Type.Optional(CountrySchema),
               role: Type.Optional(Type.Union([Type.Literal('caseworker'), Type.Literal('coordinator')])),
               agencyKind: Type.Optional(Type.String({ maxLength: 50 })),
-              topics: Type.Optional(Type.Array(Type.Union([Type.Literal('step.overdue'), Type.Literal('step.escalated')]), { minItems: 1 })),
+              topics: Type.Optional(
+                Type.Array(Type.Union([Type.Literal('step.overdue'), Type.Literal('step.escalated')]), { minItems: 1 }),
+              ),
             },
             { additionalProperties: false },
           ),
@@ -39,7 +42,16 @@ export const webhookRoutes =
         const subscriptionId = randomUUID();
         await deps.db
           .insertInto('webhook_subscriptions')
-          .values({ subscription_id: subscriptionId, agency_id: request.actor.agencyId, url, secret, country: country ?? null, role: role ?? null, agency_kind: agencyKind ?? null, topics: topics ?? null })
+          .values({
+            subscription_id: subscriptionId,
+            agency_id: request.actor.agencyId,
+            url,
+            secret,
+            country: country ?? null,
+            role: role ?? null,
+            agency_kind: agencyKind ?? null,
+            topics: topics ?? null,
+          })
           .execute();
         return reply.status(201).send({ subscriptionId });
       },

@@ -15,7 +15,10 @@ export class WorkflowGone extends Error {}
 export async function answerWithin<T>(send: () => Promise<T>, ms = ANSWER_WITHIN_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(problems.unavailable('The workflow did not answer in time. Nothing is lost: retry with the same Idempotency-Key.')), ms);
+    timer = setTimeout(
+      () => reject(problems.unavailable('The workflow did not answer in time. Nothing is lost: retry with the same Idempotency-Key.')),
+      ms,
+    );
   });
   try {
     return await Promise.race([send().catch(translateFailure), timeout]);
@@ -40,11 +43,16 @@ export function translateFailure(error: unknown): never {
   if (failure?.type === 'BatchAdmissionRefused') {
     const [detail] = (failure.details ?? []) as AdmissionDetail[];
     const errors: FieldError[] = (detail?.problems ?? []).map((p) => ({ field: `case ${p.caseId}`, reason: p.reason }));
-    const problem = problems.conflict('case-not-admitted', `${errors.length} case(s) cannot join this batch; nothing was changed.`, detail?.stage);
+    const problem = problems.conflict(
+      'case-not-admitted',
+      `${errors.length} case(s) cannot join this batch; nothing was changed.`,
+      detail?.stage,
+    );
     problem.problem.errors = errors;
     throw problem;
   }
-  if (error instanceof WorkflowNotFoundError || (error instanceof Error && /already completed/i.test(error.message))) throw new WorkflowGone(error.message);
+  if (error instanceof WorkflowNotFoundError || (error instanceof Error && /already completed/i.test(error.message)))
+    throw new WorkflowGone(error.message);
   throw error;
 }
 
@@ -53,7 +61,10 @@ function applicationFailureOf(error: unknown): ApplicationFailure | undefined {
   // An update's failure, or a workflow's failure caused by an activity's: look down the chain.
   for (let depth = 0; depth < 4 && cause; depth++) {
     if (cause instanceof ApplicationFailure) return cause;
-    cause = cause instanceof WorkflowUpdateFailedError || cause instanceof WorkflowFailedError || cause instanceof Error ? (cause as Error).cause : undefined;
+    cause =
+      cause instanceof WorkflowUpdateFailedError || cause instanceof WorkflowFailedError || cause instanceof Error
+        ? (cause as Error).cause
+        : undefined;
   }
   return undefined;
 }

@@ -6,12 +6,22 @@ import type { Agency, Crossing } from './registry.js';
 
 export const SEED_AGENCIES: Agency[] = [
   // Thailand
-  { agencyId: 'th-dsdhs-bangkok', name: 'Department of Social Development and Human Security (MSDHS), Bangkok', country: 'TH', kind: 'social_welfare' },
+  {
+    agencyId: 'th-dsdhs-bangkok',
+    name: 'Department of Social Development and Human Security (MSDHS), Bangkok',
+    country: 'TH',
+    kind: 'social_welfare',
+  },
   { agencyId: 'th-shelter-tak', name: 'Tak Protection and Occupational Development Centre', country: 'TH', kind: 'social_welfare' },
   { agencyId: 'th-atpd', name: 'Anti-Trafficking in Persons Division, Royal Thai Police', country: 'TH', kind: 'police' },
   { agencyId: 'th-immigration', name: 'Immigration Bureau, Royal Thai Police', country: 'TH', kind: 'immigration' },
   { agencyId: 'th-blo-mae-sot', name: 'Border Liaison Office Mae Sot', country: 'TH', kind: 'border_liaison_office' },
-  { agencyId: 'th-oag-central-authority', name: 'Office of the Attorney General (central authority)', country: 'TH', kind: 'central_authority' },
+  {
+    agencyId: 'th-oag-central-authority',
+    name: 'Office of the Attorney General (central authority)',
+    country: 'TH',
+    kind: 'central_authority',
+  },
   { agencyId: 'th-ngo-shelter', name: 'Partner NGO shelter, Chiang Rai', country: 'TH', kind: 'ngo' },
   // Myanmar
   { agencyId: 'mm-dsw', name: 'Department of Social Welfare, Nay Pyi Taw', country: 'MM', kind: 'social_welfare' },
@@ -21,7 +31,12 @@ export const SEED_AGENCIES: Agency[] = [
   { agencyId: 'mm-embassy-bangkok', name: 'Embassy of Myanmar, Bangkok', country: 'MM', kind: 'embassy' },
   { agencyId: 'mm-ngo-reintegration', name: 'Reintegration partner NGO, Yangon', country: 'MM', kind: 'ngo' },
   // Cambodia
-  { agencyId: 'kh-mosvy', name: 'Ministry of Social Affairs, Veterans and Youth Rehabilitation (MoSVY)', country: 'KH', kind: 'social_welfare' },
+  {
+    agencyId: 'kh-mosvy',
+    name: 'Ministry of Social Affairs, Veterans and Youth Rehabilitation (MoSVY)',
+    country: 'KH',
+    kind: 'social_welfare',
+  },
   { agencyId: 'kh-poipet-transit', name: 'Poipet Transit Centre', country: 'KH', kind: 'social_welfare' },
   { agencyId: 'kh-ahtjp', name: 'Anti-Human Trafficking and Juvenile Protection Department', country: 'KH', kind: 'police' },
   { agencyId: 'kh-embassy-bangkok', name: 'Royal Embassy of Cambodia, Bangkok', country: 'KH', kind: 'embassy' },
@@ -43,7 +58,12 @@ export const SEED_AGENCIES: Agency[] = [
   { agencyId: 'cn-civil-affairs-yunnan', name: 'Yunnan Department of Civil Affairs', country: 'CN', kind: 'social_welfare' },
   { agencyId: 'cn-nia', name: 'National Immigration Administration', country: 'CN', kind: 'immigration' },
   { agencyId: 'cn-blo-ruili', name: 'Border Liaison Office Ruili', country: 'CN', kind: 'border_liaison_office' },
-  { agencyId: 'cn-mps-central-authority', name: 'Ministry of Justice (central authority for extradition)', country: 'CN', kind: 'central_authority' },
+  {
+    agencyId: 'cn-mps-central-authority',
+    name: 'Ministry of Justice (central authority for extradition)',
+    country: 'CN',
+    kind: 'central_authority',
+  },
   // Regional
   { agencyId: 'iom-bangkok', name: 'IOM Regional Office, Bangkok', country: 'TH', kind: 'international_organisation' },
 ];

@@ -35,7 +35,10 @@ export const BatchCommandSchemas = {
   }),
   reschedule: command('reschedule', { plannedDate: Type.Optional(IsoDate), crossingPoint: Type.Optional(Ref) }),
   lock: command('lock', {}),
-  confirm_handover: command('confirm_handover', { side: codeOf(HANDOVER_SIDES), caseIds: CaseIds('People whose handover this side confirms.') }),
+  confirm_handover: command('confirm_handover', {
+    side: codeOf(HANDOVER_SIDES),
+    caseIds: CaseIds('People whose handover this side confirms.'),
+  }),
   exclude: command('exclude', {
     exclusions: Type.Array(Type.Object({ caseId: CaseId, reason: codeOf(EXCLUSION_REASONS) }, { additionalProperties: false }), {
       minItems: 1,

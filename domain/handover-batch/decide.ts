@@ -50,7 +50,8 @@ function decideAction(action: BatchAction, state: BatchState, today: string, act
   const stage = state.status;
   const refuse = (message: string): never => reject('rule', stage, message);
   const requireStatus = (...allowed: BatchState['status'][]) => {
-    if (!allowed.includes(stage)) reject('wrong_stage', stage, `"${action.type}" needs a ${allowed.join(' or ')} batch; this batch is ${stage}.`);
+    if (!allowed.includes(stage))
+      reject('wrong_stage', stage, `"${action.type}" needs a ${allowed.join(' or ')} batch; this batch is ${stage}.`);
   };
   const beforeHandover = () => {
     if (state.handoverStarted) refuse('The handover has begun: the date, place and list are fixed; exclude people instead.');
@@ -98,7 +99,9 @@ function decideAction(action: BatchAction, state: BatchState, today: string, act
       if (Object.keys(state.members).length === 0) refuse('Add the people to hand over before locking the batch.');
       const daysBefore = daysLeft(state.plannedDate!);
       if (daysBefore < NOTICE_LEAD_DAYS) {
-        refuse(`The pre-departure notice must reach the receiving agency at least ${NOTICE_LEAD_DAYS} days before the handover; ${state.plannedDate} is ${daysBefore} days away.`);
+        refuse(
+          `The pre-departure notice must reach the receiving agency at least ${NOTICE_LEAD_DAYS} days before the handover; ${state.plannedDate} is ${daysBefore} days away.`,
+        );
       }
       return withNotice(state, [batchEvent('BatchLocked', { plannedDate: state.plannedDate!, daysBefore })], 'lock', today);
     }
@@ -126,7 +129,12 @@ function decideAction(action: BatchAction, state: BatchState, today: string, act
   }
 }
 
-function decideConfirm(action: BatchActionOf<'confirm_handover'>, state: BatchState, actor: Actor, refuse: (m: string) => never): BatchEvent[] {
+function decideConfirm(
+  action: BatchActionOf<'confirm_handover'>,
+  state: BatchState,
+  actor: Actor,
+  refuse: (m: string) => never,
+): BatchEvent[] {
   const unknown = action.caseIds.filter((id) => state.members[id] === undefined);
   if (unknown.length > 0) refuse(`Not on this batch: ${listed(unknown)}.`);
   const excluded = action.caseIds.filter((id) => state.members[id]!.status === 'excluded');

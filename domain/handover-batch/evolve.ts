@@ -15,7 +15,8 @@ export function evolve(state: BatchState, event: BatchEvent): BatchState {
       return { ...next, status: 'draft', ...event.data };
     case 'BatchCasesAdded':
       return withMembers((members) => {
-        for (const caseId of event.data.caseIds) members[caseId] = { status: 'in_batch', sending: false, receiving: false, exclusion: null };
+        for (const caseId of event.data.caseIds)
+          members[caseId] = { status: 'in_batch', sending: false, receiving: false, exclusion: null };
       });
     case 'BatchCasesRemoved':
       return withMembers((members) => {

@@ -15,11 +15,5 @@ export { decide, daysBetween } from './decide.js';
 export { evolve } from './evolve.js';
 export { initialState, progressOf, everyoneAccountedFor, type BatchState, type BatchProgress, type Member } from './state.js';
 export type { BatchEvent, BatchEventType, CaseStep, ManifestNotice, NoticeReason } from './events.js';
-export type {
-  BatchAction,
-  BatchCommand,
-  BatchCommandType,
-  IssuedBatchCommand,
-  PlanBatch,
-} from './commands.js';
+export type { BatchAction, BatchCommand, BatchCommandType, IssuedBatchCommand, PlanBatch } from './commands.js';
 export * from './vocabulary.js';

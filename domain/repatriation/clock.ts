@@ -65,7 +65,10 @@ export function deadlineOf(clock: StepClock, state: RepatriationState): Deadline
 }
 
 /** What the case's timer should do next: flag the step overdue, escalate it, or nothing. */
-export function nextAlarm(clock: StepClock, state: RepatriationState): { at: string; command: 'flag_overdue' | 'escalate_overdue'; step: StepId } | null {
+export function nextAlarm(
+  clock: StepClock,
+  state: RepatriationState,
+): { at: string; command: 'flag_overdue' | 'escalate_overdue'; step: StepId } | null {
   const deadline = deadlineOf(clock, state);
   if (!deadline) return null;
   const flagged = state.overdue?.step === deadline.step ? state.overdue : null;

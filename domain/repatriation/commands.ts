@@ -14,11 +14,7 @@ const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-
 const Ref = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' });
 export const CountrySchema = codeOf(COUNTRIES, { description: 'ISO 3166-1 alpha-2 country code' });
 
-const action = <T extends string, P extends Record<string, ReturnType<typeof Type.String> | any>>(
-  type: T,
-  description: string,
-  props: P,
-) =>
+const action = <T extends string, P extends Record<string, ReturnType<typeof Type.String> | any>>(type: T, description: string, props: P) =>
   Type.Object({ type: Type.Literal(type), ...props }, { additionalProperties: false, description, title: type });
 
 export const ActionSchemas = {
@@ -68,11 +64,7 @@ export const ActionSchemas = {
     { result: Type.Union([Type.Literal('safe'), Type.Literal('not_safe')]) },
   ),
   record_travel_document: action('record_travel_document', 'Travel document issued by the embassy or consulate.', {
-    documentKind: Type.Union([
-      Type.Literal('certificate_of_identity'),
-      Type.Literal('temporary_passport'),
-      Type.Literal('passport'),
-    ]),
+    documentKind: Type.Union([Type.Literal('certificate_of_identity'), Type.Literal('temporary_passport'), Type.Literal('passport')]),
   }),
   // handover
   schedule_handover: action('schedule_handover', 'Date and crossing point of the handover.', {

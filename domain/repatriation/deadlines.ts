@@ -45,7 +45,12 @@ export const STEP_RULES = {
 
 export type StepId = keyof typeof STEP_RULES;
 export const STEP_IDS = Object.keys(STEP_RULES) as StepId[];
-const FOLLOW_UP_STEPS = ['reintegration.follow_up_1', 'reintegration.follow_up_2', 'reintegration.follow_up_3', 'reintegration.follow_up_4'] as const;
+const FOLLOW_UP_STEPS = [
+  'reintegration.follow_up_1',
+  'reintegration.follow_up_2',
+  'reintegration.follow_up_3',
+  'reintegration.follow_up_4',
+] as const;
 
 /** The deadlines in force on one case: recorded on the case when it opens. */
 export interface DeadlinePolicy {

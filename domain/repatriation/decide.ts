@@ -31,11 +31,7 @@ export function decide(command: RepatriationCommand, state: RepatriationState): 
   if (isAnyStageAction(command)) return decideAnyStage(command, state, stage);
 
   if (state.hold) {
-    reject(
-      'on_hold',
-      stage,
-      `The case is on hold (${state.hold.reason}) until ${state.hold.reviewDate}; release the hold first.`,
-    );
+    reject('on_hold', stage, `The case is on hold (${state.hold.reason}) until ${state.hold.reviewDate}; release the hold first.`);
   }
   const required = ACTION_STAGE[command.type];
   if (required !== stage) {
@@ -60,7 +56,11 @@ function decideSystem(command: SystemCommand, state: RepatriationState, stage: S
     case 'apply_deadline_policy':
       if (state.deadlinePolicy) reject('rule', stage, 'Deadlines are already set for this case.');
       if (state.hostCountry && state.originCountry && command.policy.corridor !== corridorOf(state.hostCountry, state.originCountry)) {
-        reject('rule', stage, `The deadlines are those of corridor ${command.policy.corridor}, not of this case's ${corridorOf(state.hostCountry, state.originCountry)}.`);
+        reject(
+          'rule',
+          stage,
+          `The deadlines are those of corridor ${command.policy.corridor}, not of this case's ${corridorOf(state.hostCountry, state.originCountry)}.`,
+        );
       }
       return [event('DeadlinePolicyApplied', { policy: command.policy })];
     case 'flag_overdue': {
@@ -69,7 +69,8 @@ function decideSystem(command: SystemCommand, state: RepatriationState, stage: S
       return [event('StepOverdue', { step: command.step, dueAt: command.dueAt, holder: holderOf(command.step, state) })];
     }
     case 'escalate_overdue':
-      if (state.overdue?.step !== command.step || state.overdue.escalated) reject('rule', stage, `${command.step} is not awaiting escalation.`);
+      if (state.overdue?.step !== command.step || state.overdue.escalated)
+        reject('rule', stage, `${command.step} is not awaiting escalation.`);
       return [event('StepEscalated', { step: command.step, coordinatorsOf: [state.hostCountry!, state.originCountry!] })];
   }
 }
@@ -103,7 +104,10 @@ function decideStageAction(action: StageAction, state: RepatriationState, stage:
   switch (action.type) {
     case 'record_screening':
       if (action.outcome === 'not_a_victim') {
-        return [event('ScreeningRecorded', { outcome: 'not_a_victim' }), event('CaseClosed', { outcome: 'screened_out', completed: false, stage })];
+        return [
+          event('ScreeningRecorded', { outcome: 'not_a_victim' }),
+          event('CaseClosed', { outcome: 'screened_out', completed: false, stage }),
+        ];
       }
       return [event('ScreeningRecorded', { outcome: action.outcome })];
     case 'record_identification':
@@ -188,11 +192,7 @@ function decideStageAction(action: StageAction, state: RepatriationState, stage:
   }
 }
 
-function decideRefusal(
-  action: ActionOf<'record_nationality_verification'>,
-  state: RepatriationState,
-  stage: Stage,
-): RepatriationEvent[] {
+function decideRefusal(action: ActionOf<'record_nationality_verification'>, state: RepatriationState, stage: Stage): RepatriationEvent[] {
   if (!action.refusalReason) reject('rule', stage, 'A refusal needs a refusalReason.');
   const refused = event('NationalityRefused', { reason: action.refusalReason });
   if (!action.rerouteTo) return [refused, event('CaseClosed', { outcome: 'nationality_refused', completed: false, stage })];

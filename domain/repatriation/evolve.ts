@@ -47,7 +47,13 @@ export function evolve(state: RepatriationState, event: RepatriationEvent): Repa
     case 'CaseRerouted':
       // A new origin country starts verification afresh: nothing from the old one carries over.
       next.originCountry = event.data.to;
-      return withFacts(next, { verificationRequested: false, originFocalPoint: null, nationality: null, familyAssessment: null, travelDocument: null });
+      return withFacts(next, {
+        verificationRequested: false,
+        originFocalPoint: null,
+        nationality: null,
+        familyAssessment: null,
+        travelDocument: null,
+      });
     case 'FamilyAssessed':
       return withFacts(next, { familyAssessment: event.data.result });
     case 'TravelDocumentIssued':

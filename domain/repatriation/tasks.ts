@@ -28,7 +28,8 @@ const TITLES: Record<StepId, (s: RepatriationState) => string> = {
   'verification.family': () => 'Trace and assess the family',
   'verification.travel_document': () => 'Issue the travel document',
   'handover.scheduled': () => 'Set the handover date and crossing point',
-  'handover.sending_confirmed': (s) => `Confirm the handover at ${s.facts.handover?.crossingPoint} on ${s.facts.handover?.date} (sending side)`,
+  'handover.sending_confirmed': (s) =>
+    `Confirm the handover at ${s.facts.handover?.crossingPoint} on ${s.facts.handover?.date} (sending side)`,
   'handover.receiving_confirmed': (s) => `Receive handover at ${s.facts.handover?.crossingPoint} on ${s.facts.handover?.date}`,
   'handover.custody': () => "Record the transfer of the child's custody",
   'escort.arrived': () => 'Receive, escort home and confirm arrival',
@@ -41,12 +42,15 @@ const TITLES: Record<StepId, (s: RepatriationState) => string> = {
   'hold.review': (s) => `Review the hold (${s.hold?.reason}) by ${s.hold?.reviewDate}`,
 };
 
-const VERIFICATION_STEPS: ReadonlySet<StepId> = new Set(['verification.nationality', 'verification.family', 'verification.travel_document']);
+const VERIFICATION_STEPS: ReadonlySet<StepId> = new Set([
+  'verification.nationality',
+  'verification.family',
+  'verification.travel_document',
+]);
 
 export function taskFor(state: RepatriationState, deadline: Deadline | null): CaseTask | null {
   if (!deadline) return null;
   const { step, holder } = deadline;
-  const agencyId =
-    holder.side === 'host' ? state.owningAgencyId : VERIFICATION_STEPS.has(step) ? state.facts.originFocalPoint : null;
+  const agencyId = holder.side === 'host' ? state.owningAgencyId : VERIFICATION_STEPS.has(step) ? state.facts.originFocalPoint : null;
   return { step, title: TITLES[step](state), agencyId, agencyKind: holder.agencyKind, country: holder.country, dueAt: deadline.dueAt };
 }

@@ -9,10 +9,6 @@ export interface Decider<Command, Event, State> {
   evolve: (state: State, event: Event) => State;
 }
 
-export function fold<Event, State>(
-  evolve: (state: State, event: Event) => State,
-  state: State,
-  events: readonly Event[],
-): State {
+export function fold<Event, State>(evolve: (state: State, event: Event) => State, state: State, events: readonly Event[]): State {
   return events.reduce(evolve, state);
 }

@@ -9,14 +9,7 @@
 import { Type, type Static } from 'typebox';
 import type { Actor } from '../shared/actor.js';
 import { COUNTRIES } from '../shared/countries.js';
-import {
-  CHARGES,
-  EARLY_END_REASONS,
-  HOLD_REASONS,
-  LEGAL_BASES,
-  PROSECUTION_OUTCOMES,
-  WARRANT_KINDS,
-} from './vocabulary.js';
+import { CHARGES, EARLY_END_REASONS, HOLD_REASONS, LEGAL_BASES, PROSECUTION_OUTCOMES, WARRANT_KINDS } from './vocabulary.js';
 
 const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
 const Ref = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' });
@@ -31,11 +24,7 @@ export const CountrySchema = literals(COUNTRIES);
 export const NationalitySchema = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code' });
 const Confirmation = literals(['confirmed', 'not_confirmed'] as const);
 
-const action = <T extends string, P extends Record<string, ReturnType<typeof Type.String> | any>>(
-  type: T,
-  description: string,
-  props: P,
-) =>
+const action = <T extends string, P extends Record<string, ReturnType<typeof Type.String> | any>>(type: T, description: string, props: P) =>
   Type.Object({ type: Type.Literal(type), ...props }, { additionalProperties: false, description, title: type });
 
 export const ActionSchemas = {
@@ -60,21 +49,17 @@ export const ActionSchemas = {
   choose_legal_basis: action('choose_legal_basis', 'The legal channel for the transfer; it can change until it is approved.', {
     basis: literals(LEGAL_BASES),
   }),
-  record_dual_criminality: action(
-    'record_dual_criminality',
-    'Extradition only: whether the conduct is a crime in both countries.',
-    { result: literals(['confirmed', 'not_met'] as const) },
-  ),
+  record_dual_criminality: action('record_dual_criminality', 'Extradition only: whether the conduct is a crime in both countries.', {
+    result: literals(['confirmed', 'not_met'] as const),
+  }),
   approve_extradition: action(
     'approve_extradition',
     'Extradition only: approval by the central authority. Only an actor with the approver role may perform it.',
     { decisionRef: Type.Optional(Ref) },
   ),
-  approve_transfer: action(
-    'approve_transfer',
-    'Police-to-police MOU or deportation: supervisory approval by an approver or coordinator.',
-    { decisionRef: Type.Optional(Ref) },
-  ),
+  approve_transfer: action('approve_transfer', 'Police-to-police MOU or deportation: supervisory approval by an approver or coordinator.', {
+    decisionRef: Type.Optional(Ref),
+  }),
   // handover
   schedule_handover: action(
     'schedule_handover',

@@ -66,7 +66,11 @@ export function refusalForPerformer(
 ): string | null {
   const performer = PERFORMERS[action.type];
   const side: Side | 'either' =
-    performer.side === 'named_in_action' ? (action.type === 'confirm_handover' && action.side === 'receiving' ? 'receiving' : 'holding') : performer.side;
+    performer.side === 'named_in_action'
+      ? action.type === 'confirm_handover' && action.side === 'receiving'
+        ? 'receiving'
+        : 'holding'
+      : performer.side;
   if (side !== 'either') {
     const country = side === 'holding' ? countries.holdingCountry : countries.receivingCountry;
     if (agency.country !== country) {

@@ -45,11 +45,21 @@ export interface Gate {
 const isExtradition = (s: SuspectTransferState): boolean => s.facts.legalBasis === 'extradition';
 
 export const EXIT_GATES: Record<Stage, Gate[]> = {
-  arrest: [{ id: 'arrested', requirement: 'The arrest and charges are recorded by the holding country', holds: (s) => s.facts.arrest !== null }],
+  arrest: [
+    { id: 'arrested', requirement: 'The arrest and charges are recorded by the holding country', holds: (s) => s.facts.arrest !== null },
+  ],
   confirmation: [
     { id: 'identity_confirmed', requirement: 'The receiving country confirms the identity', holds: (s) => s.facts.identityConfirmed },
-    { id: 'nationality_confirmed', requirement: 'The receiving country confirms the nationality', holds: (s) => s.facts.nationalityConfirmed },
-    { id: 'warrant_confirmed', requirement: 'The receiving country confirms a warrant or wanted notice', holds: (s) => s.facts.warrant !== null },
+    {
+      id: 'nationality_confirmed',
+      requirement: 'The receiving country confirms the nationality',
+      holds: (s) => s.facts.nationalityConfirmed,
+    },
+    {
+      id: 'warrant_confirmed',
+      requirement: 'The receiving country confirms a warrant or wanted notice',
+      holds: (s) => s.facts.warrant !== null,
+    },
   ],
   legal_basis: [
     { id: 'basis_chosen', requirement: 'A legal basis for the transfer is chosen', holds: (s) => s.facts.legalBasis !== null },
@@ -68,7 +78,11 @@ export const EXIT_GATES: Record<Stage, Gate[]> = {
   handover: [
     { id: 'scheduled', requirement: 'Handover date, place and evidence list are set', holds: (s) => s.facts.handover !== null },
     { id: 'sending_confirmed', requirement: 'The sending side confirms the handover', holds: (s) => s.facts.handoverConfirmedBy.sending },
-    { id: 'receiving_confirmed', requirement: 'The receiving side confirms the handover', holds: (s) => s.facts.handoverConfirmedBy.receiving },
+    {
+      id: 'receiving_confirmed',
+      requirement: 'The receiving side confirms the handover',
+      holds: (s) => s.facts.handoverConfirmedBy.receiving,
+    },
   ],
   escort: [
     { id: 'escorted', requirement: 'The person is escorted to detention', holds: (s) => s.facts.detentionFacilityRef !== null },

@@ -20,11 +20,15 @@ export class UnknownKeyId extends Error {
 
 export function parseKeyRing(name: string, spec: string, activeId?: string): KeyRing {
   const keys = new Map<string, Buffer>();
-  for (const entry of spec.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of spec
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const separator = entry.indexOf(':');
     const id = entry.slice(0, separator);
     // Errors name the key id only: key material never goes into a message that may be logged.
-    if (separator < 1 || !KEY_ID.test(id)) throw new Error(`${name}: each entry must be id:base64key with an id of letters, digits, '.', '_' or '-'`);
+    if (separator < 1 || !KEY_ID.test(id))
+      throw new Error(`${name}: each entry must be id:base64key with an id of letters, digits, '.', '_' or '-'`);
     const key = Buffer.from(entry.slice(separator + 1), 'base64');
     if (key.length !== KEY_BYTES) throw new Error(`${name}: key ${id} must be ${KEY_BYTES} bytes (base64), not ${key.length}`);
     if (keys.has(id)) throw new Error(`${name}: key id ${id} appears twice`);

@@ -82,5 +82,11 @@ export async function manifestEntries(db: Db, batchId: string, change: { added: 
   const { rows } = await sql<{ case_id: string; nationality: string; sex: string; age_group: string; travel_document: string | null }>`
     select case_id, trim(origin_country) as nationality, sex, age_group, state #>> '{facts,travelDocument}' as travel_document
     from cases where case_id = any(${ids(people)}) order by case_id`.execute(db);
-  return rows.map((r) => ({ caseId: r.case_id, nationality: r.nationality, sex: r.sex, ageGroup: r.age_group, travelDocument: r.travel_document ?? 'none' }));
+  return rows.map((r) => ({
+    caseId: r.case_id,
+    nationality: r.nationality,
+    sex: r.sex,
+    ageGroup: r.age_group,
+    travelDocument: r.travel_document ?? 'none',
+  }));
 }

@@ -22,7 +22,11 @@ export async function enqueueNotices(trx: Transaction<Database>, stored: StoredE
   for (const event of stored) {
     if (event.type !== 'ManifestIssued') continue;
     const notice = event.data as unknown as ManifestNotice & { people: number };
-    const agency = await trx.selectFrom('agencies').select(['country', 'kind']).where('agency_id', '=', notice.receivingAgencyId).executeTakeFirst();
+    const agency = await trx
+      .selectFrom('agencies')
+      .select(['country', 'kind'])
+      .where('agency_id', '=', notice.receivingAgencyId)
+      .executeTakeFirst();
     if (!agency) continue; // an agency outside the registry has no webhook to deliver to
     const batchId = batchIdOfStream(event.streamId);
     notices.push({

@@ -33,7 +33,11 @@ export async function listBatches(
 }
 
 /** Members in case-id order, a page at a time (a batch holds thousands). */
-export async function batchMembers(db: Db, batchId: string, filter: { status?: string; after?: string; limit: number }): Promise<BatchMemberRow[]> {
+export async function batchMembers(
+  db: Db,
+  batchId: string,
+  filter: { status?: string; after?: string; limit: number },
+): Promise<BatchMemberRow[]> {
   let query = withBatchTables(db).selectFrom('batch_members').selectAll().where('batch_id', '=', batchId);
   if (filter.status) query = query.where('status', '=', filter.status);
   else query = query.where('status', '<>', 'removed');

@@ -24,7 +24,12 @@ export interface CaseProblem {
 export class BatchAdmissionRefused extends Error {
   override readonly name = 'BatchAdmissionRefused';
   constructor(readonly problems: CaseProblem[]) {
-    super(`${problems.length} case(s) cannot join the batch: ${problems.slice(0, 3).map((p) => `${p.caseId} (${p.reason})`).join('; ')}`);
+    super(
+      `${problems.length} case(s) cannot join the batch: ${problems
+        .slice(0, 3)
+        .map((p) => `${p.caseId} (${p.reason})`)
+        .join('; ')}`,
+    );
   }
 }
 
@@ -41,7 +46,12 @@ export async function projectBatchEvents(trx: Transaction<Database>, events: Sto
 type ClaimMode = 'enforce' | 'rebuild';
 const ids = (caseIds: string[]) => sql`${caseIds}::uuid[]`;
 
-export async function applyBatchEvent(t: Transaction<BatchDatabase>, batchId: string, stored: FoldedEvent, claims: ClaimMode): Promise<void> {
+export async function applyBatchEvent(
+  t: Transaction<BatchDatabase>,
+  batchId: string,
+  stored: FoldedEvent,
+  claims: ClaimMode,
+): Promise<void> {
   const event = { type: stored.type, data: stored.data } as BatchEvent;
   const at = stored.recordedAt;
   const members = () => t.updateTable('batch_members').set({ updated_at: at }).where('batch_id', '=', batchId);
@@ -75,20 +85,32 @@ export async function applyBatchEvent(t: Transaction<BatchDatabase>, batchId: st
           exclusion_reason = null, case_steps = '{}'::jsonb, case_refusal = null, updated_at = excluded.updated_at`.execute(t);
       break;
     case 'BatchCasesRemoved':
-      await members().set({ status: 'removed' }).where(sql<boolean>`case_id = any(${ids(event.data.caseIds)})`).execute();
+      await members()
+        .set({ status: 'removed' })
+        .where(sql<boolean>`case_id = any(${ids(event.data.caseIds)})`)
+        .execute();
       await releaseClaims(t, batchId, event.data.caseIds);
       break;
     case 'BatchRescheduled':
-      await t.updateTable('batches').set({ planned_date: event.data.plannedDate, crossing_point: event.data.crossingPoint }).where('batch_id', '=', batchId).execute();
+      await t
+        .updateTable('batches')
+        .set({ planned_date: event.data.plannedDate, crossing_point: event.data.crossingPoint })
+        .where('batch_id', '=', batchId)
+        .execute();
       break;
     case 'BatchLocked':
       await t.updateTable('batches').set({ status: 'locked' }).where('batch_id', '=', batchId).execute();
       break;
     case 'ManifestIssued':
-      await t.updateTable('batches').set({ manifest_version: event.data.version, notice_issued_at: at }).where('batch_id', '=', batchId).execute();
+      await t
+        .updateTable('batches')
+        .set({ manifest_version: event.data.version, notice_issued_at: at })
+        .where('batch_id', '=', batchId)
+        .execute();
       break;
     case 'HandoverConfirmedInBatch': {
-      const [mine, other] = event.data.side === 'sending' ? ['sending_confirmed', 'receiving_confirmed'] : ['receiving_confirmed', 'sending_confirmed'];
+      const [mine, other] =
+        event.data.side === 'sending' ? ['sending_confirmed', 'receiving_confirmed'] : ['receiving_confirmed', 'sending_confirmed'];
       await sql`
         update batch_members set ${sql.ref(mine)} = true, updated_at = ${at},
           status = case when ${sql.ref(other)} then 'handed_over' else status end
@@ -100,7 +122,11 @@ export async function applyBatchEvent(t: Transaction<BatchDatabase>, batchId: st
         update batch_members m set status = 'excluded', exclusion_reason = x.reason, updated_at = ${at}
         from jsonb_to_recordset(${JSON.stringify(event.data.exclusions)}::jsonb) as x("caseId" uuid, reason text)
         where m.batch_id = ${batchId} and m.case_id = x."caseId"`.execute(t);
-      await releaseClaims(t, batchId, event.data.exclusions.map((e) => e.caseId));
+      await releaseClaims(
+        t,
+        batchId,
+        event.data.exclusions.map((e) => e.caseId),
+      );
       break;
     case 'CasesAdvanced': {
       const { step, advanced, refused } = event.data;
@@ -145,11 +171,16 @@ async function claimCases(t: Transaction<BatchDatabase>, batchId: string, caseId
     .where(sql<boolean>`case_id = any(${ids(caseIds.filter((id) => !claimed.has(id)))})`)
     .where('batch_id', '<>', batchId)
     .execute();
-  if (held.length > 0) throw new BatchAdmissionRefused(held.map((h) => ({ caseId: h.case_id, reason: `already in open batch ${h.batch_id}` })));
+  if (held.length > 0)
+    throw new BatchAdmissionRefused(held.map((h) => ({ caseId: h.case_id, reason: `already in open batch ${h.batch_id}` })));
 }
 
 async function releaseClaims(t: Transaction<BatchDatabase>, batchId: string, caseIds: string[]): Promise<void> {
-  await t.deleteFrom('batch_case_claims').where('batch_id', '=', batchId).where(sql<boolean>`case_id = any(${ids(caseIds)})`).execute();
+  await t
+    .deleteFrom('batch_case_claims')
+    .where('batch_id', '=', batchId)
+    .where(sql<boolean>`case_id = any(${ids(caseIds)})`)
+    .execute();
 }
 
 export async function refreshCounts(t: Transaction<BatchDatabase>, batchId: string): Promise<void> {

@@ -3,7 +3,16 @@
  * decider's state as JSON. The same fold serves the live (inline) update and the rebuild.
  */
 import type { Insertable, Transaction } from 'kysely';
-import { deadlineOf, evolve, evolveClock, initialClock, initialState, type RepatriationEvent, type RepatriationState, type StepClock } from '../../domain/repatriation/index.js';
+import {
+  deadlineOf,
+  evolve,
+  evolveClock,
+  initialClock,
+  initialState,
+  type RepatriationEvent,
+  type RepatriationState,
+  type StepClock,
+} from '../../domain/repatriation/index.js';
 import { countsAsProgress } from '../../domain/repatriation/events.js';
 import { isoTime } from '../../domain/shared/iso-time.js';
 import type { StoredEvent } from '../event-store.js';
@@ -24,7 +33,13 @@ export interface CaseRowFold {
   updatedAt: Date | null;
 }
 
-export const emptyCaseFold = (): CaseRowFold => ({ state: initialState(), clock: initialClock(), openedAt: null, lastProgressAt: null, updatedAt: null });
+export const emptyCaseFold = (): CaseRowFold => ({
+  state: initialState(),
+  clock: initialClock(),
+  openedAt: null,
+  lastProgressAt: null,
+  updatedAt: null,
+});
 
 export function foldCaseEvent(fold: CaseRowFold, stored: FoldedEvent): CaseRowFold {
   if (stored.streamPosition !== fold.state.version + 1) {

@@ -119,7 +119,8 @@ export function copyInto({ client, pipeline }: RebuildSession, table: string, co
 
 const COPY_SPECIAL = /[\\\n\r\t]/;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-const escaped = (text: string): string => (COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (special) => COPY_ESCAPES[special]!) : text);
+const escaped = (text: string): string =>
+  COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (special) => COPY_ESCAPES[special]!) : text;
 
 /** One field of COPY's text format: \N for NULL; backslash, newline, carriage return and tab escaped. */
 function copyField(value: unknown): string {

@@ -38,10 +38,15 @@ export async function rebuildCasesInWorkers(
   options: { workers: number; streamsPerPage: number; flushSize: number },
 ): Promise<FoldReport> {
   const ranges = await streamRanges(session, options.workers);
-  const workers = ranges.map((range) => startFoldWorker(session, { connectionString, range, streamsPerPage: options.streamsPerPage, flushSize: options.flushSize }));
+  const workers = ranges.map((range) =>
+    startFoldWorker(session, { connectionString, range, streamsPerPage: options.streamsPerPage, flushSize: options.flushSize }),
+  );
   try {
     const reports = await Promise.all(workers.map((worker) => worker.done));
-    return reports.reduce((sum, report) => ({ events: sum.events + report.events, cases: sum.cases + report.cases }), { events: 0, cases: 0 });
+    return reports.reduce((sum, report) => ({ events: sum.events + report.events, cases: sum.cases + report.cases }), {
+      events: 0,
+      cases: 0,
+    });
   } finally {
     await Promise.all(workers.map((worker) => worker.thread.terminate()));
   }

@@ -98,20 +98,31 @@ export async function projectTransferEvents(trx: Transaction<Database>, events: 
     .values(transferRow(fold))
     .onConflict((oc) => oc.column('case_id').doUpdateSet((eb) => upsertColumns(eb)))
     .execute();
-  if (!existing) await trx.insertInto('case_parties').values(partyRows(fold)).onConflict((oc) => oc.doNothing()).execute();
+  if (!existing)
+    await trx
+      .insertInto('case_parties')
+      .values(partyRows(fold))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 }
 
 /** The other side's agencies that take part (domain/suspect-transfer/sides.ts); the owner is on the row. */
 function partyRows(fold: TransferRowFold): { case_id: string; party: string }[] {
   const s = fold.state;
-  return transferParties({ holdingCountry: s.holdingCountry!, receivingCountry: s.receivingCountry! }).map((party) => ({ case_id: s.caseId!, party }));
+  return transferParties({ holdingCountry: s.holdingCountry!, receivingCountry: s.receivingCountry! }).map((party) => ({
+    case_id: s.caseId!,
+    party,
+  }));
 }
 
 /**
  * Re-inserts every transfer's row from its events, inside the rebuild's transaction (after the
  * rebuild has emptied `cases`); the inserts join the rebuild's pipeline.
  */
-export async function rebuildTransferCases(session: RebuildSession, options: { streamsPerPage: number; flushSize: number }): Promise<{ events: number; cases: number }> {
+export async function rebuildTransferCases(
+  session: RebuildSession,
+  options: { streamsPerPage: number; flushSize: number },
+): Promise<{ events: number; cases: number }> {
   const report = { events: 0, cases: 0 };
   let current = null as { streamId: string; fold: TransferRowFold } | null;
   let pending: TransferRowFold[] = [];

@@ -27,8 +27,20 @@ describe('activity retried after its append committed', () => {
     expect(attempts.filter((a) => a.types.includes('VictimIdentified')).map((a) => a.attempt)).toEqual([1, 2]);
     expect(attempts.filter((a) => a.types.includes('ConsentRecorded')).map((a) => a.attempt)).toEqual([1, 2]);
 
-    const events = await h.db.selectFrom('events').select(['type', 'stream_position']).where('stream_id', '=', caseStreamId(caseId)).orderBy('stream_position').execute();
-    expect(events.map((e) => e.type)).toEqual(['CaseOpened', 'DeadlinePolicyApplied', 'ScreeningRecorded', 'VictimIdentified', 'ConsentRecorded', 'StageAdvanced']);
+    const events = await h.db
+      .selectFrom('events')
+      .select(['type', 'stream_position'])
+      .where('stream_id', '=', caseStreamId(caseId))
+      .orderBy('stream_position')
+      .execute();
+    expect(events.map((e) => e.type)).toEqual([
+      'CaseOpened',
+      'DeadlinePolicyApplied',
+      'ScreeningRecorded',
+      'VictimIdentified',
+      'ConsentRecorded',
+      'StageAdvanced',
+    ]);
     expect(events.map((e) => e.stream_position)).toEqual([1, 2, 3, 4, 5, 6]);
     const row = await h.db.selectFrom('cases').select(['version', 'stage']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
     expect(row).toEqual({ version: 6, stage: 'verification' });

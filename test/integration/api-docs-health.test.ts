@@ -15,7 +15,14 @@ describe('OpenAPI document', () => {
     expect(response.statusCode).toBe(200);
     const doc = response.json();
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/cases', '/v1/cases/{caseId}', '/v1/cases/{caseId}/events', '/v1/cases/{caseId}/actions', '/healthz', '/readyz']),
+      expect.arrayContaining([
+        '/v1/cases',
+        '/v1/cases/{caseId}',
+        '/v1/cases/{caseId}/events',
+        '/v1/cases/{caseId}/actions',
+        '/healthz',
+        '/readyz',
+      ]),
     );
     const body = doc.paths['/v1/cases/{caseId}/actions'].post.requestBody.content['application/json'].schema;
     type TypeSchema = { const?: string; enum?: string[] };

@@ -33,28 +33,64 @@ const MATRIX: Record<string, Entry> = {
   'GET /v1/cases/{caseId}/events': { url: (f) => `/v1/cases/${f.caseId}/events`, expect: 'not-found' },
   'POST /v1/cases/{caseId}/actions': { url: (f) => `/v1/cases/${f.caseId}/actions`, body: () => action, expect: 'not-found' },
   'GET /v1/cases/{caseId}/links': { url: (f) => `/v1/cases/${f.caseId}/links`, expect: 'not-found' },
-  'POST /v1/cases/{caseId}/links': { url: (f) => `/v1/cases/${f.caseId}/links`, body: (f) => ({ caseId: f.transferId }), expect: 'not-found' },
-  'POST /v1/cases/{caseId}/rescreen-as-suspect': { url: (f) => `/v1/cases/${f.caseId}/rescreen-as-suspect`, body: () => ({}), expect: 'no-case-data' },
+  'POST /v1/cases/{caseId}/links': {
+    url: (f) => `/v1/cases/${f.caseId}/links`,
+    body: (f) => ({ caseId: f.transferId }),
+    expect: 'not-found',
+  },
+  'POST /v1/cases/{caseId}/rescreen-as-suspect': {
+    url: (f) => `/v1/cases/${f.caseId}/rescreen-as-suspect`,
+    body: () => ({}),
+    expect: 'no-case-data',
+  },
   'POST /v1/transfers': { url: () => '/v1/transfers', body: () => ({}), expect: 'no-case-data' },
   'GET /v1/transfers/{caseId}': { url: (f) => `/v1/transfers/${f.transferId}`, expect: 'not-found' },
-  'POST /v1/transfers/{caseId}/actions': { url: (f) => `/v1/transfers/${f.transferId}/actions`, body: () => ({ type: 'release_hold' }), expect: 'not-found' },
-  'POST /v1/transfers/{caseId}/rescreen-as-victim': { url: (f) => `/v1/transfers/${f.transferId}/rescreen-as-victim`, body: () => ({}), expect: 'no-case-data' },
+  'POST /v1/transfers/{caseId}/actions': {
+    url: (f) => `/v1/transfers/${f.transferId}/actions`,
+    body: () => ({ type: 'release_hold' }),
+    expect: 'not-found',
+  },
+  'POST /v1/transfers/{caseId}/rescreen-as-victim': {
+    url: (f) => `/v1/transfers/${f.transferId}/rescreen-as-victim`,
+    body: () => ({}),
+    expect: 'no-case-data',
+  },
   'GET /v1/batches': { url: () => '/v1/batches', expect: 'no-case-data' },
   'POST /v1/batches': { url: () => '/v1/batches', body: () => ({}), expect: 'no-case-data' },
   'GET /v1/batches/{batchId}': { url: (f) => `/v1/batches/${f.batchId}`, expect: 'not-found' },
   'GET /v1/batches/{batchId}/members': { url: (f) => `/v1/batches/${f.batchId}/members`, expect: 'not-found' },
   'GET /v1/batches/{batchId}/manifest': { url: (f) => `/v1/batches/${f.batchId}/manifest`, expect: 'not-found' },
-  'POST /v1/batches/{batchId}/cases': { url: (f) => `/v1/batches/${f.batchId}/cases`, body: (f) => ({ add: [f.caseId] }), expect: 'no-case-data' },
-  'POST /v1/batches/{batchId}/reschedule': { url: (f) => `/v1/batches/${f.batchId}/reschedule`, body: () => ({ plannedDate: '2027-01-10' }), expect: 'no-case-data' },
+  'POST /v1/batches/{batchId}/cases': {
+    url: (f) => `/v1/batches/${f.batchId}/cases`,
+    body: (f) => ({ add: [f.caseId] }),
+    expect: 'no-case-data',
+  },
+  'POST /v1/batches/{batchId}/reschedule': {
+    url: (f) => `/v1/batches/${f.batchId}/reschedule`,
+    body: () => ({ plannedDate: '2027-01-10' }),
+    expect: 'no-case-data',
+  },
   'POST /v1/batches/{batchId}/lock': { url: (f) => `/v1/batches/${f.batchId}/lock`, body: () => ({}), expect: 'no-case-data' },
-  'POST /v1/batches/{batchId}/confirmations': { url: (f) => `/v1/batches/${f.batchId}/confirmations`, body: (f) => ({ caseIds: [f.caseId], side: 'sending' }), expect: 'no-case-data' },
-  'POST /v1/batches/{batchId}/exclusions': { url: (f) => `/v1/batches/${f.batchId}/exclusions`, body: (f) => ({ caseId: f.caseId, reason: 'sick' }), expect: 'no-case-data' },
+  'POST /v1/batches/{batchId}/confirmations': {
+    url: (f) => `/v1/batches/${f.batchId}/confirmations`,
+    body: (f) => ({ caseIds: [f.caseId], side: 'sending' }),
+    expect: 'no-case-data',
+  },
+  'POST /v1/batches/{batchId}/exclusions': {
+    url: (f) => `/v1/batches/${f.batchId}/exclusions`,
+    body: (f) => ({ caseId: f.caseId, reason: 'sick' }),
+    expect: 'no-case-data',
+  },
   'POST /v1/batches/{batchId}/cancel': { url: (f) => `/v1/batches/${f.batchId}/cancel`, body: () => ({}), expect: 'no-case-data' },
   'POST /v1/persons/{personId}/erasure': { url: (f) => `/v1/persons/${f.personId}/erasure`, body: () => ({}), expect: 'no-case-data' },
   'GET /v1/monitoring/stalled': { url: () => '/v1/monitoring/stalled?limit=1000', expect: 'no-case-data' },
   'GET /v1/statistics/flow': { url: () => '/v1/statistics/flow', expect: 'no-case-data' },
   'GET /v1/statistics/summary': { url: () => '/v1/statistics/summary?from=2020-01-01&to=2030-12-31', expect: 'no-case-data' },
-  'POST /v1/webhook-subscriptions': { url: () => '/v1/webhook-subscriptions', body: () => ({ url: 'https://example.org/hook', secret: 'x'.repeat(20) }), expect: 'no-case-data' },
+  'POST /v1/webhook-subscriptions': {
+    url: () => '/v1/webhook-subscriptions',
+    body: () => ({ url: 'https://example.org/hook', secret: 'x'.repeat(20) }),
+    expect: 'no-case-data',
+  },
   'GET /v1/inbox': { url: () => '/v1/inbox?limit=500', expect: 'no-case-data' },
   'POST /v1/tasks/{taskId}/claim': { url: (f) => `/v1/tasks/${f.taskId}/claim`, body: () => ({}), expect: 'not-found' },
   'POST /v1/tasks/{taskId}/assign': { url: (f) => `/v1/tasks/${f.taskId}/assign`, body: () => ({ userId: 'u-x' }), expect: 'not-found' },
@@ -69,13 +105,24 @@ beforeAll(async () => {
   const caseId = await openCase(h.api); // TH-MM, owned by th-dsdhs-bangkok
   await perform(h.api, caseId, IDENTIFICATION);
   const detail = await h.api.get(`/v1/cases/${caseId}`);
-  const task = await h.db.selectFrom('tasks').select('task_id').where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow();
+  const task = await h.db
+    .selectFrom('tasks')
+    .select('task_id')
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
   const transfer = await h.api.post(
     '/v1/transfers',
     { holdingCountry: 'TH', receivingCountry: 'MM', nationality: 'MM', person: { details: { fullName: 'Test Suspect' } } },
     { as: { userId: 'u-th-police', agencyId: 'th-atpd', role: 'caseworker' } },
   );
-  fixture = { caseId, personId: detail.body.person.personId, taskId: task.task_id, transferId: transfer.body?.caseId ?? randomUUID(), batchId: randomUUID() };
+  fixture = {
+    caseId,
+    personId: detail.body.person.personId,
+    taskId: task.task_id,
+    transferId: transfer.body?.caseId ?? randomUUID(),
+    batchId: randomUUID(),
+  };
 });
 afterAll(async () => h?.stop());
 
@@ -96,13 +143,15 @@ describe('authorization matrix', () => {
     for (const role of ROLES) {
       const outsider: Caller = { userId: `u-outsider-${role}-${randomUUID().slice(0, 8)}`, agencyId: 'la-mlsw', role };
       const url = entry.url(fixture);
-      const response = method === 'GET' ? await h.api.get(url, { as: outsider }) : await h.api.post(url, entry.body?.(fixture) ?? {}, { as: outsider });
+      const response =
+        method === 'GET' ? await h.api.get(url, { as: outsider }) : await h.api.post(url, entry.body?.(fixture) ?? {}, { as: outsider });
       // A 404 may echo the id the caller sent; anything else it names is a leak.
       const text = JSON.stringify(response.body ?? '').replaceAll(url.split('/')[3]?.split('?')[0] ?? '\u0000', '');
       if (entry.expect === 'not-found') expect(response.status, `${route} as ${role}`).toBe(404);
       if (entry.expect === 'forbidden') expect(response.status, `${route} as ${role}`).toBe(403);
       expect(response.status, `${route} as ${role}`).not.toBe(500);
-      for (const secret of [fixture.caseId, fixture.transferId, 'Test Person', 'Test Suspect']) expect(text, `${route} as ${role} leaks ${secret}`).not.toContain(secret);
+      for (const secret of [fixture.caseId, fixture.transferId, 'Test Person', 'Test Suspect'])
+        expect(text, `${route} as ${role} leaks ${secret}`).not.toContain(secret);
       await expectAudited(outsider.userId, route);
     }
   });

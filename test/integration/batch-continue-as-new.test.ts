@@ -52,8 +52,14 @@ describe('batch workflow history', () => {
     for await (const run of h.client.workflow.list({ query: `WorkflowId = '${batchWorkflowId(batchId)}'` })) runs.push(run.runId);
     expect(runs.length).toBeGreaterThan(1);
     const read = (await h.api.get(`/v1/batches/${batchId}`)).body;
-    expect(read.caseSteps).toEqual({ schedule: { done: 12, refused: 0 }, sending: { done: 11, refused: 0 }, receiving: { done: 11, refused: 0 } });
-    const events = (await h.api.get(`/v1/cases/${cases[1]}/events`)).body.items.filter((e: { type: string }) => e.type === 'HandoverConfirmed');
+    expect(read.caseSteps).toEqual({
+      schedule: { done: 12, refused: 0 },
+      sending: { done: 11, refused: 0 },
+      receiving: { done: 11, refused: 0 },
+    });
+    const events = (await h.api.get(`/v1/cases/${cases[1]}/events`)).body.items.filter(
+      (e: { type: string }) => e.type === 'HandoverConfirmed',
+    );
     expect(events).toHaveLength(2);
   }, 600_000);
 

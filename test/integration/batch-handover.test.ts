@@ -31,7 +31,10 @@ async function command(batchId: string, path: string, body: unknown, as = SENDIN
 const closed = (batchId: string) => h.client.workflow.getHandle(batchWorkflowId(batchId)).result();
 
 async function stagesOf(caseIds: string[]): Promise<Record<string, number>> {
-  const { rows } = await sql<{ stage: string; n: string }>`select stage, count(*) as n from cases where case_id = any(${caseIds}::uuid[]) group by stage`.execute(h.db);
+  const { rows } = await sql<{
+    stage: string;
+    n: string;
+  }>`select stage, count(*) as n from cases where case_id = any(${caseIds}::uuid[]) group by stage`.execute(h.db);
   return Object.fromEntries(rows.map((r) => [r.stage, Number(r.n)]));
 }
 
@@ -71,34 +74,69 @@ describe('a handover batch of 200 people', () => {
 
     const onBatch = [...planned.slice(2), ...late];
     const [sick, absconded, refusedA, refusedB] = onBatch;
-    await command(batchId, 'exclusions', { exclusions: [{ caseId: sick, reason: 'sick' }, { caseId: absconded, reason: 'absconded' }] });
+    await command(batchId, 'exclusions', {
+      exclusions: [
+        { caseId: sick, reason: 'sick' },
+        { caseId: absconded, reason: 'absconded' },
+      ],
+    });
     const travelling = onBatch.slice(2);
     const sending = await command(batchId, 'confirmations', { side: 'sending', caseIds: travelling });
     expect(sending.result).toEqual({ recorded: 199, alreadyRecorded: 0 });
     // The receiving side refuses two at the border, after the sending side signed for them.
-    await command(batchId, 'exclusions', { exclusions: [{ caseId: refusedA, reason: 'refused' }, { caseId: refusedB, reason: 'refused' }] });
+    await command(batchId, 'exclusions', {
+      exclusions: [
+        { caseId: refusedA, reason: 'refused' },
+        { caseId: refusedB, reason: 'refused' },
+      ],
+    });
     const handedOver = travelling.slice(2);
-    expect((await command(batchId, 'confirmations', { side: 'receiving', caseIds: handedOver }, RECEIVING)).result).toEqual({ recorded: 197, alreadyRecorded: 0 });
-    const resent = await h.api.post(`/v1/batches/${batchId}/confirmations`, { side: 'receiving', caseIds: handedOver.slice(0, 20) }, { as: RECEIVING });
+    expect((await command(batchId, 'confirmations', { side: 'receiving', caseIds: handedOver }, RECEIVING)).result).toEqual({
+      recorded: 197,
+      alreadyRecorded: 0,
+    });
+    const resent = await h.api.post(
+      `/v1/batches/${batchId}/confirmations`,
+      { side: 'receiving', caseIds: handedOver.slice(0, 20) },
+      { as: RECEIVING },
+    );
     expect(resent.body.result).toEqual({ recorded: 0, alreadyRecorded: 20 });
 
     const final = await closed(batchId);
-    expect(final).toMatchObject({ status: 'closed', progress: { members: 201, handedOver: 197, excluded: 4, awaiting: 0, casesPending: 0 } });
+    expect(final).toMatchObject({
+      status: 'closed',
+      progress: { members: 201, handedOver: 197, excluded: 4, awaiting: 0, casesPending: 0 },
+    });
     const read = (await h.api.get(`/v1/batches/${batchId}`)).body;
-    expect(read).toMatchObject({ status: 'closed', manifestVersion: 2, progress: { members: 201, sendingConfirmed: 199, receivingConfirmed: 197, handedOver: 197, excluded: 4, casesRefused: 0 } });
+    expect(read).toMatchObject({
+      status: 'closed',
+      manifestVersion: 2,
+      progress: { members: 201, sendingConfirmed: 199, receivingConfirmed: 197, handedOver: 197, excluded: 4, casesRefused: 0 },
+    });
     // A case moves only once its person is handed over by both sides: the two refused at the border keep clean cases.
-    expect(read.caseSteps).toEqual({ schedule: { done: 201, refused: 0 }, sending: { done: 197, refused: 0 }, receiving: { done: 197, refused: 0 } });
+    expect(read.caseSteps).toEqual({
+      schedule: { done: 201, refused: 0 },
+      sending: { done: 197, refused: 0 },
+      receiving: { done: 197, refused: 0 },
+    });
 
     // Each confirmation advanced that person's own case; the others wait at handover.
     expect(await stagesOf(handedOver)).toEqual({ escort: 197 });
     expect(await stagesOf([sick!, absconded!, refusedA!, refusedB!, ...removed])).toEqual({ handover: 6 });
-    const history = (await h.api.get(`/v1/cases/${handedOver[0]}/events`)).body.items as { type: string; data: Record<string, unknown>; agencyId: string }[];
+    const history = (await h.api.get(`/v1/cases/${handedOver[0]}/events`)).body.items as {
+      type: string;
+      data: Record<string, unknown>;
+      agencyId: string;
+    }[];
     const confirmations = history.filter((e) => e.type === 'HandoverConfirmed');
     expect(confirmations.map((e) => [e.data.side, e.agencyId])).toEqual([
       ['sending', SENDING.agencyId],
       ['receiving', RECEIVING.agencyId],
     ]);
-    expect(history.filter((e) => e.type === 'HandoverScheduled').at(-1)?.data).toEqual({ date: batchPlan().plannedDate, crossingPoint: 'mae-sot-myawaddy' });
+    expect(history.filter((e) => e.type === 'HandoverScheduled').at(-1)?.data).toEqual({
+      date: batchPlan().plannedDate,
+      crossingPoint: 'mae-sot-myawaddy',
+    });
 
     const members = (await h.api.get(`/v1/batches/${batchId}/members?status=excluded`)).body.items;
     expect(members.map((m: { exclusionReason: string }) => m.exclusionReason).sort()).toEqual(['absconded', 'refused', 'refused', 'sick']);
@@ -116,14 +154,21 @@ describe('batch rules', () => {
     const batchId = await planBatch();
     await command(batchId, 'cases', { add: [a, b] });
     await command(batchId, 'lock', {});
-    const twice = await Promise.all([1, 2].map(() => h.api.post(`/v1/batches/${batchId}/confirmations`, { side: 'sending', caseIds: [a] }, { as: SENDING })));
+    const twice = await Promise.all(
+      [1, 2].map(() => h.api.post(`/v1/batches/${batchId}/confirmations`, { side: 'sending', caseIds: [a] }, { as: SENDING })),
+    );
     expect(twice.map((r) => r.status)).toEqual([200, 200]);
     expect(twice.map((r) => r.body.result.recorded).sort()).toEqual([0, 1]);
-    expect((await command(batchId, 'confirmations', { side: 'sending', caseIds: [a, b] })).result).toEqual({ recorded: 1, alreadyRecorded: 1 });
+    expect((await command(batchId, 'confirmations', { side: 'sending', caseIds: [a, b] })).result).toEqual({
+      recorded: 1,
+      alreadyRecorded: 1,
+    });
     await command(batchId, 'confirmations', { side: 'receiving', caseIds: [a, b] }, RECEIVING);
     const final = await closed(batchId);
     expect(final.progress).toMatchObject({ sendingConfirmed: 2, receivingConfirmed: 2, handedOver: 2 });
-    const sendingEvents = (await h.api.get(`/v1/cases/${a}/events`)).body.items.filter((e: { type: string; data: { side?: string } }) => e.type === 'HandoverConfirmed' && e.data.side === 'sending');
+    const sendingEvents = (await h.api.get(`/v1/cases/${a}/events`)).body.items.filter(
+      (e: { type: string; data: { side?: string } }) => e.type === 'HandoverConfirmed' && e.data.side === 'sending',
+    );
     expect(sendingEvents).toHaveLength(1);
   }, 300_000);
 
@@ -161,9 +206,17 @@ describe('batch rules', () => {
     expect((await h.api.post(`/v1/batches/${soon}/cases`, { remove: [a] }, { as: RECEIVING })).status).toBe(403);
     expect((await h.api.post(`/v1/batches/${soon}/cancel`, { reason: 'other' }, { as: { ...SENDING, role: 'auditor' } })).status).toBe(403);
     // To an agency that is not a party, and not watching either country, the batch does not exist.
-    expect((await h.api.get(`/v1/batches/${soon}`, { as: { userId: 'u-kh-1', agencyId: 'kh-mosvy', role: 'coordinator' } })).status).toBe(404);
-    expect((await h.api.get(`/v1/batches/${soon}/manifest`, { as: { userId: 'u-mm-co', agencyId: 'mm-dsw', role: 'coordinator' } })).status).toBe(200);
-    const notLocked = await h.api.post(`/v1/batches/${await planBatch()}/confirmations`, { side: 'sending', caseIds: [a] }, { as: SENDING });
+    expect((await h.api.get(`/v1/batches/${soon}`, { as: { userId: 'u-kh-1', agencyId: 'kh-mosvy', role: 'coordinator' } })).status).toBe(
+      404,
+    );
+    expect(
+      (await h.api.get(`/v1/batches/${soon}/manifest`, { as: { userId: 'u-mm-co', agencyId: 'mm-dsw', role: 'coordinator' } })).status,
+    ).toBe(200);
+    const notLocked = await h.api.post(
+      `/v1/batches/${await planBatch()}/confirmations`,
+      { side: 'sending', caseIds: [a] },
+      { as: SENDING },
+    );
     expect(notLocked.status).toBe(409);
     expect(notLocked.body.stage).toBe('draft');
   }, 300_000);

@@ -59,7 +59,9 @@ describe(`a batch of ${PEOPLE} people`, () => {
 
     const sending = await timed(timings, 'confirmSendingMs', () => command(batchId, 'confirmations', { side: 'sending', caseIds: cases }));
     expect(sending.result).toEqual({ recorded: PEOPLE, alreadyRecorded: 0 });
-    const receiving = await timed(timings, 'confirmReceivingMs', () => command(batchId, 'confirmations', { side: 'receiving', caseIds: cases }, RECEIVING));
+    const receiving = await timed(timings, 'confirmReceivingMs', () =>
+      command(batchId, 'confirmations', { side: 'receiving', caseIds: cases }, RECEIVING),
+    );
     expect(receiving.result).toEqual({ recorded: PEOPLE, alreadyRecorded: 0 });
 
     const final = await h.client.workflow.getHandle(batchWorkflowId(batchId)).result();
@@ -67,17 +69,31 @@ describe(`a batch of ${PEOPLE} people`, () => {
     expect(final).toMatchObject({ status: 'closed', progress: { members: PEOPLE, handedOver: PEOPLE, casesPending: 0 } });
 
     const read = (await h.api.get(`/v1/batches/${batchId}`)).body;
-    expect(read.caseSteps).toEqual({ schedule: { done: PEOPLE, refused: 0 }, sending: { done: PEOPLE, refused: 0 }, receiving: { done: PEOPLE, refused: 0 } });
-    const { rows } = await sql<{ stage: string; n: string }>`select stage, count(*) as n from cases where case_id = any(${cases}::uuid[]) group by stage`.execute(h.db);
+    expect(read.caseSteps).toEqual({
+      schedule: { done: PEOPLE, refused: 0 },
+      sending: { done: PEOPLE, refused: 0 },
+      receiving: { done: PEOPLE, refused: 0 },
+    });
+    const { rows } = await sql<{
+      stage: string;
+      n: string;
+    }>`select stage, count(*) as n from cases where case_id = any(${cases}::uuid[]) group by stage`.execute(h.db);
     expect(rows.map((r) => [r.stage, Number(r.n)])).toEqual([['escort', PEOPLE]]);
 
     // The batch's own history stays far below Temporal's limits (51,200 events per run).
     const runs: { historyLength: number }[] = [];
-    for await (const run of h.client.workflow.list({ query: `WorkflowId = '${batchWorkflowId(batchId)}'` })) runs.push({ historyLength: run.historyLength });
+    for await (const run of h.client.workflow.list({ query: `WorkflowId = '${batchWorkflowId(batchId)}'` }))
+      runs.push({ historyLength: run.historyLength });
     const longest = Math.max(...runs.map((r) => r.historyLength));
     expect(longest).toBeLessThan(10_000);
 
-    const record = { people: PEOPLE, ...timings, batchRuns: runs.length, longestRunHistoryEvents: longest, recordedAt: new Date().toISOString() };
+    const record = {
+      people: PEOPLE,
+      ...timings,
+      batchRuns: runs.length,
+      longestRunHistoryEvents: longest,
+      recordedAt: new Date().toISOString(),
+    };
     mkdirSync(join(DATA_DIR, 'test'), { recursive: true });
     writeFileSync(join(DATA_DIR, 'test', 'batch-volume-timing.json'), `${JSON.stringify(record, null, 2)}\n`);
     process.stdout.write(`batch of ${PEOPLE}: ${JSON.stringify(record)}\n`);

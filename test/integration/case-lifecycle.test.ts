@@ -26,10 +26,18 @@ describe('a victim repatriation case over HTTP', () => {
       'escort',
       'reintegration',
     ]);
-    expect(events.every((e: { actorId: string; agencyId: string }) => e.actorId === caseworker.userId && e.agencyId === caseworker.agencyId)).toBe(true);
+    expect(
+      events.every((e: { actorId: string; agencyId: string }) => e.actorId === caseworker.userId && e.agencyId === caseworker.agencyId),
+    ).toBe(true);
 
     const detail = await h.api.get(`/v1/cases/${caseId}`);
-    expect(detail.body).toMatchObject({ caseId, status: 'closed', stage: 'reintegration', outcome: 'reintegrated', version: events.length });
+    expect(detail.body).toMatchObject({
+      caseId,
+      status: 'closed',
+      stage: 'reintegration',
+      outcome: 'reintegrated',
+      version: events.length,
+    });
     expect(detail.body.person).toMatchObject({ erased: false, details: { fullName: 'Test Person' } });
   });
 
@@ -41,7 +49,9 @@ describe('a victim repatriation case over HTTP', () => {
 
     const closed = await perform(h.api, caseId, CHILD_PATH.slice(IDENTIFICATION.length));
     expect(closed.status).toBe('closed');
-    expect(await eventTypes(caseId)).toEqual(expect.arrayContaining(['BestInterestsDetermined', 'GuardianAppointed', 'CustodyTransferred']));
+    expect(await eventTypes(caseId)).toEqual(
+      expect.arrayContaining(['BestInterestsDetermined', 'GuardianAppointed', 'CustodyTransferred']),
+    );
   });
 
   it('handover needs both sides: one confirmation alone does not move the case', async () => {
@@ -106,7 +116,9 @@ describe('refusals and bad input', () => {
     const bad = await h.api.post('/v1/cases', { ...intake(), hostCountry: 'XX', person: { ...intake().person, nickname: 'x' } });
     expect(bad.status).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.hostCountry', 'body.person.nickname']));
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['body.hostCountry', 'body.person.nickname']),
+    );
 
     const caseId = await openCase(h.api);
     const unknownAction = await h.api.post(`/v1/cases/${caseId}/actions`, { type: 'teleport' });
@@ -127,7 +139,10 @@ describe('refusals and bad input', () => {
   });
 
   it('lists cases filtered by stage, status and country, page by page', async () => {
-    const ids = [await openCase(h.api, intake({ hostCountry: 'VN', originCountry: 'KH' })), await openCase(h.api, intake({ hostCountry: 'VN', originCountry: 'KH' }))];
+    const ids = [
+      await openCase(h.api, intake({ hostCountry: 'VN', originCountry: 'KH' })),
+      await openCase(h.api, intake({ hostCountry: 'VN', originCountry: 'KH' })),
+    ];
     // Cambodia on the other side of the border too: the country filter reads both sides.
     const hostedInCambodia = await openCase(h.api, intake({ hostCountry: 'KH', originCountry: 'VN' }));
     await perform(h.api, ids[0]!, IDENTIFICATION);
@@ -138,7 +153,9 @@ describe('refusals and bad input', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { caseId: string }[]; nextCursor: string | null } } = await h.api.get(`/v1/cases?country=KH&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: { items: { caseId: string }[]; nextCursor: string | null } } = await h.api.get(
+        `/v1/cases?country=KH&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...page.body.items.map((c) => c.caseId));
       cursor = page.body.nextCursor;
     } while (cursor);

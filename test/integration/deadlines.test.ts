@@ -26,7 +26,12 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const events = async (caseId: string) =>
-  h.db.selectFrom('events').select(['type', 'data', 'actor_id']).where('stream_id', '=', caseStreamId(caseId)).orderBy('stream_position').execute();
+  h.db
+    .selectFrom('events')
+    .select(['type', 'data', 'actor_id'])
+    .where('stream_id', '=', caseStreamId(caseId))
+    .orderBy('stream_position')
+    .execute();
 
 async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -55,12 +60,19 @@ describe('step deadlines', () => {
   it('flags an overdue step, reminds the agency holding it, then escalates to both countries', async () => {
     const caseId = await openCase(h.api);
     const overdue = await eventually(eventOf(caseId, 'StepOverdue'));
-    expect(overdue.data).toMatchObject({ step: 'identification.screened', holder: { side: 'host', country: 'TH', agencyKind: 'multidisciplinary_team' } });
+    expect(overdue.data).toMatchObject({
+      step: 'identification.screened',
+      holder: { side: 'host', country: 'TH', agencyKind: 'multidisciplinary_team' },
+    });
     expect(overdue.actor_id).toBe('system:case-timer');
     const escalated = await eventually(eventOf(caseId, 'StepEscalated'));
     expect(escalated.data).toEqual({ step: 'identification.screened', coordinatorsOf: ['TH', 'MM'] });
 
-    const notifications = await h.db.selectFrom('notifications').selectAll().where(({ ref, eb }) => eb(ref('payload'), '@>', JSON.stringify({ caseId }) as never)).execute();
+    const notifications = await h.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where(({ ref, eb }) => eb(ref('payload'), '@>', JSON.stringify({ caseId }) as never))
+      .execute();
     expect(notifications.map((n) => `${n.topic}:${n.recipient_country.trim()}:${n.recipient_role}`).sort()).toEqual([
       'step.escalated:MM:coordinator',
       'step.escalated:TH:coordinator',
@@ -133,7 +145,12 @@ describe('stalled cases', () => {
     expect(ids.indexOf(first)).toBeLessThan(ids.indexOf(second));
     expect(ids).not.toContain(moving);
     const item = response.body.items.find((c: { caseId: string }) => c.caseId === first);
-    expect(item).toMatchObject({ corridor: 'VN-LA', stage: 'identification', step: 'identification.screened', heldBy: { side: 'host', country: 'VN' } });
+    expect(item).toMatchObject({
+      corridor: 'VN-LA',
+      stage: 'identification',
+      step: 'identification.screened',
+      heldBy: { side: 'host', country: 'VN' },
+    });
     expect(item.daysOverdue).toBeGreaterThanOrEqual(0);
     const days = response.body.items.map((c: { daysOverdue: number }) => c.daysOverdue);
     expect(days).toEqual([...days].sort((a, b) => b - a));

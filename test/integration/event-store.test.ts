@@ -62,7 +62,13 @@ describe('prepared appends', () => {
     const fresh = createDb(inject('databaseUrl'), { max: 1 }); // a connection no earlier test has used
     const prepared = await onOneConnection(fresh, async ({ db: connection, client }) => {
       const streamId = `test-${randomUUID()}`;
-      const request = (expectedVersion: number) => ({ streamId, streamType: 'test_stream', expectedVersion, events: newEvents('A'), actor });
+      const request = (expectedVersion: number) => ({
+        streamId,
+        streamType: 'test_stream',
+        expectedVersion,
+        events: newEvents('A'),
+        actor,
+      });
       await appendToStream(connection, request(0));
       await appendToStream(connection, request(1), async () => undefined); // with a projection: inside a transaction
       const { rows } = await client.query<{ name: string; runs: number }>(

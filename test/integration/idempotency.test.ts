@@ -13,7 +13,15 @@ afterAll(async () => h?.stop());
 /** Every case opens with two events: CaseOpened and DeadlinePolicyApplied. */
 const OPENING_EVENTS = 2;
 const countEvents = async (caseId: string) =>
-  Number((await h.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('stream_id', '=', caseStreamId(caseId)).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await h.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('stream_id', '=', caseStreamId(caseId))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('Idempotency-Key', () => {
   it('the same key twice creates one case and returns the first result', async () => {
@@ -74,7 +82,11 @@ describe('Idempotency-Key', () => {
     const key = `fix-${caseId}`;
     const wrong = await h.api.post(`/v1/cases/${caseId}/actions`, { type: 'record_identification' }, { idempotencyKey: key });
     expect(wrong.status).toBe(422);
-    const fixed = await h.api.post(`/v1/cases/${caseId}/actions`, { type: 'record_screening', outcome: 'presumed_victim' }, { idempotencyKey: key });
+    const fixed = await h.api.post(
+      `/v1/cases/${caseId}/actions`,
+      { type: 'record_screening', outcome: 'presumed_victim' },
+      { idempotencyKey: key },
+    );
     expect(fixed.status).toBe(200);
   });
 });

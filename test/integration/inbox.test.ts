@@ -14,9 +14,15 @@ const focalPoint: Caller = { userId: 'u-mm-dsw-1', agencyId: 'mm-dsw', role: 'ca
 const otherNgo: Caller = { userId: 'u-th-ngo-1', agencyId: 'th-ngo-shelter', role: 'ngo_worker' };
 
 const inboxOf = async (who: Caller, caseId: string) =>
-  ((await h.api.get(`/v1/inbox?caseId=${caseId}`, { as: who })).body.items as { caseId: string; step: string; title: string; taskId: string; assignee: string | null }[]).filter(
-    (t) => t.caseId === caseId,
-  );
+  (
+    (await h.api.get(`/v1/inbox?caseId=${caseId}`, { as: who })).body.items as {
+      caseId: string;
+      step: string;
+      title: string;
+      taskId: string;
+      assignee: string | null;
+    }[]
+  ).filter((t) => t.caseId === caseId);
 
 describe('task inboxes', () => {
   it("routes each step's task to the agency that must act, and closes it when the step's event is recorded", async () => {
@@ -43,7 +49,9 @@ describe('task inboxes', () => {
     expect(await inboxOf(otherNgo, caseId)).toEqual([]);
     const claimed = await h.api.post(`/v1/tasks/${escort[0]!.taskId}/claim`, {}, { as: ngo });
     expect(claimed.status).toBe(200);
-    expect((await h.api.get('/v1/inbox?mine=true', { as: ngo })).body.items.map((t: { taskId: string }) => t.taskId)).toContain(escort[0]!.taskId);
+    expect((await h.api.get('/v1/inbox?mine=true', { as: ngo })).body.items.map((t: { taskId: string }) => t.taskId)).toContain(
+      escort[0]!.taskId,
+    );
     expect((await h.api.post(`/v1/tasks/${escort[0]!.taskId}/claim`, {}, { as: otherNgo })).status).toBe(404);
 
     const detail = await h.api.get(`/v1/cases/${caseId}`, { as: ngo });
@@ -55,7 +63,12 @@ describe('task inboxes', () => {
     await perform(h.api, caseId, REINTEGRATION, { as: ngo });
     expect(await inboxOf(ngo, caseId)).toEqual([]);
 
-    const tasks = await h.db.selectFrom('tasks').select(['step', 'status', 'closed_by']).where('case_id', '=', caseId).orderBy('opened_at').execute();
+    const tasks = await h.db
+      .selectFrom('tasks')
+      .select(['step', 'status', 'closed_by'])
+      .where('case_id', '=', caseId)
+      .orderBy('opened_at')
+      .execute();
     expect(tasks.every((t) => t.status === 'done')).toBe(true);
     expect(tasks.find((t) => t.step === 'verification.nationality')?.closed_by).toBe('NationalityVerified');
   });

@@ -10,8 +10,10 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const events = async (caseId: string, as = police) => (await h.api.get(`/v1/cases/${caseId}/events`, { as })).body.items as { type: string; data: Record<string, unknown> }[];
-const linkedTo = async (caseId: string, as = police) => (await events(caseId, as)).filter((e) => e.type === 'CaseLinked').map((e) => e.data.caseId);
+const events = async (caseId: string, as = police) =>
+  (await h.api.get(`/v1/cases/${caseId}/events`, { as })).body.items as { type: string; data: Record<string, unknown> }[];
+const linkedTo = async (caseId: string, as = police) =>
+  (await events(caseId, as)).filter((e) => e.type === 'CaseLinked').map((e) => e.data.caseId);
 
 describe('links between cases', () => {
   it('a link is an event on both streams and shows on each case; linking again records nothing', async () => {
@@ -19,10 +21,14 @@ describe('links between cases', () => {
     const other = await openTransfer(h.api);
     const linked = await h.api.post(`/v1/cases/${transfer}/links`, { caseId: other }, { as: police });
     expect(linked.status).toBe(200);
-    expect(linked.body.links).toEqual([expect.objectContaining({ caseId: other, kind: 'suspect_transfer', stage: 'arrest', status: 'open' })]);
+    expect(linked.body.links).toEqual([
+      expect.objectContaining({ caseId: other, kind: 'suspect_transfer', stage: 'arrest', status: 'open' }),
+    ]);
     expect(await linkedTo(transfer)).toEqual([other]);
     expect(await linkedTo(other)).toEqual([transfer]);
-    expect((await h.api.get(`/v1/cases/${other}/links`, { as: police })).body.links.map((l: { caseId: string }) => l.caseId)).toEqual([transfer]);
+    expect((await h.api.get(`/v1/cases/${other}/links`, { as: police })).body.links.map((l: { caseId: string }) => l.caseId)).toEqual([
+      transfer,
+    ]);
 
     const again = await h.api.post(`/v1/cases/${other}/links`, { caseId: transfer }, { as: police });
     expect(again.status).toBe(200);
@@ -41,7 +47,9 @@ describe('links between cases', () => {
     const view = await act(h.api, transfer, { type: 'link_case', caseId: second }, supervisor);
     expect(view.linkedCaseIds).toEqual([victim, second]);
     expect(await linkedTo(second, caseworker)).toEqual([transfer]);
-    expect((await h.api.get(`/v1/cases/${second}/links`, { as: supervisor })).body.links).toEqual([expect.objectContaining({ caseId: transfer, kind: 'suspect_transfer' })]);
+    expect((await h.api.get(`/v1/cases/${second}/links`, { as: supervisor })).body.links).toEqual([
+      expect.objectContaining({ caseId: transfer, kind: 'suspect_transfer' }),
+    ]);
     // The shelter's caseworker sees the link in the history but not the police case behind it.
     expect((await h.api.get(`/v1/cases/${second}/links`)).body.links).toEqual([]);
   });
@@ -74,7 +82,11 @@ describe('track changes', () => {
   it('a suspect re-screened as a victim: the transfer closes, a linked victim case opens, both histories stay', async () => {
     const transfer = await openTransfer(h.api, transferRequest({ holdingCountry: 'TH', receivingCountry: 'MM', nationality: 'MM' }));
     await act(h.api, transfer, { type: 'record_arrest', arrestDate: '2026-01-10', charges: ['online_scam_fraud'] });
-    const changed = await h.api.post(`/v1/transfers/${transfer}/rescreen-as-victim`, { person: { sex: 'male', ageGroup: 'adult' } }, { as: police });
+    const changed = await h.api.post(
+      `/v1/transfers/${transfer}/rescreen-as-victim`,
+      { person: { sex: 'male', ageGroup: 'adult' } },
+      { as: police },
+    );
     expect(changed.status).toBe(201);
     const victim = changed.body.to.caseId;
     expect(changed.body).toEqual({
@@ -83,7 +95,14 @@ describe('track changes', () => {
     });
 
     const transferHistory = (await events(transfer)).map((e) => e.type);
-    expect(transferHistory).toEqual(['TransferOpened', 'ArrestRecorded', 'StageAdvanced', 'CaseLinked', 'RescreenedAsVictim', 'CaseClosed']);
+    expect(transferHistory).toEqual([
+      'TransferOpened',
+      'ArrestRecorded',
+      'StageAdvanced',
+      'CaseLinked',
+      'RescreenedAsVictim',
+      'CaseClosed',
+    ]);
     expect((await events(victim)).map((e) => e.type)).toEqual(expect.arrayContaining(['CaseOpened', 'CaseLinked']));
     expect(await linkedTo(victim)).toEqual([transfer]);
     expect(await linkedTo(transfer)).toEqual([victim]);
@@ -95,7 +114,11 @@ describe('track changes', () => {
     expect(victimCase.body.person.personId).toBe(transferCase.body.person.personId);
 
     // Repeating the request finishes nothing new and opens no second case.
-    const again = await h.api.post(`/v1/transfers/${transfer}/rescreen-as-victim`, { person: { sex: 'male', ageGroup: 'adult' } }, { as: police });
+    const again = await h.api.post(
+      `/v1/transfers/${transfer}/rescreen-as-victim`,
+      { person: { sex: 'male', ageGroup: 'adult' } },
+      { as: police },
+    );
     expect(again.status).toBe(201);
     expect(again.body.to.caseId).toBe(victim);
     expect(await linkedTo(victim)).toEqual([transfer]);
@@ -107,7 +130,12 @@ describe('track changes', () => {
     const changed = await h.api.post(`/v1/cases/${victim}/rescreen-as-suspect`, { receivingCountry: 'MM' });
     expect(changed.status).toBe(201);
     const transfer = changed.body.to.caseId;
-    expect(changed.body.from).toEqual({ caseId: victim, kind: 'victim_repatriation', status: 'closed', outcome: 'transferred_to_suspect_track' });
+    expect(changed.body.from).toEqual({
+      caseId: victim,
+      kind: 'victim_repatriation',
+      status: 'closed',
+      outcome: 'transferred_to_suspect_track',
+    });
     expect(changed.body.to).toMatchObject({ kind: 'suspect_transfer', status: 'open', stage: 'arrest' });
     expect(await linkedTo(victim, caseworker)).toEqual([transfer]);
     expect(await linkedTo(transfer, caseworker)).toEqual([victim]);

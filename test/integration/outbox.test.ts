@@ -49,16 +49,26 @@ describe('webhook delivery', () => {
     const caseId = await openCase(h.api, intake({ hostCountry: 'MM', originCountry: 'TH' }));
 
     const deadline = Date.now() + 30_000;
-    while (!received.some((r) => JSON.parse(r.body).caseId === caseId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while (!received.some((r) => JSON.parse(r.body).caseId === caseId) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
     const mine = received.filter((r) => JSON.parse(r.body).caseId === caseId);
     expect(mine).toHaveLength(1);
     const payload = JSON.parse(mine[0]!.body);
-    expect(payload).toMatchObject({ topic: 'step.overdue', caseId, step: 'identification.screened', recipient: { country: 'MM', role: 'caseworker' } });
+    expect(payload).toMatchObject({
+      topic: 'step.overdue',
+      caseId,
+      step: 'identification.screened',
+      recipient: { country: 'MM', role: 'caseworker' },
+    });
     expect(mine[0]!.body).not.toContain('Test Person');
     const [, timestamp] = /^t=(\d+),/.exec(mine[0]!.signature)!;
     expect(mine[0]!.signature).toBe(signature(SECRET, timestamp!, mine[0]!.body));
 
-    const row = await h.db.selectFrom('webhook_deliveries').selectAll().where('delivery_id', '=', mine[0]!.delivery).executeTakeFirstOrThrow();
+    const row = await h.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('delivery_id', '=', mine[0]!.delivery)
+      .executeTakeFirstOrThrow();
     expect(row.attempts).toBe(2);
     expect(row.delivered_at).not.toBeNull();
     // Delivered means done: no further attempts arrive.
@@ -68,7 +78,11 @@ describe('webhook delivery', () => {
 
   it('refuses a subscription from a caseworker, and a bad URL', async () => {
     expect((await h.api.post('/v1/webhook-subscriptions', { url: 'http://example.org/x', secret: SECRET })).status).toBe(403);
-    const bad = await h.api.post('/v1/webhook-subscriptions', { url: 'not a url', secret: SECRET }, { as: { userId: 'u-admin', agencyId: 'mm-dsw', role: 'admin' } });
+    const bad = await h.api.post(
+      '/v1/webhook-subscriptions',
+      { url: 'not a url', secret: SECRET },
+      { as: { userId: 'u-admin', agencyId: 'mm-dsw', role: 'admin' } },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('body.url');
   });

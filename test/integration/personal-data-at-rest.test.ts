@@ -11,7 +11,16 @@ import { EncryptionCodec, isEncrypted } from '../../platform/crypto/payload-code
 import { caseStreamId } from '../../store/projections/cases.js';
 import { ADULT_PATH, openCase, perform } from '../support/cases.js';
 import { startHarness, TEST_PAYLOAD_KEYS, type Harness } from '../support/harness.js';
-import { decodedPayloadText, dumpDatabase, intakeFor, leakedSecrets, payloadsIn, rawHistory, secretsOf, seededPerson } from '../support/personal-data.js';
+import {
+  decodedPayloadText,
+  dumpDatabase,
+  intakeFor,
+  leakedSecrets,
+  payloadsIn,
+  rawHistory,
+  secretsOf,
+  seededPerson,
+} from '../support/personal-data.js';
 
 const person = seededPerson();
 const secrets = secretsOf(person);
@@ -24,7 +33,9 @@ let personId: string;
 
 beforeAll(async () => {
   // The screening append fails once after committing, so the history also holds a failure.
-  h = await startHarness({ faults: { failAfterCommit: (input, attempt) => attempt === 1 && input.events.some((e) => e.type === 'ScreeningRecorded') } });
+  h = await startHarness({
+    faults: { failAfterCommit: (input, attempt) => attempt === 1 && input.events.some((e) => e.type === 'ScreeningRecorded') },
+  });
   caseId = await openCase(h.api, intakeFor(person));
   await perform(h.api, caseId, ADULT_PATH);
   personId = (await h.api.get(`/v1/cases/${caseId}`)).body.person.personId;
@@ -80,7 +91,10 @@ describe('personal data in the Temporal history', () => {
     // markers itself: a patch's id, and a local activity's bookkeeping (its type, attempt and times;
     // its result and failure are encrypted); the raw-bytes search above covers them all.
     const payloads = payloadsIn(history).filter(
-      (p) => !p.path.includes('searchAttributes') && !p.path.includes('patch-data') && !/markerRecordedEventAttributes\.details\.data\b/.test(p.path),
+      (p) =>
+        !p.path.includes('searchAttributes') &&
+        !p.path.includes('patch-data') &&
+        !/markerRecordedEventAttributes\.details\.data\b/.test(p.path),
     );
     expect(payloads.length).toBeGreaterThan(ADULT_PATH.length * 2);
     expect(payloads.filter((p) => !isEncrypted(p.payload)).map((p) => p.path)).toEqual([]);

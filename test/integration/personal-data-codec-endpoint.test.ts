@@ -72,7 +72,11 @@ describe('the codec endpoint', () => {
       h.app.inject({
         method: 'OPTIONS',
         url: '/codec/decode',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-namespace' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,x-namespace',
+        },
       });
     const fromUi = await preflight('http://127.0.0.1:8233');
     expect(fromUi.statusCode).toBe(204);

@@ -13,7 +13,15 @@ import { PROJECT_ROOT } from '../../platform/config.js';
 import { PersonErased } from '../../store/persons.js';
 import { caseStreamId } from '../../store/projections/cases.js';
 import { ADULT_PATH, IDENTIFICATION, openCase, perform } from '../support/cases.js';
-import { caseworker, startHarness, TEST_JWT_SECRET, TEST_MASTER_KEYS, TEST_PAYLOAD_KEYS, type Caller, type Harness } from '../support/harness.js';
+import {
+  caseworker,
+  startHarness,
+  TEST_JWT_SECRET,
+  TEST_MASTER_KEYS,
+  TEST_PAYLOAD_KEYS,
+  type Caller,
+  type Harness,
+} from '../support/harness.js';
 import { decodedPayloadText, intakeFor, leakedSecrets, rawHistory, secretsOf, seededPerson } from '../support/personal-data.js';
 import { parseKeyRing } from '../../platform/crypto/key-ring.js';
 import { EncryptionCodec } from '../../platform/crypto/payload-codec.js';
@@ -30,7 +38,11 @@ afterAll(async () => h?.stop());
 const personOf = async (caseId: string) => (await h.api.get(`/v1/cases/${caseId}`)).body.person as { personId: string; erased: boolean };
 /** What statistics group a case by (corridor, outcome, sex, age group): unchanged by erasure. */
 const statisticsRow = (caseId: string) =>
-  h.db.selectFrom('cases').select(['host_country', 'origin_country', 'outcome', 'sex', 'age_group', 'status']).where('case_id', '=', caseId).executeTakeFirst();
+  h.db
+    .selectFrom('cases')
+    .select(['host_country', 'origin_country', 'outcome', 'sex', 'age_group', 'status'])
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
 
 describe('erasing a person through the admin API', () => {
   it('destroys their key so that no copy can be read, while the case still counts', async () => {
@@ -61,7 +73,10 @@ describe('erasing a person through the admin API', () => {
     const row = await h.db.selectFrom('persons').selectAll().where('person_id', '=', personId).executeTakeFirstOrThrow();
     expect(row.sealed).toBeNull();
     // The Temporal history never held the data: decoded, it names the person id and nothing else.
-    const decoded = await decodedPayloadText(new EncryptionCodec(parseKeyRing('TEST_PAYLOAD_KEYS', TEST_PAYLOAD_KEYS)), (await rawHistory(h.client, caseId)).history);
+    const decoded = await decodedPayloadText(
+      new EncryptionCodec(parseKeyRing('TEST_PAYLOAD_KEYS', TEST_PAYLOAD_KEYS)),
+      (await rawHistory(h.client, caseId)).history,
+    );
     expect(decoded).toContain(personId);
     expect(leakedSecrets(decoded, secretsOf(person))).toEqual([]);
 
@@ -85,9 +100,11 @@ describe('erasing a person through the admin API', () => {
     await expect(h.vault.save(personId, seededPerson())).rejects.toBeInstanceOf(PersonErased);
     await expect(h.vault.sealFor(personId, AUDIT, Buffer.from('x'))).rejects.toBeInstanceOf(PersonErased);
     // Not even a direct write to the database brings the key back or removes the tombstone.
-    await expect(sql`update person_keys set destroyed_at = null, master_key_id = 'k', wrapped_key = '\\x00' where person_id = ${personId}`.execute(h.db)).rejects.toThrow(
-      /cannot be re-created/,
-    );
+    await expect(
+      sql`update person_keys set destroyed_at = null, master_key_id = 'k', wrapped_key = '\\x00' where person_id = ${personId}`.execute(
+        h.db,
+      ),
+    ).rejects.toThrow(/cannot be re-created/);
     await expect(sql`delete from person_keys where person_id = ${personId}`.execute(h.db)).rejects.toThrow(/tombstone stays/);
     // The case goes on without the person's details.
     expect((await perform(h.api, caseId, IDENTIFICATION)).stage).toBe('verification');
@@ -137,7 +154,10 @@ describe('erasing a person with the erase-person command', () => {
   });
 
   it('fails, saying why, for an unknown or malformed id', async () => {
-    await expect(cli('erase-person', '0b9e3c3e-5d7a-4d0e-8f7c-2d3b9f1e4a55')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/no person/) });
+    await expect(cli('erase-person', '0b9e3c3e-5d7a-4d0e-8f7c-2d3b9f1e4a55')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no person/),
+    });
     await expect(cli('erase-person', 'Naw Htoo Paw')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/not a person id/) });
   });
 });

@@ -40,7 +40,11 @@ describe('master key rotation', () => {
     const newPerson = seededPerson();
     const newCase = await openCase(rotated.api, intakeFor(newPerson));
     const newPersonId = (await personOf(rotated, newCase)).personId;
-    const newKey = await rotated.db.selectFrom('person_keys').select('master_key_id').where('person_id', '=', newPersonId).executeTakeFirstOrThrow();
+    const newKey = await rotated.db
+      .selectFrom('person_keys')
+      .select('master_key_id')
+      .where('person_id', '=', newPersonId)
+      .executeTakeFirstOrThrow();
     expect(newKey.master_key_id).toBe('master-new');
 
     const report = await rotated.vault.rewrapKeys();
@@ -84,8 +88,13 @@ describe('tampered ciphertext is refused', () => {
     const [a, b, c] = [seededPerson(), seededPerson(), seededPerson()];
     const caseIds: string[] = [];
     for (const person of [a, b, c]) caseIds.push(await openCase(h.api, intakeFor(person)));
-    const [idA, idB, idC] = (await Promise.all(caseIds.map(async (caseId) => (await personOf(h, caseId)).personId as string))) as [string, string, string];
-    const sealedOf = async (id: string) => (await h.db.selectFrom('persons').select('sealed').where('person_id', '=', id).executeTakeFirstOrThrow()).sealed!;
+    const [idA, idB, idC] = (await Promise.all(caseIds.map(async (caseId) => (await personOf(h, caseId)).personId as string))) as [
+      string,
+      string,
+      string,
+    ];
+    const sealedOf = async (id: string) =>
+      (await h.db.selectFrom('persons').select('sealed').where('person_id', '=', id).executeTakeFirstOrThrow()).sealed!;
 
     const flipped = Buffer.from(await sealedOf(idA));
     flipped[flipped.length - 1]! ^= 0x01;
@@ -97,10 +106,15 @@ describe('tampered ciphertext is refused', () => {
     expect(JSON.stringify(response.body)).not.toContain(a.fullName);
 
     // B's sealed details moved into C's row: bound to B's id and key, they do not open as C.
-    await h.db.updateTable('persons').set({ sealed: await sealedOf(idB) }).where('person_id', '=', idC).execute();
+    await h.db
+      .updateTable('persons')
+      .set({ sealed: await sealedOf(idB) })
+      .where('person_id', '=', idC)
+      .execute();
     await expect(h.vault.find(idC)).rejects.toThrow(PersonUnreadable);
 
-    const key = (await h.db.selectFrom('person_keys').select('wrapped_key').where('person_id', '=', idB).executeTakeFirstOrThrow()).wrapped_key!;
+    const key = (await h.db.selectFrom('person_keys').select('wrapped_key').where('person_id', '=', idB).executeTakeFirstOrThrow())
+      .wrapped_key!;
     const badKey = Buffer.from(key);
     badKey[0]! ^= 0x80;
     await h.db.updateTable('person_keys').set({ wrapped_key: badKey }).where('person_id', '=', idB).execute();

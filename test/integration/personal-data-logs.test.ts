@@ -24,7 +24,8 @@ const capture = (lines: string[]) =>
       done();
     },
   });
-const text = (entry: LogEntry) => `${entry.level} ${entry.message} ${JSON.stringify(entry.meta ?? {}, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`;
+const text = (entry: LogEntry) =>
+  `${entry.level} ${entry.message} ${JSON.stringify(entry.meta ?? {}, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`;
 
 let h: Harness;
 let caseId: string;
@@ -50,13 +51,16 @@ afterAll(async () => h?.stop());
 describe('logs of a full case', () => {
   it('were captured: requests, the erasure and the SDK are all there', async () => {
     // A request's log line is written once its response has gone out, so the last one may trail the test's await.
-    await vi.waitFor(() => {
-      const all = appLines.join('');
-      expect(appLines.length).toBeGreaterThan(ADULT_PATH.length * 2);
-      expect(all).toContain(`/v1/cases/${caseId}/actions`);
-      expect(all).toContain('person erased');
-      expect(all).toContain('"statusCode":400');
-    }, { timeout: 10_000 });
+    await vi.waitFor(
+      () => {
+        const all = appLines.join('');
+        expect(appLines.length).toBeGreaterThan(ADULT_PATH.length * 2);
+        expect(all).toContain(`/v1/cases/${caseId}/actions`);
+        expect(all).toContain('person erased');
+        expect(all).toContain('"statusCode":400');
+      },
+      { timeout: 10_000 },
+    );
     expect(sdkLines.length).toBeGreaterThan(0);
     expect(sdkLines.join('\n')).toMatch(/Activity|Workflow|activation/i);
   });

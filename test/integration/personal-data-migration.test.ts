@@ -17,7 +17,11 @@ import { leakedSecrets, secretsOf, seededPerson } from '../support/personal-data
 
 const schema = `migration_test_${randomBytes(4).toString('hex')}`;
 const plain = seededPerson();
-const [live, erased, empty] = ['7d0c6f8e-1b2a-4c3d-9e4f-5a6b7c8d9e01', '7d0c6f8e-1b2a-4c3d-9e4f-5a6b7c8d9e02', '7d0c6f8e-1b2a-4c3d-9e4f-5a6b7c8d9e03'];
+const [live, erased, empty] = [
+  '7d0c6f8e-1b2a-4c3d-9e4f-5a6b7c8d9e01',
+  '7d0c6f8e-1b2a-4c3d-9e4f-5a6b7c8d9e02',
+  '7d0c6f8e-1b2a-4c3d-9e4f-5a6b7c8d9e03',
+];
 let admin: Db;
 let db: Db;
 
@@ -28,9 +32,18 @@ beforeAll(async () => {
   url.searchParams.set('options', `-c search_path=${schema}`);
   db = createDb(url.toString(), { max: 1 });
   await eventStore.up(db);
-  await db.insertInto('persons').values({ person_id: live, data: JSON.stringify(plain) } as never).execute();
-  await db.insertInto('persons').values({ person_id: erased, data: JSON.stringify(seededPerson()), erased_at: new Date() } as never).execute();
-  await db.insertInto('persons').values({ person_id: empty } as never).execute();
+  await db
+    .insertInto('persons')
+    .values({ person_id: live, data: JSON.stringify(plain) } as never)
+    .execute();
+  await db
+    .insertInto('persons')
+    .values({ person_id: erased, data: JSON.stringify(seededPerson()), erased_at: new Date() } as never)
+    .execute();
+  await db
+    .insertInto('persons')
+    .values({ person_id: empty } as never)
+    .execute();
 });
 afterAll(async () => {
   await db?.destroy();
@@ -47,7 +60,9 @@ describe('migration 0002 over plaintext persons', () => {
     } finally {
       process.env.HOMEWARD_MASTER_KEYS = saved;
     }
-    const columns = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_schema = ${schema} and table_name = 'persons'`.execute(db);
+    const columns = await sql<{
+      column_name: string;
+    }>`select column_name from information_schema.columns where table_schema = ${schema} and table_name = 'persons'`.execute(db);
     expect(columns.rows.map((c) => c.column_name)).toContain('data');
   });
 

@@ -15,7 +15,8 @@ const tasksOf = async (caseIds: string[]) => ({
   tasks: await h.db.selectFrom('tasks').selectAll().where('case_id', 'in', caseIds).orderBy('task_id').execute(),
   parties: await h.db.selectFrom('case_parties').selectAll().where('case_id', 'in', caseIds).orderBy('case_id').orderBy('party').execute(),
 });
-const snapshot = async (caseIds: string[]) => h.db.selectFrom('cases').selectAll().where('case_id', 'in', caseIds).orderBy('case_id').execute();
+const snapshot = async (caseIds: string[]) =>
+  h.db.selectFrom('cases').selectAll().where('case_id', 'in', caseIds).orderBy('case_id').execute();
 
 describe('cases projection', () => {
   it('rebuilt from the events equals the live projection', async () => {
@@ -37,6 +38,10 @@ describe('cases projection', () => {
     expect(rebuilt).toEqual(live);
     expect(await tasksOf(mine)).toEqual(liveTasks);
     expect(report.cases).toBeGreaterThanOrEqual(4);
-    expect(rebuilt.find((r) => r.case_id === held)).toMatchObject({ status: 'on_hold', hold_reason: 'medical', hold_review_date: '2027-02-01' });
+    expect(rebuilt.find((r) => r.case_id === held)).toMatchObject({
+      status: 'on_hold',
+      hold_reason: 'medical',
+      hold_review_date: '2027-02-01',
+    });
   });
 });

@@ -28,7 +28,9 @@ describe('rebuild load', () => {
     ];
     const readBack = await onOneConnection(db, ({ db: connection, client }) =>
       connection.transaction().execute(async (trx) => {
-        await sql`create temp table copied (id int, label text, doc jsonb, at timestamptz, day date, done boolean) on commit drop`.execute(trx);
+        await sql`create temp table copied (id int, label text, doc jsonb, at timestamptz, day date, done boolean) on commit drop`.execute(
+          trx,
+        );
         const pipeline = new Pipeline();
         copyRows({ trx, client, pipeline }, 'copied', rows);
         await pipeline.drain();

@@ -29,6 +29,8 @@ describe('replay of recorded case histories', () => {
     const history = JSON.parse(readFileSync(join(HISTORIES, file), 'utf8'));
     // Histories recorded with the payload codec decode with the test keys; older plaintext ones pass through.
     const dataConverter = homewardDataConverter(parseKeyRing('TEST_PAYLOAD_KEYS', TEST_PAYLOAD_KEYS));
-    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter }, history, file)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter }, history, file),
+    ).resolves.toBeUndefined();
   });
 });

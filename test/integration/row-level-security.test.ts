@@ -34,7 +34,9 @@ async function seen(scope: Scope | null): Promise<{ cases: number; events: numbe
   return app.transaction().execute(async (trx) => {
     if (scope) {
       await sql`select set_config('homeward.agency_id', ${scope.agencyId}, true), set_config('homeward.country', ${scope.country}, true),
-                       set_config('homeward.agency_kind', ${scope.kind}, true), set_config('homeward.role', ${scope.role}, true)`.execute(trx);
+                       set_config('homeward.agency_kind', ${scope.kind}, true), set_config('homeward.role', ${scope.role}, true)`.execute(
+        trx,
+      );
     }
     const count = async (query: ReturnType<typeof sql<{ n: string }>>) => Number((await query.execute(trx)).rows[0]!.n);
     return {
@@ -72,7 +74,9 @@ describe('row-level security as the app role', () => {
   });
 
   it('the app role cannot change history or read the person vault', async () => {
-    await expect(sql`update events set type = 'X' where stream_id = ${caseStreamId(caseId)}`.execute(app)).rejects.toThrow(/permission denied/);
+    await expect(sql`update events set type = 'X' where stream_id = ${caseStreamId(caseId)}`.execute(app)).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(sql`delete from cases where case_id = ${caseId}`.execute(app)).rejects.toThrow(/permission denied/);
     await expect(sql`select * from persons limit 1`.execute(app)).rejects.toThrow(/permission denied/);
   });

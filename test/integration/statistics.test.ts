@@ -16,7 +16,14 @@ const coordinator = { userId: 'u-coord-kh', agencyId: 'kh-mosvy', role: 'coordin
 const today = new Date().toISOString().slice(0, 10);
 const CORRIDOR = { hostCountry: 'KH', originCountry: 'VN' };
 
-const flow = async () => (await h.api.get('/v1/statistics/flow?corridor=KH-VN', { as: coordinator })).body.items as { stage: string; inStage: number; visits: number; medianDays: number; p90Days: number }[];
+const flow = async () =>
+  (await h.api.get('/v1/statistics/flow?corridor=KH-VN', { as: coordinator })).body.items as {
+    stage: string;
+    inStage: number;
+    visits: number;
+    medianDays: number;
+    p90Days: number;
+  }[];
 const inStage = (items: Awaited<ReturnType<typeof flow>>, stage: string) => items.find((i) => i.stage === stage)?.inStage ?? 0;
 const summary = async () => (await h.api.get(`/v1/statistics/summary?from=${today}&to=${today}&corridor=KH-VN`, { as: coordinator })).body;
 
@@ -52,7 +59,11 @@ describe('statistics', () => {
   });
 
   it('serves the summary as CSV, and refuses a reversed period', async () => {
-    const csv = await h.app.inject({ method: 'GET', url: `/v1/statistics/summary?from=${today}&to=${today}&format=csv`, headers: { authorization: (await bearer()) } });
+    const csv = await h.app.inject({
+      method: 'GET',
+      url: `/v1/statistics/summary?from=${today}&to=${today}&format=csv`,
+      headers: { authorization: await bearer() },
+    });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\n')[0]).toBe('section,dimension,value,count');

@@ -1,7 +1,18 @@
 /** Suspect transfers over HTTP on the real Temporal dev server and Postgres. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
-import { act, approver, ARREST, arrestAndConfirm, CONFIRMATION, openTransfer, police, receivingPolice, supervisor, transferRequest } from '../support/transfers.js';
+import {
+  act,
+  approver,
+  ARREST,
+  arrestAndConfirm,
+  CONFIRMATION,
+  openTransfer,
+  police,
+  receivingPolice,
+  supervisor,
+  transferRequest,
+} from '../support/transfers.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,18 +35,31 @@ describe('a suspect transfer', () => {
     expect(early.body.detail).toMatch(/dual criminality/i);
     await act(h.api, caseId, { type: 'record_dual_criminality', result: 'confirmed' });
     const centralAuthorityCoordinator = { userId: 'u-th-oag-1', agencyId: 'th-oag-central-authority', role: 'coordinator' } as const;
-    const byCoordinator = await h.api.post(`/v1/transfers/${caseId}/actions`, { type: 'approve_extradition' }, { as: centralAuthorityCoordinator });
+    const byCoordinator = await h.api.post(
+      `/v1/transfers/${caseId}/actions`,
+      { type: 'approve_extradition' },
+      { as: centralAuthorityCoordinator },
+    );
     expect(byCoordinator.status).toBe(422);
     expect(byCoordinator.body).toMatchObject({ stage: 'legal_basis' });
     expect(byCoordinator.body.detail).toMatch(/approver/);
     const approved = await act(h.api, caseId, { type: 'approve_extradition', decisionRef: 'th-ag-ext-2026-7' }, approver);
     expect(approved).toMatchObject({ stage: 'handover', legalBasis: 'extradition' });
 
-    await act(h.api, caseId, { type: 'schedule_handover', date: '2026-02-20', airportRef: 'bkk-suvarnabhumi', evidenceListRef: 'ev-2026-113' });
+    await act(h.api, caseId, {
+      type: 'schedule_handover',
+      date: '2026-02-20',
+      airportRef: 'bkk-suvarnabhumi',
+      evidenceListRef: 'ev-2026-113',
+    });
     const oneSide = await act(h.api, caseId, { type: 'confirm_handover', side: 'sending' });
     expect(oneSide.waitingFor.map((g: { gate: string }) => g.gate)).toEqual(['receiving_confirmed']);
     // Each side signs in its own name: the holding police cannot sign for the receiving side.
-    const forTheOtherSide = await h.api.post(`/v1/transfers/${caseId}/actions`, { type: 'confirm_handover', side: 'receiving' }, { as: police });
+    const forTheOtherSide = await h.api.post(
+      `/v1/transfers/${caseId}/actions`,
+      { type: 'confirm_handover', side: 'receiving' },
+      { as: police },
+    );
     expect(forTheOtherSide.status).toBe(403);
     expect(forTheOtherSide.body.detail).toMatch(/receiving country \(CN\)/);
     await act(h.api, caseId, { type: 'confirm_handover', side: 'receiving' }, receivingPolice);
@@ -46,12 +70,33 @@ describe('a suspect transfer', () => {
     expect(closed).toMatchObject({ status: 'closed', outcome: { code: 'convicted', completed: true } });
 
     const types = await eventTypes(caseId);
-    expect(types).toEqual(expect.arrayContaining(['TransferOpened', 'DualCriminalityRecorded', 'LegalBasisApproved', 'HandoverScheduled', 'CustodyConfirmed', 'ProsecutionOutcomeReported', 'CaseClosed']));
-    const approval = (await h.api.get(`/v1/cases/${caseId}/events`, { as: police })).body.items.find((e: { type: string }) => e.type === 'LegalBasisApproved');
-    expect(approval).toMatchObject({ data: { basis: 'extradition', approverRole: 'approver', decisionRef: 'th-ag-ext-2026-7' }, actorId: approver.userId });
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'TransferOpened',
+        'DualCriminalityRecorded',
+        'LegalBasisApproved',
+        'HandoverScheduled',
+        'CustodyConfirmed',
+        'ProsecutionOutcomeReported',
+        'CaseClosed',
+      ]),
+    );
+    const approval = (await h.api.get(`/v1/cases/${caseId}/events`, { as: police })).body.items.find(
+      (e: { type: string }) => e.type === 'LegalBasisApproved',
+    );
+    expect(approval).toMatchObject({
+      data: { basis: 'extradition', approverRole: 'approver', decisionRef: 'th-ag-ext-2026-7' },
+      actorId: approver.userId,
+    });
 
     const detail = await h.api.get(`/v1/transfers/${caseId}`, { as: police });
-    expect(detail.body).toMatchObject({ status: 'closed', stage: 'prosecution', holdingCountry: 'TH', receivingCountry: 'CN', person: { erased: false, details: { fullName: 'Suspect Fixture' } } });
+    expect(detail.body).toMatchObject({
+      status: 'closed',
+      stage: 'prosecution',
+      holdingCountry: 'TH',
+      receivingCountry: 'CN',
+      person: { erased: false, details: { fullName: 'Suspect Fixture' } },
+    });
     expect(detail.body.facts).toMatchObject({ dualCriminality: 'confirmed', prosecutionOutcome: 'convicted' });
   });
 
@@ -60,9 +105,18 @@ describe('a suspect transfer', () => {
     const caseId = await openTransfer(h.api, transferRequest({ holdingCountry: 'LA', receivingCountry: 'CN' }), { as: laoPolice });
     const listed = await h.api.get('/v1/cases?country=LA&limit=200', { as: laoPolice });
     expect(listed.status).toBe(200);
-    expect(listed.body.items.find((c: { caseId: string }) => c.caseId === caseId)).toMatchObject({ kind: 'suspect_transfer', stage: 'arrest', hostCountry: 'LA', originCountry: 'CN' });
+    expect(listed.body.items.find((c: { caseId: string }) => c.caseId === caseId)).toMatchObject({
+      kind: 'suspect_transfer',
+      stage: 'arrest',
+      hostCountry: 'LA',
+      originCountry: 'CN',
+    });
     const detail = await h.api.get(`/v1/cases/${caseId}`, { as: laoPolice });
-    expect(detail.body).toMatchObject({ kind: 'suspect_transfer', stage: 'arrest', waitingFor: [{ gate: 'arrested', requirement: expect.any(String) }] });
+    expect(detail.body).toMatchObject({
+      kind: 'suspect_transfer',
+      stage: 'arrest',
+      waitingFor: [{ gate: 'arrested', requirement: expect.any(String) }],
+    });
     // A victim-case action sent to a transfer is refused, pointing at the transfer's own actions.
     const misrouted = await h.api.post(`/v1/cases/${caseId}/actions`, { type: 'end_case', reason: 'other' }, { as: laoPolice });
     expect(misrouted.status).toBe(409);
@@ -79,7 +133,11 @@ describe('a suspect transfer', () => {
 
     const ended = await act(h.api, caseId, { type: 'end_transfer', reason: 'charges_dropped' });
     expect(ended).toMatchObject({ status: 'closed', outcome: { code: 'charges_dropped', completed: false } });
-    const after = await h.api.post(`/v1/transfers/${caseId}/actions`, { type: 'record_arrest', arrestDate: '2026-01-10', charges: ['other'] }, { as: police });
+    const after = await h.api.post(
+      `/v1/transfers/${caseId}/actions`,
+      { type: 'record_arrest', arrestDate: '2026-01-10', charges: ['other'] },
+      { as: police },
+    );
     expect(after.status).toBe(409);
   });
 
@@ -110,18 +168,32 @@ describe('a suspect transfer', () => {
     expect(seen.body.person).toMatchObject({ details: { fullName: 'Suspect Fixture' } });
     for (const action of CONFIRMATION) await act(h.api, caseId, action, receivingPolice);
     // A third country's police see nothing.
-    expect((await h.api.get(`/v1/transfers/${caseId}`, { as: { userId: 'u-mm-9', agencyId: 'mm-atipd', role: 'caseworker' } })).status).toBe(404);
+    expect(
+      (await h.api.get(`/v1/transfers/${caseId}`, { as: { userId: 'u-mm-9', agencyId: 'mm-atipd', role: 'caseworker' } })).status,
+    ).toBe(404);
 
     await act(h.api, caseId, { type: 'choose_legal_basis', basis: 'extradition' });
     await act(h.api, caseId, { type: 'record_dual_criminality', result: 'confirmed' });
     // Extradition is approved by the holding country's central authority, not by a police approver nor the requesting side.
-    const policeApprover = await h.api.post(`/v1/transfers/${caseId}/actions`, { type: 'approve_extradition' }, { as: { userId: 'u-th-atpd-9', agencyId: 'th-atpd', role: 'approver' } });
+    const policeApprover = await h.api.post(
+      `/v1/transfers/${caseId}/actions`,
+      { type: 'approve_extradition' },
+      { as: { userId: 'u-th-atpd-9', agencyId: 'th-atpd', role: 'approver' } },
+    );
     expect(policeApprover.status).toBe(403);
     expect(policeApprover.body.detail).toMatch(/central_authority/);
-    const requestingSide = await h.api.post(`/v1/transfers/${caseId}/actions`, { type: 'approve_extradition' }, { as: { userId: 'u-cn-moj-1', agencyId: 'cn-mps-central-authority', role: 'approver' } });
+    const requestingSide = await h.api.post(
+      `/v1/transfers/${caseId}/actions`,
+      { type: 'approve_extradition' },
+      { as: { userId: 'u-cn-moj-1', agencyId: 'cn-mps-central-authority', role: 'approver' } },
+    );
     expect(requestingSide.status).toBe(403);
     expect((await act(h.api, caseId, { type: 'approve_extradition' }, approver)).stage).toBe('handover');
-    expect((await h.api.get(`/v1/cases/${caseId}/events`, { as: police })).body.items.filter((e: { type: string }) => e.type === 'LegalBasisApproved')).toHaveLength(1);
+    expect(
+      (await h.api.get(`/v1/cases/${caseId}/events`, { as: police })).body.items.filter(
+        (e: { type: string }) => e.type === 'LegalBasisApproved',
+      ),
+    ).toHaveLength(1);
   });
 
   it('bad input is a 400 naming the field; unknown transfers are 404; an NGO worker cannot open one', async () => {
@@ -132,10 +204,16 @@ describe('a suspect transfer', () => {
     expect(same.status).toBe(400);
     expect(same.body.errors).toEqual([{ field: 'body.receivingCountry', reason: expect.stringMatching(/differ/) }]);
     const caseId = await openTransfer(h.api);
-    const noType = await h.api.post(`/v1/transfers/${caseId}/actions`, { type: 'record_screening', outcome: 'presumed_victim' }, { as: police });
+    const noType = await h.api.post(
+      `/v1/transfers/${caseId}/actions`,
+      { type: 'record_screening', outcome: 'presumed_victim' },
+      { as: police },
+    );
     expect(noType.status).toBe(400);
     expect((await h.api.get('/v1/transfers/8d0a1f64-5a8a-4f4b-9d61-2d1f3b0b2c11', { as: police })).status).toBe(404);
-    const ngo = await h.api.post('/v1/transfers', transferRequest(), { as: { userId: 'u-ngo-1', agencyId: 'th-ngo-shelter', role: 'ngo_worker' } });
+    const ngo = await h.api.post('/v1/transfers', transferRequest(), {
+      as: { userId: 'u-ngo-1', agencyId: 'th-ngo-shelter', role: 'ngo_worker' },
+    });
     expect(ngo.status).toBe(403);
   });
 });

@@ -64,7 +64,12 @@ describe('worker killed and restarted mid-case', () => {
 
     const closed = await perform(h.api, caseId, [...HANDOVER.slice(1), ...ESCORT, ...REINTEGRATION]);
     expect(closed.status).toBe('closed');
-    const events = await h.db.selectFrom('events').select(['type', 'stream_position']).where('stream_id', '=', caseStreamId(caseId)).orderBy('stream_position').execute();
+    const events = await h.db
+      .selectFrom('events')
+      .select(['type', 'stream_position'])
+      .where('stream_id', '=', caseStreamId(caseId))
+      .orderBy('stream_position')
+      .execute();
     expect(events.map((e) => e.stream_position)).toEqual(events.map((_, i) => i + 1));
     expect(events.filter((e) => e.type === 'HandoverScheduled')).toHaveLength(1);
     expect(events.at(-1)?.type).toBe('CaseClosed');

@@ -46,7 +46,11 @@ export const CHILD_HANDOVER = [
   { type: 'confirm_handover', side: 'sending' },
   { type: 'confirm_handover', side: 'receiving' },
 ];
-export const ESCORT = [{ type: 'record_reception', facilityRef: 'mm-dsw-reception-1' }, { type: 'record_escort_home' }, { type: 'confirm_arrival' }];
+export const ESCORT = [
+  { type: 'record_reception', facilityRef: 'mm-dsw-reception-1' },
+  { type: 'record_escort_home' },
+  { type: 'confirm_arrival' },
+];
 export const REINTEGRATION = [
   { type: 'record_reintegration_plan' },
   { type: 'record_follow_up_visit', visitDate: '2027-01-15' },

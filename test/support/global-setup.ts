@@ -64,7 +64,14 @@ export async function teardown(): Promise<void> {
 }
 
 const noop = () => undefined;
-const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: (message: string) => process.stderr.write(`${message}\n`) };
+const quietLogger = {
+  log: noop,
+  trace: noop,
+  debug: noop,
+  info: noop,
+  warn: noop,
+  error: (message: string) => process.stderr.write(`${message}\n`),
+};
 
 /**
  * Each run starts from empty data tables, so runs do not depend on each other and whole-database

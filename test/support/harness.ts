@@ -79,7 +79,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
     running = worker.run();
   }
-  const commands = createCaseCommands(client, { taskQueue, answerWithinMs: options.answerWithinMs ?? 30_000, deadlineOverrides: options.deadlineOverrides });
+  const commands = createCaseCommands(client, {
+    taskQueue,
+    answerWithinMs: options.answerWithinMs ?? 30_000,
+    deadlineOverrides: options.deadlineOverrides,
+  });
   const app = await buildApp(
     { db, appDb, temporal: client, commands, jwtSecret: TEST_JWT_SECRET, vault, payloadCodec: new EncryptionCodec(payloadKeys) },
     { logger: options.logger ?? false },

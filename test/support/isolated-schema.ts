@@ -27,11 +27,19 @@ export async function isolatedSchema(): Promise<IsolatedSchema> {
   const name = `volume_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const admin = createDb(inject('databaseUrl'), { max: 1 });
   await sql`create schema ${sql.id(name)}`.execute(admin);
-  await sql.raw(`do $$ begin if exists (select from pg_roles where rolname = 'homeward_app') then grant usage on schema ${name} to homeward_app; end if; end $$`).execute(admin);
+  await sql
+    .raw(
+      `do $$ begin if exists (select from pg_roles where rolname = 'homeward_app') then grant usage on schema ${name} to homeward_app; end if; end $$`,
+    )
+    .execute(admin);
   // Kysely's migrator looks for its bookkeeping tables in every schema and would find the shared
   // ones; created here first, they are the ones its unqualified queries reach on this search path.
-  await sql.raw(`create table ${name}.kysely_migration (name varchar(255) primary key, timestamp varchar(255) not null);
-    create table ${name}.kysely_migration_lock (id varchar(255) primary key, is_locked integer not null default 0)`).execute(admin);
+  await sql
+    .raw(
+      `create table ${name}.kysely_migration (name varchar(255) primary key, timestamp varchar(255) not null);
+    create table ${name}.kysely_migration_lock (id varchar(255) primary key, is_locked integer not null default 0)`,
+    )
+    .execute(admin);
   const urls = { owner: onSearchPath(inject('databaseUrl'), name), app: onSearchPath(inject('appDatabaseUrl'), name) };
   const db = createDb(urls.owner, { max: 1 });
   try {

@@ -34,9 +34,14 @@ export function intakeFor(person: SeededPerson, ageGroup: 'adult' | 'child' = 'a
 
 /** Every value of the person a leak could carry, as strings to search for. */
 export function secretsOf(person: PersonDetails): string[] {
-  return [person.fullName, person.dateOfBirth, person.notes, person.placeOfOrigin, ...(person.otherNames ?? []), ...(person.familyContacts ?? [])].filter(
-    (v): v is string => !!v,
-  );
+  return [
+    person.fullName,
+    person.dateOfBirth,
+    person.notes,
+    person.placeOfOrigin,
+    ...(person.otherNames ?? []),
+    ...(person.familyContacts ?? []),
+  ].filter((v): v is string => !!v);
 }
 
 /**

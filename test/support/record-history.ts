@@ -31,7 +31,13 @@ const taskQueue = 'record-history';
 const payloadKeys = parseKeyRing('TEST_PAYLOAD_KEYS', TEST_PAYLOAD_KEYS);
 // One corridor gets second-long deadlines, so a recorded case can show its timers firing.
 const deadlineOverrides = { corridors: { 'CN-LA': { days: { 'identification.screened': 1 / 86_400 }, escalateAfterDays: 1 / 86_400 } } };
-const worker = await createCaseWorker({ connection: await connectWorker(server.address), db, payloadKeys, taskQueue, settings: { deadlineOverrides } });
+const worker = await createCaseWorker({
+  connection: await connectWorker(server.address),
+  db,
+  payloadKeys,
+  taskQueue,
+  settings: { deadlineOverrides },
+});
 const running = worker.run();
 const client = await connectClient(server.address, 'default', payloadKeys);
 const app = await buildApp(
@@ -89,7 +95,16 @@ for (const [name, scenario] of Object.entries(scenarios).filter(([name]) => only
   const caseId = await scenario();
   await client.workflow.getHandle(caseWorkflowId(caseId)).result();
   // The CLI's JSON export is the format the Temporal UI downloads and replay accepts.
-  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', caseWorkflowId(caseId), '--address', server.address, '--output', 'json']);
+  const json = execFileSync(cli, [
+    'workflow',
+    'show',
+    '--workflow-id',
+    caseWorkflowId(caseId),
+    '--address',
+    server.address,
+    '--output',
+    'json',
+  ]);
   writeFileSync(join(PROJECT_ROOT, 'test', 'histories', `${name}.json`), json);
 }
 

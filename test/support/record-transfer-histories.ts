@@ -61,7 +61,12 @@ const scenarios: Record<string, () => Promise<string>> = {
     await act(api, caseId, { type: 'choose_legal_basis', basis: 'extradition' });
     await act(api, caseId, { type: 'record_dual_criminality', result: 'confirmed' });
     await act(api, caseId, { type: 'approve_extradition', decisionRef: 'th-ag-ext-2026-7' }, approver);
-    await act(api, caseId, { type: 'schedule_handover', date: '2026-02-20', airportRef: 'bkk-suvarnabhumi', evidenceListRef: 'ev-2026-113' });
+    await act(api, caseId, {
+      type: 'schedule_handover',
+      date: '2026-02-20',
+      airportRef: 'bkk-suvarnabhumi',
+      evidenceListRef: 'ev-2026-113',
+    });
     await act(api, caseId, { type: 'confirm_handover', side: 'sending' });
     await act(api, caseId, { type: 'confirm_handover', side: 'receiving' }, receivingPolice);
     await act(api, caseId, { type: 'record_escort', detentionFacilityRef: 'cn-yn-detention-3' }, receivingPolice);
@@ -79,7 +84,8 @@ const scenarios: Record<string, () => Promise<string>> = {
     await batchCommand(batchId, 'exclusions', { exclusions: [{ caseId: cases[4], reason: 'sick' }] });
     for (const caseId of cases.slice(0, 4)) await batchCommand(batchId, 'confirmations', { side: 'sending', caseIds: [caseId] });
     await batchCommand(batchId, 'confirmations', { side: 'sending', caseIds: cases.slice(0, 2) }); // again: counts once
-    for (const pair of [cases.slice(0, 2), cases.slice(2, 4)]) await batchCommand(batchId, 'confirmations', { side: 'receiving', caseIds: pair }, RECEIVING);
+    for (const pair of [cases.slice(0, 2), cases.slice(2, 4)])
+      await batchCommand(batchId, 'confirmations', { side: 'receiving', caseIds: pair }, RECEIVING);
     return batchWorkflowId(batchId);
   },
 };

@@ -26,7 +26,16 @@ import { caseworker, type Harness } from './harness.js';
 export async function seedCaseAtHandover(h: Harness): Promise<string> {
   const caseId = randomUUID();
   const commands = [
-    { type: 'open_case', caseId, personId: randomUUID(), sex: 'female', ageGroup: 'adult', hostCountry: 'TH', originCountry: 'MM', owningAgencyId: caseworker.agencyId },
+    {
+      type: 'open_case',
+      caseId,
+      personId: randomUUID(),
+      sex: 'female',
+      ageGroup: 'adult',
+      hostCountry: 'TH',
+      originCountry: 'MM',
+      owningAgencyId: caseworker.agencyId,
+    },
     { type: 'apply_deadline_policy', policy: resolveDeadlinePolicy('TH', 'MM') },
     ...IDENTIFICATION,
     ...VERIFICATION,
@@ -48,12 +57,21 @@ export async function seedCaseAtHandover(h: Harness): Promise<string> {
       streamId: caseStreamId(caseId),
       streamType: REPATRIATION_STREAM_TYPE,
       expectedVersion: 0,
-      events: events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data as Record<string, unknown>, metadata: { commandType: 'seed' } })),
+      events: events.map((e) => ({
+        eventId: randomUUID(),
+        type: e.type,
+        data: e.data as Record<string, unknown>,
+        metadata: { commandType: 'seed' },
+      })),
       actor: caseworker,
     },
     projectCaseEvents,
   );
-  await h.client.workflow.start('repatriationCase', { taskQueue: h.taskQueue, workflowId: caseWorkflowId(caseId), args: [{ ...newCaseInput(caseId), carried: state, clock }] });
+  await h.client.workflow.start('repatriationCase', {
+    taskQueue: h.taskQueue,
+    workflowId: caseWorkflowId(caseId),
+    args: [{ ...newCaseInput(caseId), carried: state, clock }],
+  });
   return caseId;
 }
 

@@ -1,11 +1,20 @@
 /** The handover-batch rules, on the pure decider: notice lead time, re-notification, idempotent bulk confirmation. */
 import { describe, expect, it } from 'vitest';
-import { decide, evolve, initialState, progressOf, type BatchCommand, type BatchEvent, type BatchState } from '../../domain/handover-batch/index.js';
+import {
+  decide,
+  evolve,
+  initialState,
+  progressOf,
+  type BatchCommand,
+  type BatchEvent,
+  type BatchState,
+} from '../../domain/handover-batch/index.js';
 import { CommandRejected } from '../../domain/shared/rejection.js';
 
 const actor = { userId: 'u-1', agencyId: 'th-dsdhs', role: 'coordinator' };
 const TODAY = '2026-03-01';
-const ids = (n: number, prefix = 'a') => Array.from({ length: n }, (_, i) => `${prefix}0000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+const ids = (n: number, prefix = 'a') =>
+  Array.from({ length: n }, (_, i) => `${prefix}0000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
 const [A, B, C, D] = ids(4) as [string, string, string, string];
 
 const plan = (plannedDate = '2026-03-10'): BatchCommand => ({
@@ -57,7 +66,9 @@ describe('handover batch decider', () => {
   });
 
   it('changes before the lock issue no notice; changes after it are re-notified with what changed', () => {
-    expect(run([plan(), { type: 'change_members', add: [A] }, { type: 'change_members', remove: [A] }]).events.map((e) => e.type)).not.toContain('ManifestIssued');
+    expect(
+      run([plan(), { type: 'change_members', add: [A] }, { type: 'change_members', remove: [A] }]).events.map((e) => e.type),
+    ).not.toContain('ManifestIssued');
     const { events, state } = run([...locked, { type: 'change_members', add: [D], remove: [A] }]);
     expect(events.at(-1)).toMatchObject({ type: 'ManifestIssued', data: { version: 2, reason: 'change', added: [D], removed: [A] } });
     expect(Object.keys(state.members).sort()).toEqual([B, C, D].sort());
@@ -82,7 +93,14 @@ describe('handover batch decider', () => {
     const partly = decide({ command: { type: 'confirm_handover', side: 'sending', caseIds: [A, C] }, actor, today: TODAY }, first.state);
     expect(partly).toEqual([{ type: 'HandoverConfirmedInBatch', data: { side: 'sending', caseIds: [C], by: actor } }]);
     const both = run([{ type: 'confirm_handover', side: 'receiving', caseIds: [A] }], TODAY, first.state);
-    expect(progressOf(both.state)).toEqual({ members: 3, sendingConfirmed: 2, receivingConfirmed: 1, handedOver: 1, excluded: 0, awaiting: 2 });
+    expect(progressOf(both.state)).toEqual({
+      members: 3,
+      sendingConfirmed: 2,
+      receivingConfirmed: 1,
+      handedOver: 1,
+      excluded: 0,
+      awaiting: 2,
+    });
   });
 
   it('closes only when everyone is handed over or excluded; excluded people cannot be confirmed', () => {
@@ -94,7 +112,13 @@ describe('handover batch decider', () => {
     expect(() => decide({ command: { type: 'close' }, actor, today: TODAY }, day.state)).toThrow(/neither handed over nor excluded/);
     const done = run([{ type: 'exclude', exclusions: [{ caseId: C, reason: 'absconded' }] }, { type: 'close' }], TODAY, day.state);
     expect(done.events.at(-1)).toEqual({ type: 'BatchClosed', data: { handedOver: 2, excluded: 1 } });
-    expect(refusal([...locked, { type: 'exclude', exclusions: [{ caseId: C, reason: 'sick' }] }], { type: 'confirm_handover', side: 'sending', caseIds: [C] }).message).toMatch(/Excluded/);
+    expect(
+      refusal([...locked, { type: 'exclude', exclusions: [{ caseId: C, reason: 'sick' }] }], {
+        type: 'confirm_handover',
+        side: 'sending',
+        caseIds: [C],
+      }).message,
+    ).toMatch(/Excluded/);
   });
 
   it('fixes the list once the handover has begun, and refuses actions in the wrong status', () => {
@@ -115,8 +139,15 @@ describe('handover batch decider', () => {
 
   it('remembers who signed for each side, each official once', () => {
     const receiver = { userId: 'u-9', agencyId: 'mm-dsw', role: 'coordinator' };
-    const sent = run([...locked, { type: 'confirm_handover', side: 'sending', caseIds: [A] }, { type: 'confirm_handover', side: 'sending', caseIds: [B] }]).state;
-    const received = decide({ command: { type: 'confirm_handover', side: 'receiving', caseIds: [A, B] }, actor: receiver, today: TODAY }, sent).reduce(evolve, sent);
+    const sent = run([
+      ...locked,
+      { type: 'confirm_handover', side: 'sending', caseIds: [A] },
+      { type: 'confirm_handover', side: 'sending', caseIds: [B] },
+    ]).state;
+    const received = decide(
+      { command: { type: 'confirm_handover', side: 'receiving', caseIds: [A, B] }, actor: receiver, today: TODAY },
+      sent,
+    ).reduce(evolve, sent);
     expect(received.confirmers).toEqual([actor, receiver]);
     expect(received.members[A]).toMatchObject({ status: 'handed_over', sendingBy: 0, receivingBy: 1 });
     expect(received.members[C]).toMatchObject({ status: 'in_batch', sending: false });

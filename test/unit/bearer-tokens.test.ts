@@ -5,7 +5,11 @@ import { mintToken, verifyBearer } from '../../api/auth.js';
 import { HttpProblem } from '../../api/problem.js';
 
 const caseworker = { userId: 'u-1', agencyId: 'th-dsdhs', role: 'caseworker' as const };
-const refusal = (promise: Promise<unknown>) => promise.then(() => 'accepted', (error: unknown) => (error instanceof HttpProblem ? error.problem.status : 'other error'));
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'accepted',
+    (error: unknown) => (error instanceof HttpProblem ? error.problem.status : 'other error'),
+  );
 
 describe('verifyBearer', () => {
   it('accepts a valid token again from what it verified', async () => {

@@ -24,7 +24,14 @@ describe('parseTimestamp', () => {
   });
 
   it('leaves other spellings to pg', () => {
-    for (const text of ['2024-12-26 16:18:01.34786+07', '2024-12-26 16:18:01+05:30', '0050-01-01 00:00:00+00', '2024-12-26 16:18:01.5+00 BC', 'infinity', '2024-12-26 16:18:01.+00']) {
+    for (const text of [
+      '2024-12-26 16:18:01.34786+07',
+      '2024-12-26 16:18:01+05:30',
+      '0050-01-01 00:00:00+00',
+      '2024-12-26 16:18:01.5+00 BC',
+      'infinity',
+      '2024-12-26 16:18:01.+00',
+    ]) {
       expect(Object.is(parseTimestamp(text).valueOf(), (parseWithPg(text) as Date).valueOf())).toBe(true);
     }
   });

@@ -42,7 +42,9 @@ const open: RepatriationCommand = {
   originCountry: 'MM',
   owningAgencyId: 'th-dsdhs',
 };
-const policy = resolveDeadlinePolicy('TH', 'MM', { corridors: { 'TH-MM': { days: { 'verification.nationality': 90 }, escalateAfterDays: 10 } } });
+const policy = resolveDeadlinePolicy('TH', 'MM', {
+  corridors: { 'TH-MM': { days: { 'verification.nationality': 90 }, escalateAfterDays: 10 } },
+});
 const opened: [number, RepatriationCommand][] = [
   [0, open],
   [0, { type: 'apply_deadline_policy', policy }],
@@ -69,7 +71,12 @@ describe('deadline policy', () => {
 describe('step clock', () => {
   it('a new case must be screened within 15 days; escalation follows after the escalation delay', () => {
     const { state, clock } = run(opened);
-    expect(deadlineOf(clock, state)).toMatchObject({ step: 'identification.screened', dueAt: at(15), escalateAt: at(25), holder: { side: 'host', country: 'TH' } });
+    expect(deadlineOf(clock, state)).toMatchObject({
+      step: 'identification.screened',
+      dueAt: at(15),
+      escalateAt: at(25),
+      holder: { side: 'host', country: 'TH' },
+    });
     expect(nextAlarm(clock, state)).toEqual({ at: at(15), command: 'flag_overdue', step: 'identification.screened' });
   });
 
@@ -81,7 +88,11 @@ describe('step clock', () => {
   it('a hold pauses the clock, has its review date as deadline, and release resumes with the time left', () => {
     const held = run([...opened, [5, { type: 'place_on_hold', reason: 'court_witness', reviewDate: '2026-03-01' }]]);
     expect(deadlineOf(held.clock, held.state)).toMatchObject({ step: 'hold.review', dueAt: '2026-03-01T00:00:00.000Z' });
-    const released = run([...opened, [5, { type: 'place_on_hold', reason: 'court_witness', reviewDate: '2026-03-01' }], [35, { type: 'release_hold' }]]);
+    const released = run([
+      ...opened,
+      [5, { type: 'place_on_hold', reason: 'court_witness', reviewDate: '2026-03-01' }],
+      [35, { type: 'release_hold' }],
+    ]);
     expect(deadlineOf(released.clock, released.state)).toMatchObject({ step: 'identification.screened', dueAt: at(45) });
   });
 
@@ -89,11 +100,23 @@ describe('step clock', () => {
     const flagged = run([...opened, [15, { type: 'flag_overdue', step: 'identification.screened', dueAt: at(15) }]]);
     expect(flagged.state.overdue).toEqual({ step: 'identification.screened', dueAt: at(15), escalated: false });
     expect(nextAlarm(flagged.clock, flagged.state)).toMatchObject({ command: 'escalate_overdue', at: at(25) });
-    const escalated = run([...opened, [15, { type: 'flag_overdue', step: 'identification.screened', dueAt: at(15) }], [25, { type: 'escalate_overdue', step: 'identification.screened' }]]);
+    const escalated = run([
+      ...opened,
+      [15, { type: 'flag_overdue', step: 'identification.screened', dueAt: at(15) }],
+      [25, { type: 'escalate_overdue', step: 'identification.screened' }],
+    ]);
     expect(nextAlarm(escalated.clock, escalated.state)).toBeNull();
-    const progressed = run([...opened, [15, { type: 'flag_overdue', step: 'identification.screened', dueAt: at(15) }], [16, { type: 'record_screening', outcome: 'presumed_victim' }]]);
+    const progressed = run([
+      ...opened,
+      [15, { type: 'flag_overdue', step: 'identification.screened', dueAt: at(15) }],
+      [16, { type: 'record_screening', outcome: 'presumed_victim' }],
+    ]);
     expect(progressed.state.overdue).toBeNull();
-    expect(nextAlarm(progressed.clock, progressed.state)).toMatchObject({ command: 'flag_overdue', step: 'identification.identified', at: at(31) });
+    expect(nextAlarm(progressed.clock, progressed.state)).toMatchObject({
+      command: 'flag_overdue',
+      step: 'identification.identified',
+      at: at(31),
+    });
   });
 
   it('refuses stale or repeated timer commands', () => {

@@ -59,7 +59,10 @@ const shapes: fc.Arbitrary<object>[] = [
 const endCase = fc.record({ type: fc.constant('end_case'), reason: fc.constantFrom(...EARLY_END_REASONS) });
 
 /** Any valid action; end_case is rarer so that sequences live long enough to move through stages. */
-const anyAction = fc.oneof(...shapes.map((arbitrary) => ({ arbitrary, weight: 4 })), { arbitrary: endCase, weight: 1 }) as fc.Arbitrary<Action>;
+const anyAction = fc.oneof(...shapes.map((arbitrary) => ({ arbitrary, weight: 4 })), {
+  arbitrary: endCase,
+  weight: 1,
+}) as fc.Arbitrary<Action>;
 
 const scenario = fc.record({
   ageGroup: fc.constantFrom('adult' as const, 'child' as const),

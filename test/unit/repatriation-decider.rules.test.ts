@@ -53,7 +53,11 @@ describe('wrong stage', () => {
       expect(others.length).toBeGreaterThan(0);
       for (const action of others) {
         const rejection = rejectionOf(action, state);
-        expect({ type: action.type, kind: rejection.kind, stage: rejection.stage }).toEqual({ type: action.type, kind: 'wrong_stage', stage });
+        expect({ type: action.type, kind: rejection.kind, stage: rejection.stage }).toEqual({
+          type: action.type,
+          kind: 'wrong_stage',
+          stage,
+        });
       }
     }
   });
@@ -72,26 +76,96 @@ describe('rule rejections', () => {
     ['best interests for an adult', () => openAdult(), cmd.bestInterests(), 'identification'],
     ['guardian for an adult', () => openAdult(), cmd.guardian(), 'identification'],
     ['identification before screening', () => openAdult(), cmd.identification(), 'identification'],
-    ['identification twice', () => within('adult', 'identification', [cmd.screening(), cmd.identification()]), cmd.identification(), 'identification'],
+    [
+      'identification twice',
+      () => within('adult', 'identification', [cmd.screening(), cmd.identification()]),
+      cmd.identification(),
+      'identification',
+    ],
     // verification
     ['nationality before the request', () => adultAt('verification'), cmd.verifyNationality(), 'verification'],
     ['refusal before the request', () => adultAt('verification'), cmd.refuseNationality(), 'verification'],
-    ['nationality verified twice', () => within('adult', 'verification', [cmd.requestVerification(), cmd.verifyNationality()]), cmd.verifyNationality(), 'verification'],
-    ['refusal after verification', () => within('adult', 'verification', [cmd.requestVerification(), cmd.verifyNationality()]), cmd.refuseNationality(), 'verification'],
-    ['verified with a refusalReason', () => within('adult', 'verification', [cmd.requestVerification()]), { type: 'record_nationality_verification', result: 'verified', refusalReason: 'other' } as Action, 'verification'],
-    ['verified with rerouteTo', () => within('adult', 'verification', [cmd.requestVerification()]), { type: 'record_nationality_verification', result: 'verified', rerouteTo: 'LA' } as unknown as Action, 'verification'],
-    ['refusal without a refusalReason', () => within('adult', 'verification', [cmd.requestVerification()]), cmd.refuseNationality(null), 'verification'],
-    ['refusal with reroute but no reason', () => within('adult', 'verification', [cmd.requestVerification()]), cmd.refuseNationality(null, 'LA'), 'verification'],
-    ['reroute to the current origin', () => within('adult', 'verification', [cmd.requestVerification()]), cmd.refuseNationality('not_a_national', 'MM'), 'verification'],
-    ['reroute to the host country', () => within('adult', 'verification', [cmd.requestVerification()]), cmd.refuseNationality('not_a_national', 'TH'), 'verification'],
+    [
+      'nationality verified twice',
+      () => within('adult', 'verification', [cmd.requestVerification(), cmd.verifyNationality()]),
+      cmd.verifyNationality(),
+      'verification',
+    ],
+    [
+      'refusal after verification',
+      () => within('adult', 'verification', [cmd.requestVerification(), cmd.verifyNationality()]),
+      cmd.refuseNationality(),
+      'verification',
+    ],
+    [
+      'verified with a refusalReason',
+      () => within('adult', 'verification', [cmd.requestVerification()]),
+      { type: 'record_nationality_verification', result: 'verified', refusalReason: 'other' } as Action,
+      'verification',
+    ],
+    [
+      'verified with rerouteTo',
+      () => within('adult', 'verification', [cmd.requestVerification()]),
+      { type: 'record_nationality_verification', result: 'verified', rerouteTo: 'LA' } as unknown as Action,
+      'verification',
+    ],
+    [
+      'refusal without a refusalReason',
+      () => within('adult', 'verification', [cmd.requestVerification()]),
+      cmd.refuseNationality(null),
+      'verification',
+    ],
+    [
+      'refusal with reroute but no reason',
+      () => within('adult', 'verification', [cmd.requestVerification()]),
+      cmd.refuseNationality(null, 'LA'),
+      'verification',
+    ],
+    [
+      'reroute to the current origin',
+      () => within('adult', 'verification', [cmd.requestVerification()]),
+      cmd.refuseNationality('not_a_national', 'MM'),
+      'verification',
+    ],
+    [
+      'reroute to the host country',
+      () => within('adult', 'verification', [cmd.requestVerification()]),
+      cmd.refuseNationality('not_a_national', 'TH'),
+      'verification',
+    ],
     ['family assessment before the request', () => adultAt('verification'), cmd.family(), 'verification'],
-    ['travel document before nationality', () => within('adult', 'verification', [cmd.requestVerification()]), cmd.travelDocument(), 'verification'],
+    [
+      'travel document before nationality',
+      () => within('adult', 'verification', [cmd.requestVerification()]),
+      cmd.travelDocument(),
+      'verification',
+    ],
     // handover
-    ['reschedule after sending confirmed', () => within('adult', 'handover', [cmd.scheduleHandover(), cmd.confirmHandover('sending')]), cmd.scheduleHandover(), 'handover'],
-    ['reschedule after receiving confirmed', () => within('adult', 'handover', [cmd.scheduleHandover(), cmd.confirmHandover('receiving')]), cmd.scheduleHandover(), 'handover'],
+    [
+      'reschedule after sending confirmed',
+      () => within('adult', 'handover', [cmd.scheduleHandover(), cmd.confirmHandover('sending')]),
+      cmd.scheduleHandover(),
+      'handover',
+    ],
+    [
+      'reschedule after receiving confirmed',
+      () => within('adult', 'handover', [cmd.scheduleHandover(), cmd.confirmHandover('receiving')]),
+      cmd.scheduleHandover(),
+      'handover',
+    ],
     ['confirm before scheduling', () => adultAt('handover'), cmd.confirmHandover('sending'), 'handover'],
-    ['sending confirmed twice', () => within('adult', 'handover', [cmd.scheduleHandover(), cmd.confirmHandover('sending')]), cmd.confirmHandover('sending'), 'handover'],
-    ['receiving confirmed twice', () => within('adult', 'handover', [cmd.scheduleHandover(), cmd.confirmHandover('receiving')]), cmd.confirmHandover('receiving'), 'handover'],
+    [
+      'sending confirmed twice',
+      () => within('adult', 'handover', [cmd.scheduleHandover(), cmd.confirmHandover('sending')]),
+      cmd.confirmHandover('sending'),
+      'handover',
+    ],
+    [
+      'receiving confirmed twice',
+      () => within('adult', 'handover', [cmd.scheduleHandover(), cmd.confirmHandover('receiving')]),
+      cmd.confirmHandover('receiving'),
+      'handover',
+    ],
     ['custody for an adult', () => within('adult', 'handover', [cmd.scheduleHandover()]), cmd.custody(), 'handover'],
     ['custody before scheduling', () => childAt('handover'), cmd.custody(), 'handover'],
     ['custody twice', () => within('child', 'handover', [cmd.scheduleHandover(), cmd.custody()]), cmd.custody(), 'handover'],
@@ -121,7 +195,12 @@ describe('rule rejections', () => {
   });
 
   it('rejects a child-only action for an adult even when everything else fits', () => {
-    expectRejected(cmd.custody(), within('adult', 'handover', [cmd.scheduleHandover(), cmd.confirmHandover('sending')]), 'rule', 'handover');
+    expectRejected(
+      cmd.custody(),
+      within('adult', 'handover', [cmd.scheduleHandover(), cmd.confirmHandover('sending')]),
+      'rule',
+      'handover',
+    );
   });
 });
 
@@ -171,7 +250,9 @@ describe('early end', () => {
   });
 
   it.each(EARLY_END_REASONS)('records the reason %s as the outcome', (reason) => {
-    expect(decide(cmd.end(reason), openAdult())).toEqual([{ type: 'CaseClosed', data: { outcome: reason, completed: false, stage: 'identification' } }]);
+    expect(decide(cmd.end(reason), openAdult())).toEqual([
+      { type: 'CaseClosed', data: { outcome: reason, completed: false, stage: 'identification' } },
+    ]);
   });
 });
 
@@ -217,7 +298,10 @@ describe('closes reached by the rules', () => {
   });
 
   it('closes when nationality is refused without a reroute', () => {
-    const { events, state } = step(within('child', 'verification', [cmd.requestVerification()]), cmd.refuseNationality('records_not_found'));
+    const { events, state } = step(
+      within('child', 'verification', [cmd.requestVerification()]),
+      cmd.refuseNationality('records_not_found'),
+    );
     expect(events).toEqual([
       { type: 'NationalityRefused', data: { reason: 'records_not_found' } },
       { type: 'CaseClosed', data: { outcome: 'nationality_refused', completed: false, stage: 'verification' } },
@@ -261,7 +345,11 @@ describe('closed cases absorb every command', () => {
     ['ended early', () => step(adultAt('handover'), cmd.end()).state, 'handover'],
     ['ended on hold', () => runFrom(childAt('escort'), [cmd.hold(), cmd.end('deceased')]).state, 'escort'],
     ['screened out', () => step(openChild(), cmd.screening('not_a_victim')).state, 'identification'],
-    ['nationality refused', () => step(within('adult', 'verification', [cmd.requestVerification()]), cmd.refuseNationality()).state, 'verification'],
+    [
+      'nationality refused',
+      () => step(within('adult', 'verification', [cmd.requestVerification()]), cmd.refuseNationality()).state,
+      'verification',
+    ],
   ];
 
   it.each(closings)('rejects every action as closed once %s', (_name, closed, stage) => {

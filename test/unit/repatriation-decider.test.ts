@@ -66,7 +66,14 @@ describe('open_case', () => {
     const { type: _type, ...data } = ADULT_CASE;
     expect(events).toEqual([{ type: 'CaseOpened', data }]);
     const state = given(events);
-    expect(state).toMatchObject({ status: 'open', stage: 'identification', version: 1, ageGroup: 'adult', hostCountry: 'TH', originCountry: 'MM' });
+    expect(state).toMatchObject({
+      status: 'open',
+      stage: 'identification',
+      version: 1,
+      ageGroup: 'adult',
+      hostCountry: 'TH',
+      originCountry: 'MM',
+    });
     expect(state.hold).toBeNull();
     expect(state.outcome).toBeNull();
   });
@@ -118,7 +125,12 @@ describe('identification gates', () => {
 
   it('treats withheld consent as an open gate, and advances once consent is given', () => {
     expectStays('adult', 'identification', [cmd.screening(), cmd.identification(), cmd.consent('withheld')], ['consent']);
-    expectAdvancesOnLast('adult', 'identification', [cmd.screening(), cmd.identification(), cmd.consent('withheld'), cmd.consent()], 'consent');
+    expectAdvancesOnLast(
+      'adult',
+      'identification',
+      [cmd.screening(), cmd.identification(), cmd.consent('withheld'), cmd.consent()],
+      'consent',
+    );
   });
 
   it('allows a guardian to be re-appointed before the stage ends', () => {
@@ -185,7 +197,12 @@ describe('handover gates', () => {
   });
 
   it('keeps a child in handover until custody is transferred', () => {
-    expectStays('child', 'handover', [cmd.scheduleHandover(), cmd.confirmHandover('sending'), cmd.confirmHandover('receiving')], ['custody']);
+    expectStays(
+      'child',
+      'handover',
+      [cmd.scheduleHandover(), cmd.confirmHandover('sending'), cmd.confirmHandover('receiving')],
+      ['custody'],
+    );
   });
 
   it('allows rescheduling before either side confirms, keeping the latest schedule', () => {

@@ -17,7 +17,11 @@ export function valueImports(source: string): string[] {
   for (const match of source.matchAll(/^import\s+(type\s+)?([\s\S]*?)\s+from\s+'([^']+)';/gm)) {
     const [, typeOnly, clause, specifier] = match;
     if (typeOnly) continue;
-    const names = clause!.match(/^\{([\s\S]*)\}$/)?.[1]?.split(',').map((n) => n.trim()).filter(Boolean);
+    const names = clause!
+      .match(/^\{([\s\S]*)\}$/)?.[1]
+      ?.split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     if (names && names.every((n) => n.startsWith('type '))) continue;
     specifiers.push(specifier!);
   }

@@ -37,7 +37,12 @@ describe('suspect transfer: handover', () => {
   });
 
   it('schedules at an airport', () => {
-    const { state } = apply(atHandover(), { type: 'schedule_handover', date: '2025-04-10', airportRef: 'wattay-vte', evidenceListRef: 'ev-2' });
+    const { state } = apply(atHandover(), {
+      type: 'schedule_handover',
+      date: '2025-04-10',
+      airportRef: 'wattay-vte',
+      evidenceListRef: 'ev-2',
+    });
     expect(state.facts.handover).toEqual({ date: '2025-04-10', crossingPoint: null, airportRef: 'wattay-vte', evidenceListRef: 'ev-2' });
   });
 
@@ -96,7 +101,10 @@ describe('suspect transfer: escort to detention', () => {
     expect(escorted.events).toEqual([{ type: 'EscortedToDetention', data: { detentionFacilityRef: 'cn-yn-detention-3' } }]);
     expect(gateIds(escorted.state)).toEqual(['custody_confirmed']);
     const custody = apply(escorted.state, SAMPLE_ACTIONS.confirm_custody);
-    expect(custody.events).toEqual([{ type: 'CustodyConfirmed', data: {} }, { type: 'StageAdvanced', data: { from: 'escort', to: 'prosecution' } }]);
+    expect(custody.events).toEqual([
+      { type: 'CustodyConfirmed', data: {} },
+      { type: 'StageAdvanced', data: { from: 'escort', to: 'prosecution' } },
+    ]);
     expect(custody.state.stage).toBe('prosecution');
   });
 
@@ -123,7 +131,10 @@ describe('suspect transfer: whole process', () => {
   it.each(['police_to_police_mou', 'deportation', 'extradition'] as LegalBasis[])('runs from opening to completion via %s', (basis) => {
     let state = given(APPROVAL_STEPS[basis], atLegalBasis());
     expect(state.stage).toBe('handover');
-    state = given([SAMPLE_ACTIONS.schedule_handover, receiving, sending, SAMPLE_ACTIONS.record_escort, SAMPLE_ACTIONS.confirm_custody], state);
+    state = given(
+      [SAMPLE_ACTIONS.schedule_handover, receiving, sending, SAMPLE_ACTIONS.record_escort, SAMPLE_ACTIONS.confirm_custody],
+      state,
+    );
     state = given([SAMPLE_ACTIONS.report_prosecution_outcome], state);
     expect(state).toMatchObject({ status: 'closed', outcome: { code: 'convicted', completed: true } });
     expect(state.facts.approval?.basis).toBe(basis);

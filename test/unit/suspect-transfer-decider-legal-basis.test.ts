@@ -98,7 +98,13 @@ describe('suspect transfer: approving an extradition', () => {
 
   it('refuses every role other than approver, including coordinator', () => {
     for (const role of [...OTHER_ROLES, 'coordinator']) {
-      expectRejected(withDualCriminality(), { type: 'approve_extradition' }, 'rule', new RegExp(`needs the role approver; .* is ${role}`), actorWith(role));
+      expectRejected(
+        withDualCriminality(),
+        { type: 'approve_extradition' },
+        'rule',
+        new RegExp(`needs the role approver; .* is ${role}`),
+        actorWith(role),
+      );
     }
   });
 

@@ -62,7 +62,12 @@ describe('suspect transfer: early end', () => {
 
   it('refuses a victimCaseId with another reason, or naming this case', () => {
     for (const reason of EARLY_END_REASONS.filter((r) => r !== 'rescreened_as_victim')) {
-      expectRejected(opened(), { type: 'end_transfer', reason, victimCaseId: VICTIM_CASE }, 'rule', /only to the reason rescreened_as_victim/);
+      expectRejected(
+        opened(),
+        { type: 'end_transfer', reason, victimCaseId: VICTIM_CASE },
+        'rule',
+        /only to the reason rescreened_as_victim/,
+      );
     }
     expectRejected(opened(), { type: 'end_transfer', reason: 'rescreened_as_victim', victimCaseId: CASE_ID }, 'rule', /not this transfer/);
   });
@@ -119,7 +124,12 @@ describe('suspect transfer: linking trafficking cases', () => {
 
   it('refuses a case already linked (at opening or later) and the case itself', () => {
     expectRejected(opened({ linkedCaseIds: [LINKED_A] }), { type: 'link_case', caseId: LINKED_A }, 'rule', /already linked/);
-    expectRejected(given([{ type: 'link_case', caseId: LINKED_B }], opened()), { type: 'link_case', caseId: LINKED_B }, 'rule', /already linked/);
+    expectRejected(
+      given([{ type: 'link_case', caseId: LINKED_B }], opened()),
+      { type: 'link_case', caseId: LINKED_B },
+      'rule',
+      /already linked/,
+    );
     expectRejected(opened(), { type: 'link_case', caseId: CASE_ID }, 'rule', /itself/);
   });
 });
@@ -148,7 +158,11 @@ describe('suspect transfer: purity and progress', () => {
     const state = atLegalBasis();
     const snapshot = structuredClone(state);
     const { events } = history(
-      [{ type: 'choose_legal_basis', basis: 'extradition' }, { type: 'record_dual_criminality', result: 'confirmed' }, [{ type: 'approve_extradition' }, approver]],
+      [
+        { type: 'choose_legal_basis', basis: 'extradition' },
+        { type: 'record_dual_criminality', result: 'confirmed' },
+        [{ type: 'approve_extradition' }, approver],
+      ],
       state,
     );
     expect(events.length).toBeGreaterThan(0);

@@ -38,7 +38,9 @@ describe('suspect transfer: schemas', () => {
 
   it('takes charges and nationality as codes only', () => {
     expect(Value.Check(ActionSchemas.record_arrest, { type: 'record_arrest', arrestDate: '2025-03-01', charges: [] })).toBe(false);
-    expect(Value.Check(ActionSchemas.record_arrest, { type: 'record_arrest', arrestDate: '2025-03-01', charges: ['stole a car'] })).toBe(false);
+    expect(Value.Check(ActionSchemas.record_arrest, { type: 'record_arrest', arrestDate: '2025-03-01', charges: ['stole a car'] })).toBe(
+      false,
+    );
     expect(Value.Check(OpenTransferSchema, openTransfer({ nationality: 'China' }))).toBe(false);
     expect(Value.Check(OpenTransferSchema, openTransfer({ nationality: 'MY' }))).toBe(true);
     // @ts-expect-error the static types keep the vocabularies closed too
@@ -53,10 +55,24 @@ describe('suspect transfer: opening', () => {
     expect(events).toEqual([
       {
         type: 'TransferOpened',
-        data: { caseId: CASE_ID, personId: PERSON_ID, holdingCountry: 'TH', receivingCountry: 'CN', nationality: 'CN', owningAgencyId: 'th-rtp-atpd' },
+        data: {
+          caseId: CASE_ID,
+          personId: PERSON_ID,
+          holdingCountry: 'TH',
+          receivingCountry: 'CN',
+          nationality: 'CN',
+          owningAgencyId: 'th-rtp-atpd',
+        },
       },
     ]);
-    expect(state).toMatchObject({ status: 'open', stage: 'arrest', version: 1, holdingCountry: 'TH', receivingCountry: 'CN', nationality: 'CN' });
+    expect(state).toMatchObject({
+      status: 'open',
+      stage: 'arrest',
+      version: 1,
+      holdingCountry: 'TH',
+      receivingCountry: 'CN',
+      nationality: 'CN',
+    });
     expect(gateIds(state)).toEqual(['arrested']);
   });
 
@@ -84,10 +100,9 @@ describe('suspect transfer: opening', () => {
   });
 
   it('is exported as a Decider over issued commands', () => {
-    const state = suspectTransfer.decide({ command: openTransfer(), actor: approver }, suspectTransfer.initialState()).reduce(
-      suspectTransfer.evolve,
-      suspectTransfer.initialState(),
-    );
+    const state = suspectTransfer
+      .decide({ command: openTransfer(), actor: approver }, suspectTransfer.initialState())
+      .reduce(suspectTransfer.evolve, suspectTransfer.initialState());
     expect(state.stage).toBe('arrest');
   });
 });
@@ -161,10 +176,20 @@ describe('suspect transfer: confirmation by the receiving country', () => {
   it('needs a kind and a reference for a confirmed warrant, and neither for a refusal', () => {
     const state = atConfirmation();
     expectRejected(state, { type: 'confirm_warrant', result: 'confirmed' }, 'rule', /warrantKind and warrantRef/);
-    expectRejected(state, { type: 'confirm_warrant', result: 'confirmed', warrantKind: 'wanted_notice' }, 'rule', /warrantKind and warrantRef/);
+    expectRejected(
+      state,
+      { type: 'confirm_warrant', result: 'confirmed', warrantKind: 'wanted_notice' },
+      'rule',
+      /warrantKind and warrantRef/,
+    );
     expectRejected(state, { type: 'confirm_warrant', result: 'confirmed', warrantRef: 'w-1' }, 'rule', /warrantKind and warrantRef/);
     expectRejected(state, { type: 'confirm_warrant', result: 'not_confirmed', warrantRef: 'w-1' }, 'rule', /only to a confirmed/);
-    expectRejected(state, { type: 'confirm_warrant', result: 'not_confirmed', warrantKind: 'wanted_notice' }, 'rule', /only to a confirmed/);
+    expectRejected(
+      state,
+      { type: 'confirm_warrant', result: 'not_confirmed', warrantKind: 'wanted_notice' },
+      'rule',
+      /only to a confirmed/,
+    );
   });
 
   it('ends the case when the receiving country cannot confirm a check', () => {

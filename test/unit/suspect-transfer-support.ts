@@ -137,9 +137,13 @@ export const APPROVAL_STEPS: Record<LegalBasis, Step[]> = {
   ],
 };
 
-export const atHandover = (basis: LegalBasis = 'police_to_police_mou'): SuspectTransferState => given(APPROVAL_STEPS[basis], atLegalBasis());
+export const atHandover = (basis: LegalBasis = 'police_to_police_mou'): SuspectTransferState =>
+  given(APPROVAL_STEPS[basis], atLegalBasis());
 export const atEscort = (): SuspectTransferState =>
-  given([SAMPLE_ACTIONS.schedule_handover, { type: 'confirm_handover', side: 'sending' }, { type: 'confirm_handover', side: 'receiving' }], atHandover());
+  given(
+    [SAMPLE_ACTIONS.schedule_handover, { type: 'confirm_handover', side: 'sending' }, { type: 'confirm_handover', side: 'receiving' }],
+    atHandover(),
+  );
 export const atProsecution = (): SuspectTransferState => given([SAMPLE_ACTIONS.record_escort, SAMPLE_ACTIONS.confirm_custody], atEscort());
 
 /** A case in each open stage, for tests that must hold everywhere. */

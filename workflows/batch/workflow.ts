@@ -89,7 +89,12 @@ export async function handoverBatch(input: BatchWorkflowInput): Promise<BatchVie
 
   const record = async (events: BatchEvent[], actor: Actor, commandType: string): Promise<void> => {
     const commandId = currentUpdateInfo()?.id ?? null;
-    const stamped = events.map((e) => ({ eventId: uuid4(), type: e.type, data: e.data as unknown as Record<string, unknown>, metadata: { commandId, commandType } }));
+    const stamped = events.map((e) => ({
+      eventId: uuid4(),
+      type: e.type,
+      data: e.data as unknown as Record<string, unknown>,
+      metadata: { commandId, commandType },
+    }));
     const added = events.flatMap((e) => (e.type === 'BatchCasesAdded' ? e.data.caseIds : []));
     const admission = added.length > 0 ? { caseIds: added, fromCountry: state.fromCountry!, toCountry: state.toCountry! } : null;
     try {
@@ -126,7 +131,14 @@ export async function handoverBatch(input: BatchWorkflowInput): Promise<BatchVie
     const lane = async () => {
       while (next < chunks.length) {
         const caseIds = chunks[next++]!;
-        const outcome = await advanceBatchCases({ batchId: input.batchId, step: task.step, caseIds, actor: task.actor, round: task.round, schedule: task.schedule });
+        const outcome = await advanceBatchCases({
+          batchId: input.batchId,
+          step: task.step,
+          caseIds,
+          actor: task.actor,
+          round: task.round,
+          schedule: task.schedule,
+        });
         await exclusively(async () => {
           const done = new Set(caseIds);
           const event: BatchEvent = { type: 'CasesAdvanced', data: { step: task.step, ...outcome } };
@@ -190,10 +202,14 @@ function followUps(before: BatchState, after: BatchState, events: BatchEvent[], 
     round: after.manifestVersion,
     schedule: step === 'schedule' ? schedule : null,
   });
-  const inBatch = () => Object.entries(after.members).filter(([, m]) => m.status === 'in_batch').map(([id]) => id);
+  const inBatch = () =>
+    Object.entries(after.members)
+      .filter(([, m]) => m.status === 'in_batch')
+      .map(([id]) => id);
   const tasks: CaseTask[] = [];
   for (const event of events) {
-    if (event.type === 'BatchLocked' || (event.type === 'BatchRescheduled' && before.status === 'locked')) tasks.push(task('schedule', inBatch()));
+    if (event.type === 'BatchLocked' || (event.type === 'BatchRescheduled' && before.status === 'locked'))
+      tasks.push(task('schedule', inBatch()));
     else if (event.type === 'BatchCasesAdded' && before.status === 'locked') tasks.push(task('schedule', event.data.caseIds));
     else if (event.type === 'HandoverConfirmedInBatch') {
       const handedOver = event.data.caseIds.filter((id) => after.members[id]?.status === 'handed_over');
@@ -205,7 +221,8 @@ function followUps(before: BatchState, after: BatchState, events: BatchEvent[], 
           if (same) same.push(id);
           else bySigner.set(signer, [id]);
         }
-        for (const [signer, caseIds] of bySigner) tasks.push(task(side, caseIds, (signer === null ? undefined : after.confirmers[signer]) ?? actor));
+        for (const [signer, caseIds] of bySigner)
+          tasks.push(task(side, caseIds, (signer === null ? undefined : after.confirmers[signer]) ?? actor));
       }
     }
   }
@@ -213,9 +230,18 @@ function followUps(before: BatchState, after: BatchState, events: BatchEvent[], 
 }
 
 function bulkResult(command: BatchCommand, events: BatchEvent[]): BatchView['result'] {
-  const requested = command.type === 'confirm_handover' ? command.caseIds.length : command.type === 'exclude' ? new Set(command.exclusions.map((e) => e.caseId)).size : null;
+  const requested =
+    command.type === 'confirm_handover'
+      ? command.caseIds.length
+      : command.type === 'exclude'
+        ? new Set(command.exclusions.map((e) => e.caseId)).size
+        : null;
   if (requested === null) return null;
-  const recorded = events.reduce((n, e) => n + (e.type === 'HandoverConfirmedInBatch' ? e.data.caseIds.length : e.type === 'PersonsExcluded' ? e.data.exclusions.length : 0), 0);
+  const recorded = events.reduce(
+    (n, e) =>
+      n + (e.type === 'HandoverConfirmedInBatch' ? e.data.caseIds.length : e.type === 'PersonsExcluded' ? e.data.exclusions.length : 0),
+    0,
+  );
   return { recorded, alreadyRecorded: requested - recorded };
 }
 
@@ -224,7 +250,12 @@ function decideOrFail(command: BatchCommand, actor: Actor, state: BatchState): B
     return decide({ command, actor, today: today() }, state);
   } catch (error) {
     if (error instanceof CommandRejected) {
-      throw ApplicationFailure.create({ type: 'CommandRejected', message: error.message, nonRetryable: true, details: [{ kind: error.kind, stage: error.stage }] });
+      throw ApplicationFailure.create({
+        type: 'CommandRejected',
+        message: error.message,
+        nonRetryable: true,
+        details: [{ kind: error.kind, stage: error.stage }],
+      });
     }
     throw error;
   }

@@ -24,7 +24,13 @@ export async function rescreenAsVictim({ transferId, victimCase, actor }: Rescre
   await openVictimCase({ command: victimCase, actor });
   await recordCaseLink({ caseId: victimCase.caseId, otherCaseId: transferId, actor });
   await recordCaseLink({ caseId: transferId, otherCaseId: victimCase.caseId, actor });
-  await endCaseForTrackChange({ kind: 'transfer', caseId: transferId, reason: 'rescreened_as_victim', victimCaseId: victimCase.caseId, actor });
+  await endCaseForTrackChange({
+    kind: 'transfer',
+    caseId: transferId,
+    reason: 'rescreened_as_victim',
+    victimCaseId: victimCase.caseId,
+    actor,
+  });
 }
 
 /** A victim re-screened as a suspect: a transfer opens for the same person, linked; the victim case ends. */

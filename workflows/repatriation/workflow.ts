@@ -53,7 +53,12 @@ import {
 const activityOptions: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   // Postgres may be down for a while at a border office: keep trying, never lose an accepted command.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['WrongExpectedVersion'] },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: ['WrongExpectedVersion'],
+  },
 };
 const regular = proxyActivities<Activities>(activityOptions);
 // A failed append retries after a durable timer, not inside the workflow task: an outage shows in
@@ -128,7 +133,11 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
       let events = decideOrFail(command, state, input.caseId);
       if (command.type === 'open_case' && takes(DEADLINES_PATCH)) {
         // Sent with the opening; an opening sent without them has the worker look them up.
-        events = withDeadlines(events, deadlinePolicy ?? (await activities().deadlinePolicyFor({ hostCountry: command.hostCountry, originCountry: command.originCountry })));
+        events = withDeadlines(
+          events,
+          deadlinePolicy ??
+            (await activities().deadlinePolicyFor({ hostCountry: command.hostCountry, originCountry: command.originCountry })),
+        );
       }
       return view(await record(events, actor, command.type));
     });
@@ -246,13 +255,20 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
 
 /** The command of the case's own that an alarm stands for. */
 function alarmCommand(alarm: NonNullable<ReturnType<typeof nextAlarm>>): SystemCommand {
-  return alarm.command === 'flag_overdue' ? { type: 'flag_overdue', step: alarm.step, dueAt: alarm.at } : { type: 'escalate_overdue', step: alarm.step };
+  return alarm.command === 'flag_overdue'
+    ? { type: 'flag_overdue', step: alarm.step, dueAt: alarm.at }
+    : { type: 'escalate_overdue', step: alarm.step };
 }
 
 /** Runs the decider; a refusal becomes a business failure that callers can map to a response. */
 function decideOrFail(command: RepatriationCommand, state: RepatriationState, caseId: string): RepatriationEvent[] {
   if (command.type === 'open_case' && command.caseId !== caseId) {
-    throw ApplicationFailure.create({ type: 'CommandRejected', message: 'The command names another case.', nonRetryable: true, details: [{ kind: 'rule', stage: state.stage ?? 'identification' }] });
+    throw ApplicationFailure.create({
+      type: 'CommandRejected',
+      message: 'The command names another case.',
+      nonRetryable: true,
+      details: [{ kind: 'rule', stage: state.stage ?? 'identification' }],
+    });
   }
   try {
     return decide(command, state);

@@ -40,7 +40,12 @@ import {
 const { appendTransferEvents } = proxyActivities<TransferActivities>({
   startToCloseTimeout: '30 seconds',
   // Postgres may be down for a while at a border office: keep trying, never lose an accepted command.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['WrongExpectedVersion'] },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: ['WrongExpectedVersion'],
+  },
 });
 
 /** A transfer that is never opened (its opening update lost) is not kept forever. */
@@ -118,7 +123,12 @@ function decideOrFail(command: SuspectTransferCommand, actor: Actor, state: Susp
     return decide({ command, actor }, state);
   } catch (error) {
     if (error instanceof CommandRejected) {
-      throw ApplicationFailure.create({ type: 'CommandRejected', message: error.message, nonRetryable: true, details: [{ kind: error.kind, stage: error.stage }] });
+      throw ApplicationFailure.create({
+        type: 'CommandRejected',
+        message: error.message,
+        nonRetryable: true,
+        details: [{ kind: error.kind, stage: error.stage }],
+      });
     }
     throw error;
   }

@@ -72,7 +72,11 @@ export const cmd = {
     type: 'record_travel_document',
     documentKind,
   }),
-  scheduleHandover: (date = '2025-03-01', crossingPoint = 'mae-sot-myawaddy'): Action => ({ type: 'schedule_handover', date, crossingPoint }),
+  scheduleHandover: (date = '2025-03-01', crossingPoint = 'mae-sot-myawaddy'): Action => ({
+    type: 'schedule_handover',
+    date,
+    crossingPoint,
+  }),
   confirmHandover: (side: ActionOf<'confirm_handover'>['side']): Action => ({ type: 'confirm_handover', side }),
   custody: (toAgencyId = 'mm-dsw'): Action => ({ type: 'record_custody_transfer', toAgencyId }),
   reception: (facilityRef?: string): Action =>

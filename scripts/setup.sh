@@ -41,7 +41,16 @@ else
     pg_ctlcluster 15 main start 2>/dev/null || as_postgres pg_ctlcluster 15 main start
   fi
   PG_PORT="$(pg_lsclusters -h | awk '$1==15 && $2=="main" {print $3}')"
-  [ -f data/db-password ] || node -e "process.stdout.write(require('crypto').randomBytes(18).toString('hex'))" > data/db-password
+  # The roles belong to the cluster, not to a checkout: every checkout on this machine shares one
+  # password, kept beside the cluster's user, so setting it up in one checkout never locks out another.
+  MACHINE_PASSWORD_FILE="${HOMEWARD_DB_PASSWORD_FILE:-$HOME/.config/homeward/db-password}"
+  if [ ! -s "$MACHINE_PASSWORD_FILE" ]; then
+    mkdir -p "$(dirname "$MACHINE_PASSWORD_FILE")"
+    if [ -s data/db-password ]; then cp data/db-password "$MACHINE_PASSWORD_FILE"
+    else node -e "process.stdout.write(require('crypto').randomBytes(18).toString('hex'))" > "$MACHINE_PASSWORD_FILE"; fi
+    chmod 600 "$MACHINE_PASSWORD_FILE"
+  fi
+  cp "$MACHINE_PASSWORD_FILE" data/db-password
   PASSWORD="$(cat data/db-password)"
   psql_admin() { as_postgres psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -qtA "$@"; }
   # The app role owns its databases but is no superuser and cannot bypass row-level security.

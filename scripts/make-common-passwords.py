@@ -23,7 +23,7 @@ chocolate pokemon naruto minecraft fortnite roblox spiderman pikachu snoopy garf
 thailand bangkok vietnam hanoi saigon cambodia phnompenh laos vientiane myanmar yangon china beijing
 shanghai asean mekong"""
 
-WORDS = """password passw0rd p@ssw0rd qwerty admin welcome letmein iloveyou monkey dragon sunshine princess
+WORDS = """password passw0rd p@ssw0rd qwerty qwerty123 admin welcome letmein iloveyou trustno1 abc123 monkey dragon sunshine princess
 football baseball superman batman master hello freedom whatever shadow michael charlie summer winter
 spring autumn secret love lovely computer internet google samsung apple orange banana cheese chocolate
 flower hunter killer soccer hockey jordan thomas daniel andrew robert michelle jessica ashley jennifer
@@ -36,7 +36,9 @@ monday tuesday friday sunday january february march april august september octob
 
 SUFFIXES = ["", "1", "12", "123", "1234", "12345", "123456", "1234567", "12345678", "123456789", "!", "1!", "123!",
             "@123", "#1", "01", "007", "69", "99", "2000", "2010", "2015", "2018", "2019", "2020", "2021", "2022",
-            "2023", "2024", "2025", "2026", "2027", "@2024", "@2025", "@2026", "!@#", "!!", "?", "."]
+            "!@#", "!!", "?", "."]
+# Years, the commonest way to make a word longer: plain, with "!" and with "@".
+SUFFIXES += [f"{p}{y}{s}" for y in range(2000, 2031) for p, s in (("", ""), ("", "!"), ("@", ""))]
 WALKS = ["qwertyuiop", "qwertyuiopasdfghjkl", "asdfghjkl", "zxcvbnm", "1qaz2wsx3edc", "1qaz2wsx3edc4rfv",
          "qazwsxedc", "qazwsxedcrfv", "1q2w3e4r5t6y", "1q2w3e4r5t6y7u8i", "q1w2e3r4t5y6", "zaq1xsw2cde3",
          "qwertyuiop123", "asdfghjkl123", "qwerty123456", "qwertyqwerty", "asdfasdfasdf", "zxcvzxcvzxcv",

@@ -2,13 +2,14 @@
  * The HTTP API as a Fastify app. Built by a factory so tests drive the same app with `inject`.
  * Unknown fields are errors, not silently dropped: a typo in a caseworker's client must show.
  */
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { auditRequest } from './audit-request.js';
-import { verifyBearer } from './auth.js';
+import { authenticateRequest } from './accounts/authenticate.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, problems, sendProblem } from './problem.js';
 import { actionRoutes } from './routes/actions.js';
@@ -24,6 +25,25 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { taskRoutes } from './routes/tasks.js';
 import { auditRoutes } from './routes/audit.js';
 import { agencyRoutes } from './routes/agencies.js';
+import { authRoutes } from './routes/auth.js';
+import { meRoutes } from './routes/me.js';
+import { oidcRoutes } from './routes/oidc.js';
+import { serviceTokenRoutes } from './routes/service-tokens.js';
+import { userRoutes } from './routes/users.js';
+
+/** A route as the app serves it, for tests that must cover every route (route-authentication.test.ts). */
+export interface ServedRoute {
+  method: string;
+  url: string;
+  isPublic: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, in order: collected by an onRoute hook before any route exists. */
+    servedRoutes: ServedRoute[];
+  }
+}
 
 export interface AppOptions {
   logger?: Logger | false;
@@ -38,7 +58,14 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.decorate('servedRoutes', [] as ServedRoute[]);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) app.servedRoutes.push({ method, url: route.url, isPublic: route.config?.public === true });
+  });
   app.setErrorHandler(errorHandler);
+  await app.register(cookie);
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('authentication', null);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, problems.notFound(`No route ${request.method} ${request.url}.`)));
 
   await app.register(swagger, {
@@ -60,10 +87,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(codecRoutes(deps, { allowedOrigins: options.codecAllowedOrigins }), { prefix: '/codec' });
   await app.register(
     async (v1) => {
-      v1.decorateRequest('actor', null as never);
-      v1.addHook('onRequest', async (request) => {
-        request.actor = await verifyBearer(deps.jwtSecret, request.headers.authorization);
-      });
+      // The one authentication of every /v1 route (api/accounts/authenticate.ts): session cookie or
+      // bearer credential, a registered agency, the origin check on cookie writes. A route opts out
+      // only with `config: { public: true }`; test/integration/route-authentication.test.ts lists them.
+      v1.addHook('onRequest', async (request) => authenticateRequest(deps, request));
       // Every authenticated request leaves an access entry, refused ones included.
       v1.addHook('onResponse', async (request, reply) => auditRequest(deps, request, reply.statusCode));
       await v1.register(caseRoutes(deps));
@@ -77,6 +104,11 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await v1.register(taskRoutes(deps));
       await v1.register(auditRoutes(deps));
       await v1.register(agencyRoutes(deps));
+      await v1.register(authRoutes(deps));
+      await v1.register(oidcRoutes(deps));
+      await v1.register(meRoutes(deps));
+      await v1.register(userRoutes(deps));
+      await v1.register(serviceTokenRoutes(deps));
     },
     { prefix: '/v1' },
   );

@@ -46,7 +46,7 @@ export async function verifyBearer(secret: string, authorization: string | undef
 async function verifyToken(secret: string, token: string): Promise<{ actor: Actor; expiresAt: number }> {
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, algorithms: ['HS256'] }));
+    ({ payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, algorithms: ['HS256'], requiredClaims: ['exp'] }));
   } catch (error) {
     throw problems.unauthorized(`The bearer token is not valid: ${(error as Error).message}`);
   }
@@ -55,6 +55,7 @@ async function verifyToken(secret: string, token: string): Promise<{ actor: Acto
     throw problems.unauthorized('The token must name the user (sub) and the agency (agency).');
   }
   if (!ROLES.includes(role as Role)) throw problems.unauthorized(`The token's role must be one of ${ROLES.join(', ')}.`);
-  const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Number.POSITIVE_INFINITY;
+  // A token without an expiry would speak for its agency for ever: refused above (requiredClaims).
+  const expiresAt = payload.exp! * 1000;
   return { actor: { userId: sub, agencyId: agency, role: role as Role }, expiresAt };
 }

@@ -18,6 +18,8 @@ import { startOutboxDispatcher } from '../worker/outbox-dispatcher.js';
 import { buildApp } from './app.js';
 import { mintToken, ROLES } from './auth.js';
 import { createCaseCommands } from './case-commands.js';
+import { addUserCommands, firstRunLines } from './cli-users.js';
+import { findAgency } from '../store/agencies.js';
 
 const program = new Command('homeward').description('Cross-border repatriation cases on Temporal and Postgres');
 
@@ -61,8 +63,17 @@ program
   .addOption(new Option('--role <role>', 'role').choices(ROLES).default('caseworker'))
   .option('--expires <duration>', 'lifetime, e.g. 12h, 7d', '12h')
   .action(async (options: { user: string; agency: string; role: string; expires: string }) => {
+    const config = loadConfig();
+    // A token speaks for a registered agency: refuse to mint one for any other (the API refuses it too).
+    const db = createDb(config.databaseUrl);
+    const agency = await findAgency(db, options.agency).finally(() => db.destroy());
+    if (!agency) {
+      process.stderr.write(`the agency ${options.agency} is not in the registry (see GET /v1/agencies or npm run setup)\n`);
+      process.exitCode = 2;
+      return;
+    }
     const token = await mintToken(
-      loadConfig().jwtSecret,
+      config.jwtSecret,
       { userId: options.user, agencyId: options.agency, role: options.role },
       options.expires,
     );
@@ -115,6 +126,8 @@ program
     }
   });
 
+addUserCommands(program);
+
 program
   .command('dev')
   .description('Run everything: an embedded Temporal dev server (unless TEMPORAL_ADDRESS is set), the worker and the API')
@@ -148,6 +161,7 @@ program
         jwtSecret: config.jwtSecret,
         vault: createPersonVault(db, config.masterKeys),
         payloadCodec: new EncryptionCodec(config.payloadKeys),
+        accounts: config.accounts,
       },
       { logger },
     );
@@ -159,6 +173,7 @@ program
         `OpenAPI docs      ${url}/docs`,
         `Temporal UI       ${devServer?.uiUrl ?? `(external Temporal at ${address})`}`,
         `Dev token         npm run -s token -- --user u-1 --agency th-dsdhs-bangkok --role caseworker`,
+        ...(await firstRunLines(db)),
         '',
       ].join('\n'),
     );

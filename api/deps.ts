@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Actor } from '../domain/shared/actor.js';
+import type { AccountsSettings } from '../platform/accounts-config.js';
 import type { Db } from '../store/db.js';
 import type { PersonVault } from '../store/persons.js';
 import type { CaseCommands } from './case-commands.js';
@@ -17,6 +18,8 @@ export interface AppDeps {
   vault: PersonVault;
   /** The Temporal payload codec, served to authorised staff at /codec for the Temporal UI and CLI. */
   payloadCodec: PayloadCodec;
+  /** Sign-in, sessions and credentials (platform/accounts-config.ts); defaults fit development and tests. */
+  accounts?: AccountsSettings;
 }
 
 declare module 'fastify' {

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import type { DeadlineOverrides } from '../domain/repatriation/index.js';
+import { loadAccountsSettings, type AccountsSettings } from './accounts-config.js';
 import { parseKeyRing, type KeyRing } from './crypto/key-ring.js';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
@@ -30,6 +31,8 @@ export interface Config {
   masterKeys: KeyRing;
   /** Per-corridor deadline overrides: JSON in HOMEWARD_DEADLINES, or a JSON file named by HOMEWARD_DEADLINES_FILE. */
   deadlineOverrides: DeadlineOverrides;
+  /** Sign-in, sessions, second factor, development tokens, single sign-on (platform/accounts-config.ts). */
+  accounts: AccountsSettings;
 }
 
 function fromDataFile(name: string): string | undefined {
@@ -43,6 +46,7 @@ function required(name: string, value: string | undefined, hint: string): string
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const httpPort = Number(env.PORT ?? 3000);
   return {
     databaseUrl: required('DATABASE_URL', env.DATABASE_URL ?? fromDataFile('database-url'), 'run `npm run setup` or set it'),
     appDatabaseUrl:
@@ -53,12 +57,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
     caseTaskQueue: env.HOMEWARD_TASK_QUEUE ?? 'homeward-cases',
     jwtSecret: required('HOMEWARD_JWT_SECRET', env.HOMEWARD_JWT_SECRET ?? fromDataFile('jwt-secret'), 'run `npm run setup` or set it'),
-    httpPort: Number(env.PORT ?? 3000),
+    httpPort,
     httpHost: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? 'info',
     payloadKeys: loadPayloadKeys(env),
     masterKeys: loadMasterKeys(env),
     deadlineOverrides: loadDeadlineOverrides(env),
+    accounts: loadAccountsSettings(env, (path) => readFileSync(path, 'utf8'), httpPort),
   };
 }
 

@@ -9,7 +9,8 @@ import type { Payload } from '@temporalio/common';
 import { Type } from 'typebox';
 import { IntegrityError } from '../../platform/crypto/aead.js';
 import { UnknownKeyId } from '../../platform/crypto/key-ring.js';
-import { verifyBearer, type Role } from '../auth.js';
+import { authenticateRequest } from '../accounts/authenticate.js';
+import type { Role } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { HttpProblem, ProblemSchema, problems } from '../problem.js';
 
@@ -47,7 +48,9 @@ export const codecRoutes =
         reply.header('access-control-allow-origin', origin).header('access-control-allow-credentials', 'true').header('vary', 'origin');
       }
       if (request.method === 'OPTIONS') return;
-      const actor = await verifyBearer(deps.jwtSecret, request.headers.authorization);
+      // The same authentication as every /v1 route (registered agency included).
+      await authenticateRequest(deps, request);
+      const actor = request.actor;
       if (!CODEC_ROLES.includes(actor.role as Role)) {
         throw new HttpProblem({
           type: 'https://homeward.dev/problems/forbidden',

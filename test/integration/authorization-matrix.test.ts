@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../api/auth.js';
 import { IDENTIFICATION, openCase, perform } from '../support/cases.js';
-import { startHarness, type Caller, type Harness } from '../support/harness.js';
+import { createAccount } from '../support/accounts.js';
+import { startHarness, TEST_JWT_SECRET, type Caller, type Harness } from '../support/harness.js';
+import { mintToken } from '../../api/auth.js';
 
 interface Fixture {
   caseId: string;
@@ -15,10 +17,14 @@ interface Fixture {
   transferId: string;
   taskId: string;
   batchId: string;
+  /** An account of the owning agency (th-dsdhs-bangkok): another agency's admin must not touch it. */
+  userId: string;
 }
 
-type Expect = 'not-found' | 'forbidden' | 'no-case-data';
+/** `public`: a sign-in step, taking no credential (so no actor to audit). */
+type Expect = 'not-found' | 'forbidden' | 'no-case-data' | 'public';
 interface Entry {
+  method?: 'PATCH' | 'DELETE';
   url: (f: Fixture) => string;
   body?: (f: Fixture) => unknown;
   /** What a non-party may get: 404/403, or a 200 (or 4xx) whose body names none of the fixture's data. */
@@ -96,6 +102,59 @@ const MATRIX: Record<string, Entry> = {
   'POST /v1/tasks/{taskId}/assign': { url: (f) => `/v1/tasks/${f.taskId}/assign`, body: () => ({ userId: 'u-x' }), expect: 'not-found' },
   'GET /v1/audit': { url: () => '/v1/audit?limit=1000', expect: 'no-case-data' },
   'GET /v1/agencies': { url: () => '/v1/agencies', expect: 'no-case-data' },
+  'POST /v1/auth/sign-in': { url: () => '/v1/auth/sign-in', body: () => ({ username: 'x-nobody', password: 'y' }), expect: 'public' },
+  'POST /v1/auth/second-factor': {
+    url: () => '/v1/auth/second-factor',
+    body: () => ({ challenge: 'x', code: '123456' }),
+    expect: 'public',
+  },
+  'POST /v1/auth/second-factor/enrol': { url: () => '/v1/auth/second-factor/enrol', body: () => ({ challenge: 'x' }), expect: 'public' },
+  'POST /v1/auth/second-factor/enrol/confirm': {
+    url: () => '/v1/auth/second-factor/enrol/confirm',
+    body: () => ({ challenge: 'x', code: '123456' }),
+    expect: 'public',
+  },
+  'POST /v1/auth/password-reset': {
+    url: () => '/v1/auth/password-reset',
+    body: () => ({ token: 'x', newPassword: 'a long enough passphrase 9' }),
+    expect: 'public',
+  },
+  'GET /v1/auth/providers': { url: () => '/v1/auth/providers', expect: 'public' },
+  'GET /v1/auth/oidc/{agencyId}/start': { url: () => '/v1/auth/oidc/th-dsdhs-bangkok/start', expect: 'public' },
+  'GET /v1/auth/oidc/callback': { url: () => '/v1/auth/oidc/callback?state=x&code=y', expect: 'public' },
+  'POST /v1/auth/sign-out': { url: () => '/v1/auth/sign-out', body: () => ({}), expect: 'no-case-data' },
+  'POST /v1/auth/sign-out-everywhere': { url: () => '/v1/auth/sign-out-everywhere', body: () => ({}), expect: 'no-case-data' },
+  'GET /v1/me': { url: () => '/v1/me', expect: 'no-case-data' },
+  'PATCH /v1/me': { method: 'PATCH', url: () => '/v1/me', body: () => ({ language: 'lo' }), expect: 'forbidden' },
+  'POST /v1/me/totp': { url: () => '/v1/me/totp', body: () => ({}), expect: 'forbidden' },
+  'POST /v1/me/totp/confirm': { url: () => '/v1/me/totp/confirm', body: () => ({ code: '123456' }), expect: 'forbidden' },
+  'GET /v1/users': { url: () => '/v1/users', expect: 'no-case-data' },
+  'POST /v1/users': {
+    url: () => '/v1/users',
+    body: () => ({ username: `outsider-${randomUUID().slice(0, 8)}`, displayName: 'Outsider', role: 'caseworker' }),
+    expect: 'no-case-data',
+  },
+  'PATCH /v1/users/{userId}': {
+    method: 'PATCH',
+    url: (f) => `/v1/users/${f.userId}`,
+    body: () => ({ role: 'admin' }),
+    expect: 'no-case-data',
+  },
+  'POST /v1/users/{userId}/disable': { url: (f) => `/v1/users/${f.userId}/disable`, body: () => ({}), expect: 'no-case-data' },
+  'POST /v1/users/{userId}/enable': { url: (f) => `/v1/users/${f.userId}/enable`, body: () => ({}), expect: 'no-case-data' },
+  'POST /v1/users/{userId}/unlock': { url: (f) => `/v1/users/${f.userId}/unlock`, body: () => ({}), expect: 'no-case-data' },
+  'POST /v1/users/{userId}/reset-password': {
+    url: (f) => `/v1/users/${f.userId}/reset-password`,
+    body: () => ({}),
+    expect: 'no-case-data',
+  },
+  'GET /v1/service-tokens': { url: () => '/v1/service-tokens', expect: 'no-case-data' },
+  'POST /v1/service-tokens': {
+    url: () => '/v1/service-tokens',
+    body: () => ({ name: 'outsider system', role: 'caseworker', expiresInDays: 1 }),
+    expect: 'no-case-data',
+  },
+  'DELETE /v1/service-tokens/{tokenId}': { method: 'DELETE', url: () => `/v1/service-tokens/${randomUUID()}`, expect: 'no-case-data' },
 };
 
 let h: Harness;
@@ -122,6 +181,14 @@ beforeAll(async () => {
     taskId: task.task_id,
     transferId: transfer.body?.caseId ?? randomUUID(),
     batchId: randomUUID(),
+    userId: (
+      await createAccount(h.db, {
+        username: `matrix-${randomUUID().slice(0, 8)}`,
+        password: 'matrix test passphrase 1',
+        agencyId: 'th-dsdhs-bangkok',
+        role: 'caseworker',
+      })
+    ).userId,
   };
 });
 afterAll(async () => h?.stop());
@@ -143,19 +210,34 @@ describe('authorization matrix', () => {
     for (const role of ROLES) {
       const outsider: Caller = { userId: `u-outsider-${role}-${randomUUID().slice(0, 8)}`, agencyId: 'la-mlsw', role };
       const url = entry.url(fixture);
-      const response =
-        method === 'GET' ? await h.api.get(url, { as: outsider }) : await h.api.post(url, entry.body?.(fixture) ?? {}, { as: outsider });
+      const response = entry.method
+        ? await other(entry.method, url, entry.body?.(fixture), outsider)
+        : method === 'GET'
+          ? await h.api.get(url, { as: outsider })
+          : await h.api.post(url, entry.body?.(fixture) ?? {}, { as: outsider });
       // A 404 may echo the id the caller sent; anything else it names is a leak.
       const text = JSON.stringify(response.body ?? '').replaceAll(url.split('/')[3]?.split('?')[0] ?? '\u0000', '');
       if (entry.expect === 'not-found') expect(response.status, `${route} as ${role}`).toBe(404);
       if (entry.expect === 'forbidden') expect(response.status, `${route} as ${role}`).toBe(403);
       expect(response.status, `${route} as ${role}`).not.toBe(500);
-      for (const secret of [fixture.caseId, fixture.transferId, 'Test Person', 'Test Suspect'])
+      for (const secret of [fixture.caseId, fixture.transferId, fixture.userId, 'Test Person', 'Test Suspect'])
         expect(text, `${route} as ${role} leaks ${secret}`).not.toContain(secret);
-      await expectAudited(outsider.userId, route);
+      if (entry.expect === 'public') expect(response.status, `${route} as ${role}`).toBeLessThan(500);
+      else await expectAudited(outsider.userId, route);
     }
   });
 });
+
+async function other(method: 'PATCH' | 'DELETE', url: string, body: unknown, as: Caller) {
+  const token = await mintToken(TEST_JWT_SECRET, as);
+  const response = await h.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    ...(body === undefined ? {} : { payload: body as object }),
+  });
+  return { status: response.statusCode, body: response.body ? response.json() : undefined };
+}
 
 async function expectAudited(userId: string, route: string): Promise<void> {
   const deadline = Date.now() + 5000;

@@ -13,6 +13,7 @@ import type { DeadlineOverrides } from '../../domain/repatriation/index.js';
 import { buildApp } from '../../api/app.js';
 import { mintToken, type Role } from '../../api/auth.js';
 import { createCaseCommands } from '../../api/case-commands.js';
+import type { AccountsSettings } from '../../platform/accounts-config.js';
 import { parseKeyRing, type KeyRing } from '../../platform/crypto/key-ring.js';
 import { EncryptionCodec } from '../../platform/crypto/payload-codec.js';
 import { createLogger } from '../../platform/logger.js';
@@ -40,6 +41,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Deadlines for this harness's cases (tests make them seconds long). */
   deadlineOverrides?: DeadlineOverrides;
+  /** Sign-in settings (default: development defaults, dev tokens allowed). */
+  accounts?: AccountsSettings;
   /** Another database (or schema) than the shared test database, e.g. for a volume test. */
   databaseUrls?: { owner: string; app: string };
 }
@@ -85,7 +88,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     deadlineOverrides: options.deadlineOverrides,
   });
   const app = await buildApp(
-    { db, appDb, temporal: client, commands, jwtSecret: TEST_JWT_SECRET, vault, payloadCodec: new EncryptionCodec(payloadKeys) },
+    {
+      db,
+      appDb,
+      temporal: client,
+      commands,
+      jwtSecret: TEST_JWT_SECRET,
+      vault,
+      payloadCodec: new EncryptionCodec(payloadKeys),
+      accounts: options.accounts,
+    },
     { logger: options.logger ?? false },
   );
   return {

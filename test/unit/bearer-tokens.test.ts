@@ -45,4 +45,14 @@ describe('verifyBearer', () => {
     const forged = Buffer.from(JSON.stringify({ sub: 'u-2', agency: 'th-dsdhs', role: 'admin', iss: 'homeward' })).toString('base64url');
     expect(await refusal(verifyBearer('secret-a', `Bearer ${header}.${forged}.${signature}`))).toBe(401);
   });
+
+  it('refuses a correctly signed token without an expiry: it would speak for its agency for ever', async () => {
+    const token = await new SignJWT({ agency: caseworker.agencyId, role: caseworker.role })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(caseworker.userId)
+      .setIssuer('homeward')
+      .setIssuedAt()
+      .sign(new TextEncoder().encode('secret-a'));
+    expect(await refusal(verifyBearer('secret-a', `Bearer ${token}`))).toBe(401);
+  });
 });

@@ -212,12 +212,19 @@ function summary(row: CaseSummaryRow) {
 const encodeCursor = (row: CaseSummaryRow): string =>
   Buffer.from(JSON.stringify([row.opened_at.toISOString(), row.case_id])).toString('base64url');
 
+/** A cursor this API returned, or a 400: its case id must be a UUID and its time one Postgres can hold. */
 function decodeCursor(cursor: string): { openedAt: string; caseId: string } {
+  const refuse = () => problems.validation([{ field: 'querystring.cursor', reason: 'is not a cursor this API returned', code: 'invalid' }]);
+  let parsed: unknown;
   try {
-    const [openedAt, caseId] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    if (typeof openedAt !== 'string' || typeof caseId !== 'string' || Number.isNaN(Date.parse(openedAt))) throw new Error('shape');
-    return { openedAt, caseId };
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
   } catch {
-    throw problems.validation([{ field: 'querystring.cursor', reason: 'is not a cursor this API returned' }]);
+    throw refuse();
   }
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw refuse();
+  const [openedAt, caseId] = parsed as unknown[];
+  if (typeof openedAt !== 'string' || typeof caseId !== 'string' || !isUuid(caseId)) throw refuse();
+  const time = new Date(openedAt);
+  if (Number.isNaN(time.getTime()) || time.getUTCFullYear() < 1 || time.getUTCFullYear() > 9999) throw refuse();
+  return { openedAt: time.toISOString(), caseId };
 }

@@ -40,7 +40,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const app = Fastify({
     loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
     bodyLimit: 1024 * 1024,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Refusals made before a route runs are problem documents too.
     frameworkErrors: (error, _request, reply) => sendProblem(reply, httpRefusal(error.statusCode ?? 400, error.message)),
     clientErrorHandler: answerClientError,

@@ -4,7 +4,7 @@
  * `"42"`; `"x"` never becomes `["x"]`). Query strings, path parameters and headers are text on the
  * wire: they convert to the type their schema names (`?limit=20` to 20), and to nothing else.
  */
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import fastUri from 'fast-uri';
@@ -35,7 +35,7 @@ export const requestValidatorCompiler: FastifySchemaCompiler<unknown> = ({ schem
 
 interface Validator {
   (data: unknown): boolean;
-  errors?: unknown[] | null;
+  errors?: FastifySchemaValidationError[] | null;
 }
 
 /**

@@ -5,7 +5,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/shared/actor.js';
 import type { Db } from '../store/db.js';
-import { findStoredResponse, hashRequest, storeResponse, type StoredResponse } from '../store/idempotency.js';
+import {
+  claimKey,
+  findStoredResponse,
+  hashRequest,
+  PENDING_STATUS,
+  releaseClaim,
+  storeResponse,
+  type StoredResponse,
+} from '../store/idempotency.js';
 import { problems } from './problem.js';
 
 export interface Outcome {
@@ -43,8 +51,11 @@ export function lookUpKey(db: Db, request: FastifyRequest, actor: Actor, operati
 
 /**
  * Runs `perform` once per key: a repeat with the same request replays the stored response, a
- * repeat with a different request is refused. Only successes are stored, so a refused or failed
- * attempt can be corrected and resent under the same key.
+ * repeat with a different request is refused (422) - also while the first is still under way,
+ * because the key is claimed with the request's hash before anything is performed. Only successes
+ * are kept: a refused or failed attempt releases its claim, so it can be corrected and resent under
+ * the same key. Requests with the same hash sent at once all perform: each names the same ids and
+ * update id (from the key), so the workflow records it once and answers each alike.
  */
 export async function answerOnce(
   db: Db,
@@ -54,15 +65,29 @@ export async function answerOnce(
 ): Promise<FastifyReply> {
   const { key, scope, requestHash } = keyed;
   if (key === undefined) return send(reply, await perform(undefined));
-  const stored = await keyed.stored;
-  if (stored) {
-    if (stored.requestHash !== requestHash) throw problems.idempotencyMismatch();
-    return reply.status(stored.statusCode).header('idempotent-replayed', 'true').send(stored.body);
+  const early = await keyed.stored;
+  const claim =
+    early && early.statusCode !== PENDING_STATUS
+      ? { claimed: false as const, existing: early }
+      : await claimKey(db, scope, key, requestHash);
+  if (!claim.claimed) {
+    const { existing } = claim;
+    if (existing.requestHash !== requestHash) throw problems.idempotencyMismatch();
+    if (existing.statusCode !== PENDING_STATUS) return replay(reply, existing);
   }
-  const outcome = await perform(key);
+  let outcome: Outcome;
+  try {
+    outcome = await perform(key);
+  } catch (error) {
+    if (claim.claimed) await releaseClaim(db, scope, key, requestHash);
+    throw error;
+  }
   await storeResponse(db, scope, key, { requestHash, statusCode: outcome.status, body: outcome.body });
   return send(reply, outcome);
 }
+
+const replay = (reply: FastifyReply, stored: StoredResponse) =>
+  reply.status(stored.statusCode).header('idempotent-replayed', 'true').send(stored.body);
 
 /** `lookUpKey` then `answerOnce`, for routes with nothing to overlap. */
 export function oncePerKey(

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { PersonErased, type PersonDetails } from '../../store/persons.js';
 import { Type } from 'typebox';
 import { openGates, type RepatriationState } from '../../domain/repatriation/index.js';
 import { openGates as openTransferGates, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
@@ -10,7 +12,7 @@ import { audit } from '../../store/audit.js';
 import { callerOf, casesVisibleTo, mayReadPersonalData, type Caller } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { scoped } from '../scope.js';
-import { oncePerKey } from '../idempotency.js';
+import { idempotencyKeyOf, oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
 import { problems, ProblemSchema } from '../problem.js';
 import {
@@ -48,11 +50,18 @@ export const caseRoutes =
         if (body.hostCountry === body.originCountry) {
           throw problems.validation([{ field: 'body.originCountry', reason: 'must differ from hostCountry for a cross-border return' }]);
         }
+        const requestKey = idempotencyKeyOf(request);
+        if (requestKey)
+          await assertSamePersonUnderKey(deps, deterministicUuid(actor.agencyId, actor.userId, 'person', requestKey), body.person.details);
         return oncePerKey(deps.db, request, reply, actor, 'create-case', async (key) => {
           // With a key, a resend names the same case and person, so it cannot open a second case.
           const caseId = key ? deterministicUuid(actor.agencyId, actor.userId, 'case', key) : randomUUID();
           const personId = key ? deterministicUuid(actor.agencyId, actor.userId, 'person', key) : randomUUID();
-          await deps.vault.save(personId, body.person.details);
+          await deps.vault.save(personId, body.person.details).catch((error: unknown) => {
+            if (error instanceof PersonErased)
+              throw problems.conflict('person-erased', 'The person this Idempotency-Key opened a case for was erased; use a new key.');
+            throw error;
+          });
           const view = await deps.commands.open(
             {
               type: 'open_case',
@@ -181,6 +190,23 @@ export async function findCaseOr404(
 }
 
 const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/**
+ * One key opens one case for one person. The request hash leaves personal details out (it must not
+ * confirm a guess at them, nor outlive an erasure), so the person is compared where it is kept: the
+ * first request under the key saves the person (the vault keeps the first record for an id, the id
+ * comes from the key), and a request with other details is a reuse of the key for another request.
+ */
+async function assertSamePersonUnderKey(deps: AppDeps, personId: string, details: PersonDetails): Promise<void> {
+  try {
+    await deps.vault.save(personId, details);
+  } catch (error) {
+    if (error instanceof PersonErased) return; // nothing left to compare: a stored answer is replayed as it was
+    throw error;
+  }
+  const kept = await deps.vault.find(personId);
+  if (kept && !kept.erased && !isDeepStrictEqual(kept.details, details)) throw problems.idempotencyMismatch();
+}
 
 /** Reads a person's details for a caller allowed to see them; the audit entry commits with the read. */
 async function readPerson(deps: AppDeps, caller: Caller, caseId: string, personId: string) {

@@ -3,6 +3,8 @@
  * answer and writes nothing. Keys are scoped to the user, so two users cannot collide.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDeepStrictEqual } from 'node:util';
+import { PersonErased, type PersonDetails, type PersonVault } from '../store/persons.js';
 import type { Actor } from '../domain/shared/actor.js';
 import type { Db } from '../store/db.js';
 import {
@@ -119,4 +121,21 @@ function withoutPersonalDetails(body: unknown): unknown {
   if (!person || typeof person !== 'object') return body;
   const { details: _details, ...personRest } = person as Record<string, unknown>;
   return { ...rest, person: personRest };
+}
+
+/**
+ * One key opens one case (or transfer) for one person. The request hash leaves personal details out (it must not
+ * confirm a guess at them, nor outlive an erasure), so the person is compared where it is kept: the
+ * first request under the key saves the person (the vault keeps the first record for an id, the id
+ * comes from the key), and a request with other details is a reuse of the key for another request.
+ */
+export async function assertSamePersonUnderKey(vault: PersonVault, personId: string, details: PersonDetails): Promise<void> {
+  try {
+    await vault.save(personId, details);
+  } catch (error) {
+    if (error instanceof PersonErased) return; // nothing left to compare: a stored answer is replayed as it was
+    throw error;
+  }
+  const kept = await vault.find(personId);
+  if (kept && !kept.erased && !isDeepStrictEqual(kept.details, details)) throw problems.idempotencyMismatch();
 }

@@ -45,7 +45,8 @@ interface Validator {
 function refusingNonFinite(validate: Validator): Validator {
   const checked: Validator = (data: unknown) => {
     const valid = validate(data);
-    checked.errors = validate.errors;
+    // Verbose errors carry the refused value itself: personal data must not travel on in them.
+    checked.errors = validate.errors?.map(({ data: _value, ...error }: FastifySchemaValidationError & { data?: unknown }) => error);
     if (!valid) return false;
     const path = nonFinitePath(data, '');
     if (path === undefined) return true;

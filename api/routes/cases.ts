@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
-import { PersonErased, type PersonDetails } from '../../store/persons.js';
+import { PersonErased } from '../../store/persons.js';
 import { Type } from 'typebox';
 import { openGates, type RepatriationState } from '../../domain/repatriation/index.js';
 import { openGates as openTransferGates, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
@@ -12,7 +11,7 @@ import { audit } from '../../store/audit.js';
 import { callerOf, casesVisibleTo, mayReadPersonalData, type Caller } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { scoped } from '../scope.js';
-import { idempotencyKeyOf, oncePerKey } from '../idempotency.js';
+import { assertSamePersonUnderKey, idempotencyKeyOf, oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
 import { problems, ProblemSchema } from '../problem.js';
 import {
@@ -52,7 +51,11 @@ export const caseRoutes =
         }
         const requestKey = idempotencyKeyOf(request);
         if (requestKey)
-          await assertSamePersonUnderKey(deps, deterministicUuid(actor.agencyId, actor.userId, 'person', requestKey), body.person.details);
+          await assertSamePersonUnderKey(
+            deps.vault,
+            deterministicUuid(actor.agencyId, actor.userId, 'person', requestKey),
+            body.person.details,
+          );
         return oncePerKey(deps.db, request, reply, actor, 'create-case', async (key) => {
           // With a key, a resend names the same case and person, so it cannot open a second case.
           const caseId = key ? deterministicUuid(actor.agencyId, actor.userId, 'case', key) : randomUUID();
@@ -190,23 +193,6 @@ export async function findCaseOr404(
 }
 
 const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-
-/**
- * One key opens one case for one person. The request hash leaves personal details out (it must not
- * confirm a guess at them, nor outlive an erasure), so the person is compared where it is kept: the
- * first request under the key saves the person (the vault keeps the first record for an id, the id
- * comes from the key), and a request with other details is a reuse of the key for another request.
- */
-async function assertSamePersonUnderKey(deps: AppDeps, personId: string, details: PersonDetails): Promise<void> {
-  try {
-    await deps.vault.save(personId, details);
-  } catch (error) {
-    if (error instanceof PersonErased) return; // nothing left to compare: a stored answer is replayed as it was
-    throw error;
-  }
-  const kept = await deps.vault.find(personId);
-  if (kept && !kept.erased && !isDeepStrictEqual(kept.details, details)) throw problems.idempotencyMismatch();
-}
 
 /** Reads a person's details for a caller allowed to see them; the audit entry commits with the read. */
 async function readPerson(deps: AppDeps, caller: Caller, caseId: string, personId: string) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseStreamId } from '../../store/projections/cases.js';
 import { intake, openCase } from '../support/cases.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { police, transferRequest } from '../support/transfers.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -132,5 +133,18 @@ describe('Idempotency-Key', () => {
     const kept = await h.vault.find((await h.api.get(`/v1/cases/${opened[0]!.body.caseId}`)).body.person.personId);
     const winnerName = kept && !kept.erased ? kept.details.fullName : undefined;
     responses.forEach((response, i) => expect(response.status).toBe(bodies[i]!.person.details.fullName === winnerName ? 201 : 422));
+  });
+
+  it('a suspect transfer too: another person under the same key is a 422', async () => {
+    const key = `transfer-persons-${Date.now()}`;
+    const suspect = (fullName: string) => transferRequest({ person: { details: { fullName, dateOfBirth: '1988-02-03' } } });
+    const first = await h.api.post('/v1/transfers', suspect('Suspect A'), { as: police, idempotencyKey: key });
+    expect(first.status).toBe(201);
+    const other = await h.api.post('/v1/transfers', suspect('Suspect B'), { as: police, idempotencyKey: key });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('idempotency-key-reused');
+    const again = await h.api.post('/v1/transfers', suspect('Suspect A'), { as: police, idempotencyKey: key });
+    expect(again.status).toBe(201);
+    expect(again.body.caseId).toBe(first.body.caseId);
   });
 });

@@ -15,7 +15,7 @@ import { isolatedSchema, type IsolatedSchema } from '../support/isolated-schema.
 import { invalidValue, validValue, type JsonSchema } from '../support/schema-arbitraries.js';
 
 /** Runs per operation: enough to meet each kind of wrong input, few enough to stay within a minute. */
-const RUNS_PER_OPERATION = 25;
+const RUNS_PER_OPERATION = 20;
 
 let h: Harness;
 let schema: IsolatedSchema;

@@ -10,7 +10,7 @@
  *   party agency; an origin-country agency sees them only once the victim consented to notifying it.
  * - Actions need a party agency and an acting role; auditors and admins never act on cases.
  */
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { RepatriationState } from '../domain/repatriation/index.js';
 import type { Actor } from '../domain/shared/actor.js';
 import { findAgency, type AgencyRecord } from '../store/agencies.js';
@@ -94,3 +94,37 @@ export async function assertMayAct(db: Db, caller: Caller, row: CaseRow): Promis
 
 export const forbidden = (detail: string) =>
   new HttpProblem({ type: 'https://homeward.dev/problems/forbidden', title: 'Not allowed', status: 403, detail });
+
+/** Who may erase a person: see `assertMayErase`. */
+export const ERASURE_ROLE = 'admin';
+
+/**
+ * Erasing a person is for an admin of an agency that is a party to one of the person's cases (the
+ * owning agency, or one that holds or held a task in it), and only within its own country: the
+ * case's host or origin country must be the agency's. Anyone else learns nothing: 404, as for a
+ * case they cannot see. (The `erase-person` command is the operator's way for anything else.)
+ */
+export async function assertMayErase(db: Db, caller: Caller, personId: string): Promise<void> {
+  if (caller.actor.role !== ERASURE_ROLE)
+    throw forbidden(`Erasing a person needs the role ${ERASURE_ROLE}; this token has the role ${caller.actor.role}.`);
+  const country = caller.agency.country;
+  const party = await db
+    .selectFrom('cases')
+    .select('cases.case_id')
+    .where(sql<string>`cases.state->>'personId'`, '=', personId)
+    .where((eb) => eb.or([eb('cases.host_country', '=', country), eb('cases.origin_country', '=', country)]))
+    .where((eb) =>
+      eb.or([
+        eb('cases.owning_agency_id', '=', caller.agency.agencyId),
+        eb.exists(
+          eb
+            .selectFrom('case_parties')
+            .select('case_parties.case_id')
+            .whereRef('case_parties.case_id', '=', 'cases.case_id')
+            .where('case_parties.party', 'in', partiesOfCaller(caller)),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  if (!party) throw problems.notFound(`No person ${personId} in a case your agency is a party to.`);
+}

@@ -7,11 +7,16 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { auditRequest } from './audit-request.js';
 import { authenticateRequest } from './accounts/authenticate.js';
 import type { AppDeps } from './deps.js';
-import { errorHandler, problems, sendProblem } from './problem.js';
+import { errorHandler, httpRefusal, problems, rawProblemResponse, sendProblem } from './problem.js';
+import { boundRequestSchemas } from './request-schemas.js';
+import { requestValidatorCompiler } from './validators.js';
+import { apiIndexRoutes } from './routes/api-index.js';
+import { documentProblems } from './openapi.js';
 import { actionRoutes } from './routes/actions.js';
 import { batchRoutes } from './routes/batches.js';
 import { linkRoutes } from './routes/links.js';
@@ -54,9 +59,19 @@ export interface AppOptions {
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, discriminator: true, allErrors: true } },
     bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Refusals made before a route runs are problem documents too.
+    frameworkErrors: (error, _request, reply) => sendProblem(reply, httpRefusal(error.statusCode ?? 400, error.message)),
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Bodies are JSON and nothing else: a text/plain body is a 415, not a string to validate.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // Bodies are validated strictly; query strings, path parameters and headers convert only to the type their schema names.
+  app.setValidatorCompiler(requestValidatorCompiler);
+  app.addHook('onRoute', boundRequestSchemas);
 
   app.decorate('servedRoutes', [] as ServedRoute[]);
   app.addHook('onRoute', (route) => {
@@ -80,10 +95,13 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
+    // The document says what the server does: errors are problem documents, with every status a route can answer.
+    transform: documentProblems,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes(deps));
+  await app.register(apiIndexRoutes());
   await app.register(codecRoutes(deps, { allowedOrigins: options.codecAllowedOrigins }), { prefix: '/codec' });
   await app.register(
     async (v1) => {
@@ -113,4 +131,20 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     { prefix: '/v1' },
   );
   return app;
+}
+
+/** A path parameter longer than this (ids are UUIDs) is refused with 414. */
+export const MAX_PARAM_LENGTH = 100;
+
+/** Errors of the HTTP parser (headers too large, a malformed request), answered as problem documents on the raw socket. */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return void socket.destroy(error);
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const detail =
+    status === 431
+      ? 'The request headers are larger than the server accepts.'
+      : status === 408
+        ? 'The request took too long to arrive.'
+        : 'The request is not valid HTTP.';
+  socket.end(rawProblemResponse(httpRefusal(status, detail)));
 }

@@ -20,6 +20,7 @@ import { mintToken, ROLES } from './auth.js';
 import { createCaseCommands } from './case-commands.js';
 import { addUserCommands, firstRunLines } from './cli-users.js';
 import { findAgency } from '../store/agencies.js';
+import { startBanner } from './banner.js';
 
 const program = new Command('homeward').description('Cross-border repatriation cases on Temporal and Postgres');
 
@@ -166,17 +167,7 @@ program
       { logger },
     );
     const url = await app.listen({ port: config.httpPort, host: config.httpHost });
-    process.stdout.write(
-      [
-        '',
-        `Homeward API      ${url}/v1`,
-        `OpenAPI docs      ${url}/docs`,
-        `Temporal UI       ${devServer?.uiUrl ?? `(external Temporal at ${address})`}`,
-        `Dev token         npm run -s token -- --user u-1 --agency th-dsdhs-bangkok --role caseworker`,
-        ...(await firstRunLines(db)),
-        '',
-      ].join('\n'),
-    );
+    process.stdout.write(startBanner(url, devServer?.uiUrl ?? `(external Temporal at ${address})`, await firstRunLines(db)));
     const shutdown = async () => {
       await app.close();
       worker.shutdown();

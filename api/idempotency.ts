@@ -3,9 +3,19 @@
  * answer and writes nothing. Keys are scoped to the user, so two users cannot collide.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDeepStrictEqual } from 'node:util';
+import { PersonErased, type PersonDetails, type PersonVault } from '../store/persons.js';
 import type { Actor } from '../domain/shared/actor.js';
 import type { Db } from '../store/db.js';
-import { findStoredResponse, hashRequest, storeResponse, type StoredResponse } from '../store/idempotency.js';
+import {
+  claimKey,
+  findStoredResponse,
+  hashRequest,
+  PENDING_STATUS,
+  releaseClaim,
+  storeResponse,
+  type StoredResponse,
+} from '../store/idempotency.js';
 import { problems } from './problem.js';
 
 export interface Outcome {
@@ -43,8 +53,11 @@ export function lookUpKey(db: Db, request: FastifyRequest, actor: Actor, operati
 
 /**
  * Runs `perform` once per key: a repeat with the same request replays the stored response, a
- * repeat with a different request is refused. Only successes are stored, so a refused or failed
- * attempt can be corrected and resent under the same key.
+ * repeat with a different request is refused (422) - also while the first is still under way,
+ * because the key is claimed with the request's hash before anything is performed. Only successes
+ * are kept: a refused or failed attempt releases its claim, so it can be corrected and resent under
+ * the same key. Requests with the same hash sent at once all perform: each names the same ids and
+ * update id (from the key), so the workflow records it once and answers each alike.
  */
 export async function answerOnce(
   db: Db,
@@ -54,15 +67,29 @@ export async function answerOnce(
 ): Promise<FastifyReply> {
   const { key, scope, requestHash } = keyed;
   if (key === undefined) return send(reply, await perform(undefined));
-  const stored = await keyed.stored;
-  if (stored) {
-    if (stored.requestHash !== requestHash) throw problems.idempotencyMismatch();
-    return reply.status(stored.statusCode).header('idempotent-replayed', 'true').send(stored.body);
+  const early = await keyed.stored;
+  const claim =
+    early && early.statusCode !== PENDING_STATUS
+      ? { claimed: false as const, existing: early }
+      : await claimKey(db, scope, key, requestHash);
+  if (!claim.claimed) {
+    const { existing } = claim;
+    if (existing.requestHash !== requestHash) throw problems.idempotencyMismatch();
+    if (existing.statusCode !== PENDING_STATUS) return replay(reply, existing);
   }
-  const outcome = await perform(key);
+  let outcome: Outcome;
+  try {
+    outcome = await perform(key);
+  } catch (error) {
+    if (claim.claimed) await releaseClaim(db, scope, key, requestHash);
+    throw error;
+  }
   await storeResponse(db, scope, key, { requestHash, statusCode: outcome.status, body: outcome.body });
   return send(reply, outcome);
 }
+
+const replay = (reply: FastifyReply, stored: StoredResponse) =>
+  reply.status(stored.statusCode).header('idempotent-replayed', 'true').send(stored.body);
 
 /** `lookUpKey` then `answerOnce`, for routes with nothing to overlap. */
 export function oncePerKey(
@@ -94,4 +121,21 @@ function withoutPersonalDetails(body: unknown): unknown {
   if (!person || typeof person !== 'object') return body;
   const { details: _details, ...personRest } = person as Record<string, unknown>;
   return { ...rest, person: personRest };
+}
+
+/**
+ * One key opens one case (or transfer) for one person. The request hash leaves personal details out (it must not
+ * confirm a guess at them, nor outlive an erasure), so the person is compared where it is kept: the
+ * first request under the key saves the person (the vault keeps the first record for an id, the id
+ * comes from the key), and a request with other details is a reuse of the key for another request.
+ */
+export async function assertSamePersonUnderKey(vault: PersonVault, personId: string, details: PersonDetails): Promise<void> {
+  try {
+    await vault.save(personId, details);
+  } catch (error) {
+    if (error instanceof PersonErased) return; // nothing left to compare: a stored answer is replayed as it was
+    throw error;
+  }
+  const kept = await vault.find(personId);
+  if (kept && !kept.erased && !isDeepStrictEqual(kept.details, details)) throw problems.idempotencyMismatch();
 }

@@ -8,6 +8,10 @@ import { Type } from 'typebox';
 export interface FieldError {
   field: string;
   reason: string;
+  /** Stable machine code of the reason (`required`, `unknown-field`, `type`, `enum`, `max-length`, ...); `invalid` when none is given. */
+  code?: string;
+  /** The values the reason needs, e.g. `{ limit: 100 }` or `{ allowed: [...] }`. */
+  params?: Record<string, unknown>;
 }
 
 export interface Problem {
@@ -15,6 +19,9 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
+  /** Stable machine code (kebab-case) a client can act on; the English `detail` is for humans. */
+  code?: string;
+  params?: Record<string, unknown>;
   errors?: FieldError[];
   /** For 409/422 on a case: the stage the case is in. */
   stage?: string;
@@ -27,7 +34,21 @@ export const ProblemSchema = Type.Object(
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }))),
+    code: Type.String({ description: 'Stable machine code, e.g. `validation`, `not-found`, `forbidden`, `wrong-stage`' }),
+    params: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          field: Type.String({ description: 'e.g. `body.person.sex`' }),
+          reason: Type.String(),
+          code: Type.String({
+            description:
+              '`required`, `unknown-field`, `type`, `enum`, `format`, `min-length`, `max-length`, `minimum`, `maximum`, `pattern`, `invalid`, ...',
+          }),
+          params: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+        }),
+      ),
+    ),
     stage: Type.Optional(Type.String()),
   },
   { additionalProperties: true, description: 'RFC 9457 problem details' },
@@ -51,63 +72,195 @@ export const problems = {
       title: 'The request is not valid',
       status: 400,
       detail: errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
+      code: 'validation',
       errors,
     }),
   unauthorized: (detail: string) =>
     new HttpProblem(
-      { type: problemType('unauthorized'), title: 'Authentication required', status: 401, detail },
+      { type: problemType('unauthorized'), title: 'Authentication required', status: 401, detail, code: 'unauthorized' },
       { 'www-authenticate': 'Bearer' },
     ),
-  notFound: (detail: string) => new HttpProblem({ type: problemType('not-found'), title: 'Not found', status: 404, detail }),
+  notFound: (detail: string) =>
+    new HttpProblem({ type: problemType('not-found'), title: 'Not found', status: 404, detail, code: 'not-found' }),
   conflict: (slug: string, detail: string, stage?: string) =>
     new HttpProblem({
       type: problemType(slug),
       title: 'The case cannot take this action now',
       status: 409,
       detail,
+      code: slug,
       ...(stage ? { stage } : {}),
     }),
   refused: (detail: string, stage?: string) =>
-    new HttpProblem({ type: problemType('rule'), title: 'The rules refuse this action', status: 422, detail, ...(stage ? { stage } : {}) }),
+    new HttpProblem({
+      type: problemType('rule'),
+      title: 'The rules refuse this action',
+      status: 422,
+      detail,
+      code: 'rule',
+      ...(stage ? { stage } : {}),
+    }),
   idempotencyMismatch: () =>
     new HttpProblem({
       type: problemType('idempotency-key-reused'),
       title: 'Idempotency-Key reused',
       status: 422,
       detail: 'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+      code: 'idempotency-key-reused',
     }),
   unavailable: (detail: string) =>
-    new HttpProblem({ type: problemType('unavailable'), title: 'Service unavailable', status: 503, detail }, { 'retry-after': '5' }),
+    new HttpProblem(
+      { type: problemType('unavailable'), title: 'Service unavailable', status: 503, detail, code: 'unavailable' },
+      { 'retry-after': '5' },
+    ),
+  /** A refusal the HTTP layer itself makes (unsupported media type, URI too long, ...), with its status and code. */
+  protocol: (status: number, code: string, title: string, detail: string) =>
+    new HttpProblem({ type: problemType(code), title, status, detail, code }),
 };
 
+/** Every problem leaves with a top-level `code` (the type's last segment unless set) and a `code` on each field error. */
+export function withCodes(problem: Problem): Problem {
+  const code = problem.code ?? problem.type.split('/').pop() ?? 'error';
+  const errors = problem.errors?.map((e) => ({ ...e, code: e.code ?? 'invalid' }));
+  return { ...problem, code, ...(errors ? { errors } : {}) };
+}
+
 export function sendProblem(reply: FastifyReply, error: HttpProblem): FastifyReply {
-  return reply.status(error.problem.status).headers(error.headers).type('application/problem+json').send(error.problem);
+  return reply.status(error.problem.status).headers(error.headers).type('application/problem+json').send(withCodes(error.problem));
+}
+
+/** The same document as a raw HTTP response, for errors met before Fastify has a request (a 431 from the HTTP parser). */
+export function rawProblemResponse(error: HttpProblem): string {
+  const body = JSON.stringify(withCodes(error.problem));
+  const reason = error.problem.title.replace(/[^\x20-\x7e]/g, '');
+  return (
+    `HTTP/1.1 ${error.problem.status} ${reason}\r\nContent-Type: application/problem+json\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+  );
 }
 
 interface AjvError {
   instancePath: string;
+  schemaPath: string;
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
+  /** With Ajv's `verbose`: the schema of the failing keyword and of its object. */
+  schema?: unknown;
+  parentSchema?: Record<string, unknown>;
 }
 
-/** Turns Ajv's errors into field paths like `body.person.sex` with the reason. */
+/** The pattern every free text must match: Postgres stores no NUL, and JSON in Postgres no unpaired surrogate. */
+export const STORABLE_TEXT_PATTERN = '^[^\\u0000\\uD800-\\uDFFF]*$';
+
+const LIMIT_CODES: Record<string, string> = {
+  minLength: 'min-length',
+  maxLength: 'max-length',
+  minItems: 'min-items',
+  maxItems: 'max-items',
+  minimum: 'minimum',
+  exclusiveMinimum: 'minimum',
+  maximum: 'maximum',
+  exclusiveMaximum: 'maximum',
+  minProperties: 'min-properties',
+  maxProperties: 'max-properties',
+};
+
+const constsOf = (branches: unknown): unknown[] | undefined => {
+  if (!Array.isArray(branches) || !branches.every((b) => b && typeof b === 'object' && 'const' in b)) return undefined;
+  return branches.map((b) => (b as { const: unknown }).const);
+};
+
+/**
+ * Turns Ajv's errors into field paths like `body.person.sex`, each with a stable `code` and the
+ * `params` its message needs. The alternatives of a union are reported once, as the union.
+ */
 export function fieldErrors(context: string, validation: AjvError[]): FieldError[] {
-  return validation.map((e) => {
-    const path = e.instancePath.split('/').filter(Boolean);
-    if (e.keyword === 'additionalProperties') {
-      return { field: [context, ...path, String(e.params.additionalProperty)].join('.'), reason: 'unknown field (not allowed)' };
+  const unions = validation.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
+  const own = validation.filter((e) => !unions.some((prefix) => e.schemaPath.startsWith(prefix)));
+  const seen = new Set<string>();
+  return own
+    .map((e) => fieldError(context, e))
+    .filter((e) => {
+      const id = `${e.field} ${e.code}`;
+      return seen.has(id) ? false : (seen.add(id), true);
+    });
+}
+
+function fieldError(context: string, e: AjvError): FieldError & { code: string } {
+  const path = e.instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const field = (...more: string[]) => [context, ...path, ...more].join('.');
+  const message = e.message ?? 'is invalid';
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return { field: field(String(e.params.additionalProperty)), reason: 'unknown field (not allowed)', code: 'unknown-field' };
+    case 'required':
+      return { field: field(String(e.params.missingProperty)), reason: 'is required', code: 'required' };
+    case 'discriminator': {
+      const allowed = ((e.parentSchema?.oneOf as { properties?: { type?: { const?: unknown } } }[] | undefined) ?? [])
+        .map((branch) => branch.properties?.type?.const)
+        .filter((v) => v !== undefined);
+      const tag = String(e.params.tag ?? 'type');
+      return e.params.error === 'tag'
+        ? { field: field(tag), reason: 'is required and must be a string', code: 'required' }
+        : { field: field(tag), reason: 'must be one of the documented action types', code: 'enum', params: { allowed } };
     }
-    if (e.keyword === 'required') {
-      return { field: [context, ...path, String(e.params.missingProperty)].join('.'), reason: 'is required' };
+    case 'type':
+      return { field: field(), reason: message, code: 'type', params: { expected: e.params.type } };
+    case 'enum':
+      return {
+        field: field(),
+        reason: `${message}: ${JSON.stringify(e.params.allowedValues)}`,
+        code: 'enum',
+        params: { allowed: e.params.allowedValues },
+      };
+    case 'const':
+      return {
+        field: field(),
+        reason: `must be ${JSON.stringify(e.params.allowedValue)}`,
+        code: 'enum',
+        params: { allowed: [e.params.allowedValue] },
+      };
+    case 'anyOf':
+    case 'oneOf': {
+      const allowed = constsOf(e.schema);
+      return allowed
+        ? { field: field(), reason: `must be one of ${JSON.stringify(allowed)}`, code: 'enum', params: { allowed } }
+        : { field: field(), reason: 'does not match any of the allowed shapes', code: 'type' };
     }
-    if (e.keyword === 'discriminator') {
-      return { field: [context, ...path, 'type'].join('.'), reason: `must be one of the documented action types` };
-    }
-    const allowed = e.params.allowedValues ?? e.params.allowedValue;
-    const reason = allowed !== undefined ? `${e.message ?? 'is invalid'}: ${JSON.stringify(allowed)}` : (e.message ?? 'is invalid');
-    return { field: [context, ...path].join('.'), reason };
-  });
+    case 'format':
+      return { field: field(), reason: message, code: 'format', params: { format: e.params.format } };
+    case 'pattern':
+      return e.params.pattern === STORABLE_TEXT_PATTERN
+        ? { field: field(), reason: 'must not contain NUL (U+0000) or unpaired surrogate characters', code: 'invalid-character' }
+        : { field: field(), reason: message, code: 'pattern', params: { pattern: e.params.pattern } };
+    case 'uniqueItems':
+      return { field: field(), reason: message, code: 'unique-items' };
+  }
+  const limitCode = LIMIT_CODES[e.keyword];
+  if (limitCode) return { field: field(), reason: message, code: limitCode, params: { limit: e.params.limit } };
+  return { field: field(), reason: message, code: 'invalid' };
+}
+
+/** Refusals Fastify or Node make before a route runs, as problems with stable codes. */
+const HTTP_REFUSALS: Record<number, { code: string; title: string }> = {
+  400: { code: 'bad-request', title: 'Bad request' },
+  404: { code: 'not-found', title: 'Not found' },
+  405: { code: 'method-not-allowed', title: 'Method not allowed' },
+  406: { code: 'not-acceptable', title: 'Not acceptable' },
+  408: { code: 'request-timeout', title: 'Request timeout' },
+  413: { code: 'payload-too-large', title: 'Request body too large' },
+  414: { code: 'uri-too-long', title: 'URI too long' },
+  415: { code: 'unsupported-media-type', title: 'Unsupported media type' },
+  431: { code: 'headers-too-large', title: 'Request headers too large' },
+};
+
+export function httpRefusal(status: number, detail: string): HttpProblem {
+  const known = HTTP_REFUSALS[status] ?? { code: 'bad-request', title: 'Bad request' };
+  return problems.protocol(status, known.code, known.title, detail);
 }
 
 export function errorHandler(error: FastifyError & { validationContext?: string }, request: FastifyRequest, reply: FastifyReply) {
@@ -115,10 +268,11 @@ export function errorHandler(error: FastifyError & { validationContext?: string 
   if (error.validation)
     return sendProblem(reply, problems.validation(fieldErrors(error.validationContext ?? 'body', error.validation as AjvError[])));
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return sendProblem(
-      reply,
-      new HttpProblem({ type: problemType('bad-request'), title: 'Bad request', status: error.statusCode, detail: error.message }),
-    );
+    const detail =
+      error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? `Send the body as application/json (this was ${request.headers['content-type'] ?? 'without a content type'}).`
+        : error.message;
+    return sendProblem(reply, httpRefusal(error.statusCode, detail));
   }
   request.log.error({ err: error }, 'request failed');
   return sendProblem(
@@ -128,6 +282,7 @@ export function errorHandler(error: FastifyError & { validationContext?: string 
       title: 'Internal error',
       status: 500,
       detail: 'Something went wrong; nothing was lost. Retry with the same Idempotency-Key.',
+      code: 'internal',
     }),
   );
 }

@@ -14,6 +14,9 @@ export interface StoredResponse {
 
 export const hashRequest = (parts: unknown[]): string => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 
+/** A claimed key whose request has not answered yet: its row holds the request's hash and this status. */
+export const PENDING_STATUS = 0;
+
 export async function findStoredResponse(db: Db, scope: string, key: string): Promise<StoredResponse | undefined> {
   const row = await db
     .selectFrom('idempotency_keys')
@@ -24,8 +27,40 @@ export async function findStoredResponse(db: Db, scope: string, key: string): Pr
   return row && { requestHash: row.request_hash, statusCode: row.status_code, body: row.response };
 }
 
+export type Claim = { claimed: true } | { claimed: false; existing: StoredResponse };
+
 /**
- * Stores the answer without waiting for the commit to reach disk (`synchronous_commit` off for this
+ * Claims the key for this request's hash before anything is performed, in one statement: of
+ * requests sent at once under one key, exactly one claims it, and every other learns the hash it
+ * was claimed for (and the answer, once there is one) - however the requests interleave.
+ */
+export async function claimKey(db: Db, scope: string, key: string, requestHash: string): Promise<Claim> {
+  for (;;) {
+    const inserted = await sql<{ key: string }>`insert into idempotency_keys (scope, key, request_hash, status_code, response)
+      values (${scope}, ${key}, ${requestHash}, ${PENDING_STATUS}, 'null'::jsonb)
+      on conflict (scope, key) do nothing
+      returning key`.execute(db);
+    if (inserted.rows.length > 0) return { claimed: true };
+    const existing = await findStoredResponse(db, scope, key);
+    // Released between the insert and the read: try the claim again.
+    if (existing) return { claimed: false, existing };
+  }
+}
+
+/** Gives up a claim whose request failed or was refused, so a corrected request may use the key. */
+export async function releaseClaim(db: Db, scope: string, key: string, requestHash: string): Promise<void> {
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .where('request_hash', '=', requestHash)
+    .where('status_code', '=', PENDING_STATUS)
+    .execute();
+}
+
+/**
+ * Stores the answer on the claim of the same request (or a fresh row when the claim is gone),
+ * without waiting for the commit to reach disk (`synchronous_commit` off for this
  * statement's transaction only): if the server crashed in that instant and the record were lost,
  * a resend runs the command again, and the workflow answers it from the first run by its update
  * id (derived from the key, api/ids.ts) without recording anything twice.
@@ -33,11 +68,13 @@ export async function findStoredResponse(db: Db, scope: string, key: string): Pr
  * @example
  * // insert into idempotency_keys (scope, key, request_hash, status_code, response)
  * // select $1, $2, $3, $4, $5 from (select set_config('synchronous_commit', 'off', true)) as async_commit
- * // on conflict (scope, key) do nothing
+ * // on conflict (scope, key) do update set status_code = excluded.status_code, response = excluded.response
+ * //   where idempotency_keys.request_hash = excluded.request_hash and idempotency_keys.status_code = 0
  */
 export async function storeResponse(db: Db, scope: string, key: string, response: StoredResponse): Promise<void> {
   await sql`insert into idempotency_keys (scope, key, request_hash, status_code, response)
     select ${scope}, ${key}, ${response.requestHash}, ${response.statusCode}, ${JSON.stringify(response.body)}::jsonb
     from (select set_config('synchronous_commit', 'off', true)) as async_commit
-    on conflict (scope, key) do nothing`.execute(db);
+    on conflict (scope, key) do update set status_code = excluded.status_code, response = excluded.response
+      where idempotency_keys.request_hash = excluded.request_hash and idempotency_keys.status_code = ${PENDING_STATUS}`.execute(db);
 }

@@ -28,6 +28,7 @@ export const actionRoutes =
             200: CommandResult,
             400: ProblemSchema,
             401: ProblemSchema,
+            403: ProblemSchema,
             404: ProblemSchema,
             409: ProblemSchema,
             422: ProblemSchema,

@@ -23,7 +23,9 @@ export const auditRoutes =
               caseId: Type.Optional(Type.String({ format: 'uuid' })),
               userId: Type.Optional(Type.String({ maxLength: 100 })),
               action: Type.Optional(Type.String({ maxLength: 100 })),
-              before: Type.Optional(Type.Integer({ minimum: 1, description: 'auditId to continue before' })),
+              before: Type.Optional(
+                Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'auditId to continue before (a bigint)' }),
+              ),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
             },
             { additionalProperties: false },

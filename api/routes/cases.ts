@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
+import { PersonErased } from '../../store/persons.js';
 import { Type } from 'typebox';
 import { openGates, type RepatriationState } from '../../domain/repatriation/index.js';
 import { openGates as openTransferGates, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
@@ -10,7 +11,7 @@ import { audit } from '../../store/audit.js';
 import { callerOf, casesVisibleTo, mayReadPersonalData, type Caller } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { scoped } from '../scope.js';
-import { oncePerKey } from '../idempotency.js';
+import { assertSamePersonUnderKey, idempotencyKeyOf, oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
 import { problems, ProblemSchema } from '../problem.js';
 import {
@@ -48,11 +49,22 @@ export const caseRoutes =
         if (body.hostCountry === body.originCountry) {
           throw problems.validation([{ field: 'body.originCountry', reason: 'must differ from hostCountry for a cross-border return' }]);
         }
+        const requestKey = idempotencyKeyOf(request);
+        if (requestKey)
+          await assertSamePersonUnderKey(
+            deps.vault,
+            deterministicUuid(actor.agencyId, actor.userId, 'person', requestKey),
+            body.person.details,
+          );
         return oncePerKey(deps.db, request, reply, actor, 'create-case', async (key) => {
           // With a key, a resend names the same case and person, so it cannot open a second case.
           const caseId = key ? deterministicUuid(actor.agencyId, actor.userId, 'case', key) : randomUUID();
           const personId = key ? deterministicUuid(actor.agencyId, actor.userId, 'person', key) : randomUUID();
-          await deps.vault.save(personId, body.person.details);
+          await deps.vault.save(personId, body.person.details).catch((error: unknown) => {
+            if (error instanceof PersonErased)
+              throw problems.conflict('person-erased', 'The person this Idempotency-Key opened a case for was erased; use a new key.');
+            throw error;
+          });
           const view = await deps.commands.open(
             {
               type: 'open_case',
@@ -212,12 +224,19 @@ function summary(row: CaseSummaryRow) {
 const encodeCursor = (row: CaseSummaryRow): string =>
   Buffer.from(JSON.stringify([row.opened_at.toISOString(), row.case_id])).toString('base64url');
 
+/** A cursor this API returned, or a 400: its case id must be a UUID and its time one Postgres can hold. */
 function decodeCursor(cursor: string): { openedAt: string; caseId: string } {
+  const refuse = () => problems.validation([{ field: 'querystring.cursor', reason: 'is not a cursor this API returned', code: 'invalid' }]);
+  let parsed: unknown;
   try {
-    const [openedAt, caseId] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    if (typeof openedAt !== 'string' || typeof caseId !== 'string' || Number.isNaN(Date.parse(openedAt))) throw new Error('shape');
-    return { openedAt, caseId };
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
   } catch {
-    throw problems.validation([{ field: 'querystring.cursor', reason: 'is not a cursor this API returned' }]);
+    throw refuse();
   }
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw refuse();
+  const [openedAt, caseId] = parsed as unknown[];
+  if (typeof openedAt !== 'string' || typeof caseId !== 'string' || !isUuid(caseId)) throw refuse();
+  const time = new Date(openedAt);
+  if (Number.isNaN(time.getTime()) || time.getUTCFullYear() < 1 || time.getUTCFullYear() > 9999) throw refuse();
+  return { openedAt: time.toISOString(), caseId };
 }

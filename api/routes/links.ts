@@ -22,7 +22,15 @@ import { findCaseOr404 } from './cases.js';
 import { changeTrack, findTransferOr404, linkableOr422, linkBothWays } from './transfer-commands.js';
 import { LinkBody, LinkedCase, RescreenAsSuspectBody, RescreenAsVictimBody, TrackChangeResult } from './transfer-schemas.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+const errors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
+  503: ProblemSchema,
+};
 const Links = Type.Object({ caseId: Type.String(), links: Type.Array(LinkedCase) });
 
 export const linkRoutes =

@@ -21,6 +21,21 @@ const Corridor = Type.String({ pattern: '^(KH|CN|LA|MM|TH|VN)-(KH|CN|LA|MM|TH|VN
 const Filter = { country: Type.Optional(CountrySchema), corridor: Type.Optional(Corridor) };
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
 
+const Counts = Type.Record(Type.String(), Type.Integer());
+const PeriodSummarySchema = Type.Object({
+  from: Type.String({ format: 'date' }),
+  to: Type.String({ format: 'date' }),
+  victimsRepatriated: Type.Object({
+    total: Type.Integer(),
+    bySex: Counts,
+    byAgeGroup: Counts,
+    byNationality: Counts,
+    byCorridor: Counts,
+  }),
+  suspectsTransferred: Type.Object({ total: Type.Integer(), foreignNationals: Type.Integer(), byNationality: Counts }),
+  endedEarly: Type.Object({ total: Type.Integer(), byReason: Counts }),
+});
+
 const StalledCase = Type.Object({
   caseId: Type.String(),
   corridor: Type.String(),
@@ -123,6 +138,16 @@ export const monitoringRoutes =
             },
             { additionalProperties: false },
           ),
+          response: {
+            200: {
+              description: 'The summary as JSON, or as CSV with `format=csv` or `Accept: text/csv`',
+              content: {
+                'application/json': { schema: PeriodSummarySchema },
+                'text/csv': { schema: Type.String() },
+              },
+            },
+            ...errors,
+          },
         },
       },
       async (request, reply) => {

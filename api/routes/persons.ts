@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../deps.js';
-import { HttpProblem, ProblemSchema, problems } from '../problem.js';
+import { assertMayErase, callerOf } from '../access.js';
+import { ProblemSchema, problems } from '../problem.js';
 
 const PersonIdParams = Type.Object({ personId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
 const ErasureView = Type.Object({ personId: Type.String(), erased: Type.Literal(true), erasedAt: Type.String({ format: 'date-time' }) });
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
-
-export const ERASURE_ROLE = 'admin';
 
 /**
  * Erasure over HTTP (admins only). Reading a person goes through the case (`GET /v1/cases/{id}`),
@@ -24,21 +23,15 @@ export const personRoutes =
         schema: {
           summary: 'Erase a person: destroy their data key, so every copy of their data becomes unreadable',
           description:
-            'Admins only. The key is destroyed and a tombstone kept, so the person id never holds data again; the cases and their events stay and count in statistics, and show the person as erased. Idempotent.',
+            "For an admin of an agency that is a party to one of the person's cases, in that agency's own country (anyone else: 403 for another role, 404 for another agency). The key is destroyed and a tombstone kept, so the person id never holds data again; the cases and their events stay and count in statistics, and show the person as erased. Idempotent.",
           tags: ['persons'],
           params: PersonIdParams,
           response: { 200: ErasureView, ...errors },
         },
       },
       async (request) => {
-        if (request.actor.role !== ERASURE_ROLE) {
-          throw new HttpProblem({
-            type: 'https://homeward.dev/problems/forbidden',
-            title: 'Not allowed',
-            status: 403,
-            detail: `Erasing a person needs the role ${ERASURE_ROLE}; this token has the role ${request.actor.role}.`,
-          });
-        }
+        const caller = await callerOf(deps.db, request.actor);
+        await assertMayErase(deps.db, caller, request.params.personId);
         const erasure = await deps.vault.erase(request.params.personId);
         if (!erasure) throw problems.notFound(`No person ${request.params.personId}.`);
         // Ids only: the log says who erased whom without saying anything about the person.

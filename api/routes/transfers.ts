@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { openGates, refusalForPerformer, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
 import { assertMayAct, callerOf, forbidden, mayReadPersonalData } from '../access.js';
 import type { AppDeps } from '../deps.js';
-import { oncePerKey } from '../idempotency.js';
+import { assertSamePersonUnderKey, idempotencyKeyOf, oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
 import { problems, ProblemSchema } from '../problem.js';
 import { CaseIdParams, IdempotencyHeaders } from '../schemas.js';
@@ -59,6 +59,13 @@ export const transferRoutes =
         }
         const linked = body.linkedCaseIds ?? [];
         await linkableOr422(deps, actor, linked, (i) => `body.linkedCaseIds[${i}]`);
+        const requestKey = idempotencyKeyOf(request);
+        if (requestKey)
+          await assertSamePersonUnderKey(
+            deps.vault,
+            deterministicUuid(actor.agencyId, actor.userId, 'transfer-person', requestKey),
+            body.person.details,
+          );
         return oncePerKey(deps.db, request, reply, actor, 'open-transfer', async (key) => {
           const caseId = key ? deterministicUuid(actor.agencyId, actor.userId, 'transfer', key) : randomUUID();
           const personId = key ? deterministicUuid(actor.agencyId, actor.userId, 'transfer-person', key) : randomUUID();

@@ -181,7 +181,7 @@ describe('batch rules', () => {
     const refused = await h.api.post(`/v1/batches/${second}/cases`, { add: [other, shared, notReady] }, { as: SENDING });
     expect(refused.status).toBe(409);
     expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.body.errors).toEqual([
+    expect(refused.body.errors.map(({ field, reason }: { field: string; reason: string }) => ({ field, reason }))).toEqual([
       { field: 'body.add[1]', reason: `${shared}: already in open batch ${first}` },
       { field: 'body.add[2]', reason: `${notReady}: the case is in the identification stage, not ready for handover` },
     ]);

@@ -126,7 +126,7 @@ describe('refusals and bad input', () => {
     expect(unknownAction.body.errors[0].field).toBe('body.type');
     const extraField = await h.api.post(`/v1/cases/${caseId}/actions`, { type: 'record_consent', consent: 'given', note: 'x' });
     expect(extraField.status).toBe(400);
-    expect(extraField.body.errors).toContainEqual({ field: 'body.note', reason: 'unknown field (not allowed)' });
+    expect(extraField.body.errors).toContainEqual({ field: 'body.note', reason: 'unknown field (not allowed)', code: 'unknown-field' });
     expect(await eventTypes(caseId)).toEqual(['CaseOpened', 'DeadlinePolicyApplied']);
   });
 

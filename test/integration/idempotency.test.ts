@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseStreamId } from '../../store/projections/cases.js';
 import { intake, openCase } from '../support/cases.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { police, transferRequest } from '../support/transfers.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -88,5 +89,62 @@ describe('Idempotency-Key', () => {
       { idempotencyKey: key },
     );
     expect(fixed.status).toBe(200);
+  });
+
+  it('one key with body A and with body B sent at once: the B senders get 422 however the requests interleave', async () => {
+    for (let round = 0; round < 3; round++) {
+      const caseId = await openCase(h.api);
+      const key = `race-${caseId}`;
+      const a = { type: 'record_screening', outcome: 'presumed_victim' };
+      const b = { type: 'record_screening', outcome: 'not_a_victim' };
+      const bodies = [a, b, a, b, a, b, a, b, a, b];
+      const responses = await Promise.all(bodies.map((body) => h.api.post(`/v1/cases/${caseId}/actions`, body, { idempotencyKey: key })));
+      const recorded = await h.db
+        .selectFrom('events')
+        .select(['type', 'data'])
+        .where('stream_id', '=', caseStreamId(caseId))
+        .where('type', '=', 'ScreeningRecorded')
+        .execute();
+      expect(recorded).toHaveLength(1);
+      const winner = (recorded[0]!.data as { outcome: string }).outcome === 'presumed_victim' ? a : b;
+      responses.forEach((response, i) => {
+        if (bodies[i] === winner) expect(response.status, JSON.stringify(response.body)).toBe(200);
+        else {
+          expect(response.status, JSON.stringify(response.body)).toBe(422);
+          expect(response.body.code).toBe('idempotency-key-reused');
+        }
+      });
+    }
+  });
+
+  it('two different persons opened at once under one key: one person, one case, the other senders get 422', async () => {
+    const key = `two-persons-${Date.now()}`;
+    const person = (fullName: string) => {
+      const body = intake();
+      return { ...body, person: { ...body.person, details: { ...body.person.details, fullName } } };
+    };
+    const bodies = Array.from({ length: 10 }, (_, i) => person(i % 2 === 0 ? 'Person A' : 'Person B'));
+    const responses = await Promise.all(bodies.map((body) => h.api.post('/v1/cases', body, { idempotencyKey: key })));
+    const opened = responses.filter((r) => r.status === 201);
+    const refused = responses.filter((r) => r.status === 422);
+    expect(opened.length + refused.length).toBe(10);
+    expect(opened).toHaveLength(5);
+    expect(new Set(opened.map((r) => r.body.caseId)).size).toBe(1);
+    const kept = await h.vault.find((await h.api.get(`/v1/cases/${opened[0]!.body.caseId}`)).body.person.personId);
+    const winnerName = kept && !kept.erased ? kept.details.fullName : undefined;
+    responses.forEach((response, i) => expect(response.status).toBe(bodies[i]!.person.details.fullName === winnerName ? 201 : 422));
+  });
+
+  it('a suspect transfer too: another person under the same key is a 422', async () => {
+    const key = `transfer-persons-${Date.now()}`;
+    const suspect = (fullName: string) => transferRequest({ person: { details: { fullName, dateOfBirth: '1988-02-03' } } });
+    const first = await h.api.post('/v1/transfers', suspect('Suspect A'), { as: police, idempotencyKey: key });
+    expect(first.status).toBe(201);
+    const other = await h.api.post('/v1/transfers', suspect('Suspect B'), { as: police, idempotencyKey: key });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('idempotency-key-reused');
+    const again = await h.api.post('/v1/transfers', suspect('Suspect A'), { as: police, idempotencyKey: key });
+    expect(again.status).toBe(201);
+    expect(again.body.caseId).toBe(first.body.caseId);
   });
 });

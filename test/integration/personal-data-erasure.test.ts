@@ -128,6 +128,35 @@ describe('erasing a person through the admin API', () => {
   });
 });
 
+describe('who may erase whom', () => {
+  const adminOf = (agencyId: string): Caller => ({ userId: `u-admin-${agencyId}`, agencyId, role: 'admin' });
+
+  it.each([
+    ['an admin of an agency of a third country', 'vn-molisa'],
+    ['an admin of an agency of the host country that is no party to the case', 'th-shelter-tak'],
+    ['an admin of an origin-country agency before it became a party', 'mm-dsw'],
+  ])('%s cannot erase the person (404), and the person stays', async (_who, agencyId) => {
+    const caseId = await openCase(h.api, intakeFor(seededPerson()));
+    const { personId } = await personOf(caseId);
+    const refused = await h.api.post(`/v1/persons/${personId}/erasure`, undefined, { as: adminOf(agencyId) });
+    expect(refused.status).toBe(404);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect((await personOf(caseId)).erased).toBe(false);
+  });
+
+  it('an admin of a party agency in its own country may: the owning agency, or the origin focal point once it is a party', async () => {
+    const owned = await openCase(h.api, intakeFor(seededPerson()));
+    const ownedPerson = (await personOf(owned)).personId;
+    expect((await h.api.post(`/v1/persons/${ownedPerson}/erasure`, undefined, { as: adminOf('th-dsdhs-bangkok') })).status).toBe(200);
+
+    const requested = await openCase(h.api, intakeFor(seededPerson()));
+    const requestedPerson = (await personOf(requested)).personId;
+    await perform(h.api, requested, [...IDENTIFICATION, { type: 'send_verification_request', toAgencyId: 'mm-dsw' }]);
+    expect((await h.api.post(`/v1/persons/${requestedPerson}/erasure`, undefined, { as: adminOf('mm-dsw') })).status).toBe(200);
+    expect((await personOf(requested)).erased).toBe(true);
+  });
+});
+
 describe('erasing a person with the erase-person command', () => {
   const cli = (...args: string[]) =>
     promisify(execFile)(process.execPath, ['--import', 'tsx', 'api/cli.ts', ...args], {

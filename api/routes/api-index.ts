@@ -25,6 +25,8 @@ export const apiIndexRoutes = (): FastifyPluginAsyncTypebox => async (app) => {
   app.get(
     '/v1',
     {
+      // Links only, no data: a newcomer finds the documentation before having a credential.
+      config: { public: true },
       schema: {
         summary: 'The index of the API: where the documentation and the main collections are',
         tags: ['index'],

@@ -13,6 +13,8 @@ import type { ServedRoute } from '../../api/app.js';
 import { startHarness, TEST_JWT_SECRET, type Harness } from '../support/harness.js';
 
 const PUBLIC_V1_ROUTES = [
+  // The index of the API: links only, no data.
+  'GET /v1',
   'GET /v1/auth/oidc/:agencyId/start',
   'GET /v1/auth/oidc/callback',
   'GET /v1/auth/providers',

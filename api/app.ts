@@ -24,6 +24,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { taskRoutes } from './routes/tasks.js';
 import { auditRoutes } from './routes/audit.js';
 import { agencyRoutes } from './routes/agencies.js';
+import { possibleMatchRoutes } from './routes/possible-matches.js';
 
 export interface AppOptions {
   logger?: Logger | false;
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await v1.register(taskRoutes(deps));
       await v1.register(auditRoutes(deps));
       await v1.register(agencyRoutes(deps));
+      await v1.register(possibleMatchRoutes(deps));
     },
     { prefix: '/v1' },
   );

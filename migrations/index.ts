@@ -10,6 +10,7 @@ import * as appendFunction from './0008_append_function.js';
 import * as eventsWithoutStreamForeignKey from './0009_events_without_stream_foreign_key.js';
 import * as eventsLighterIndexes from './0010_events_lighter_indexes.js';
 import * as appendEventsAsOneDocument from './0011_append_events_as_one_document.js';
+import * as personMatchKeys from './0013_person_match_keys.js';
 
 /**
  * Migrations in order. Listed statically so they bundle and type-check like any other module.
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_events_without_stream_foreign_key': eventsWithoutStreamForeignKey,
   '0010_events_lighter_indexes': eventsLighterIndexes,
   '0011_append_events_as_one_document': appendEventsAsOneDocument,
+  '0013_person_match_keys': personMatchKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

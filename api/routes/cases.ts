@@ -8,6 +8,7 @@ import { caseEvents, findCase, listCases, type CaseRow, type CaseSummaryRow } fr
 import type { Actor } from '../../domain/shared/actor.js';
 import { audit } from '../../store/audit.js';
 import { callerOf, casesVisibleTo, mayReadPersonalData, type Caller } from '../access.js';
+import { possibleMatchesAtOpening, PossibleMatches } from '../matching.js';
 import type { AppDeps } from '../deps.js';
 import { scoped } from '../scope.js';
 import { oncePerKey } from '../idempotency.js';
@@ -40,7 +41,7 @@ export const caseRoutes =
           tags: ['cases'],
           body: CreateCaseBody,
           headers: IdempotencyHeaders,
-          response: { 201: CommandResult, ...errors },
+          response: { 201: Type.Object({ ...CommandResult.properties, possibleMatches: Type.Optional(PossibleMatches) }), ...errors },
         },
       },
       async (request, reply) => {
@@ -52,7 +53,7 @@ export const caseRoutes =
           // With a key, a resend names the same case and person, so it cannot open a second case.
           const caseId = key ? deterministicUuid(actor.agencyId, actor.userId, 'case', key) : randomUUID();
           const personId = key ? deterministicUuid(actor.agencyId, actor.userId, 'person', key) : randomUUID();
-          await deps.vault.save(personId, body.person.details);
+          await deps.vault.save(personId, body.person.details, { sex: body.person.sex, nationality: body.originCountry });
           const view = await deps.commands.open(
             {
               type: 'open_case',
@@ -67,7 +68,8 @@ export const caseRoutes =
             actor,
             `open-${caseId}`,
           );
-          return { status: 201, body: view, headers: { location: `/v1/cases/${caseId}` } };
+          const possibleMatches = await possibleMatchesAtOpening(deps, await callerOf(deps.db, actor), caseId);
+          return { status: 201, body: { ...view, possibleMatches }, headers: { location: `/v1/cases/${caseId}` } };
         });
       },
     );

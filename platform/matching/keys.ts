@@ -84,45 +84,49 @@ function nameKeys(forms: NameForms, year: string): KeySpec[] {
   return keys;
 }
 
-function keysFor(subject: MatchSubject, years: string[]): KeySpec[] {
-  const keys: KeySpec[] = [];
-  for (const name of subject.names) {
-    const forms = formsOf(name);
-    if (!forms) continue;
-    for (const year of years) keys.push(...nameKeys(forms, year));
+/**
+ * How a stored key takes part in a search: `block` keys are looked up by hash, `probe` keys (the
+ * name keys under the neighbouring birth years) only drive a search from this person, so one year
+ * apart still meets, and `score` keys are compared only for candidates already found.
+ */
+export type KeyRole = 'block' | 'probe' | 'score';
+export interface PersonKey extends KeySpec {
+  role: KeyRole;
+}
+
+/** Every key kept for a person; a search from them needs nothing else (the vault stays shut). */
+export function personKeys(subject: MatchSubject): PersonKey[] {
+  const year = subject.birthYear;
+  const keys: PersonKey[] = [];
+  const seen = new Set<string>();
+  const add = (role: KeyRole, spec: KeySpec) => {
+    const id = `${spec.kind}\u0000${spec.value}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    keys.push({ ...spec, role });
+  };
+  const names = subject.names.map(formsOf).filter((f): f is NameForms => f !== undefined);
+  for (const forms of names) for (const spec of nameKeys(forms, year === undefined ? 'unknown' : String(year))) add('block', spec);
+  if (year !== undefined) {
+    for (const neighbour of [year - 1, year + 1]) {
+      for (const forms of names) for (const spec of nameKeys(forms, String(neighbour))) if (spec.kind !== 'f') add('probe', spec);
+    }
   }
   for (const doc of subject.documentNumbers ?? []) {
     const value = normaliseDocument(doc);
-    if (value.length >= 4) keys.push({ kind: 'd', value });
+    if (value.length >= 4) add('block', { kind: 'd', value });
   }
-  const full = subject.names[0] === undefined ? undefined : formsOf(subject.names[0]);
-  if (full) keys.push({ kind: 'c', value: String(full.tokens.length) });
-  if (subject.birthYear !== undefined) keys.push({ kind: 'y', value: String(subject.birthYear) });
-  if (subject.sex) keys.push({ kind: 's', value: subject.sex });
-  if (subject.nationality) keys.push({ kind: 'n', value: subject.nationality });
-  return dedupe(keys);
+  if (names[0]) add('score', { kind: 'c', value: String(names[0].tokens.length) });
+  if (year !== undefined) add('score', { kind: 'y', value: String(year) });
+  if (subject.sex) add('score', { kind: 's', value: subject.sex });
+  if (subject.nationality) add('score', { kind: 'n', value: subject.nationality });
+  return keys;
 }
 
-/** The keys stored for a person: the birth year as recorded (or "unknown"). */
-export const storedKeys = (subject: MatchSubject): KeySpec[] =>
-  keysFor(subject, [subject.birthYear === undefined ? 'unknown' : String(subject.birthYear)]);
-
-/** The keys a search looks for: the birth year and its neighbours, so one year apart still meets. */
-export const searchKeys = (subject: MatchSubject): KeySpec[] =>
-  keysFor(
-    subject,
-    subject.birthYear === undefined ? ['unknown'] : [subject.birthYear - 1, subject.birthYear, subject.birthYear + 1].map(String),
-  );
-
-function dedupe(keys: KeySpec[]): KeySpec[] {
-  const seen = new Set<string>();
-  return keys.filter((k) => {
-    const id = `${k.kind}\u0000${k.value}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
+/** The keys other searches find a person by. */
+export const storedKeys = (subject: MatchSubject): KeySpec[] => personKeys(subject).filter((k) => k.role !== 'probe');
+/** The keys a search from this person looks for. */
+export const searchKeys = (subject: MatchSubject): KeySpec[] => personKeys(subject);
 
 /** The stored form of a key: HMAC-SHA256 under one match key, the kind bound in, cut to 16 bytes. */
 export const hashKey = (matchKey: Buffer, spec: KeySpec): Buffer =>

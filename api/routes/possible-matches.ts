@@ -105,7 +105,12 @@ export const possibleMatchRoutes =
           (found) => found.row,
           () => undefined,
         );
-        if (!other) throw problems.validation([{ field: 'body.caseId', reason: 'no such case' }]);
+        if (!other) {
+          // As for links: a case the caller cannot see is refused like a case that does not exist.
+          const problem = problems.refused('body.caseId: no such case');
+          problem.problem.errors = [{ field: 'body.caseId', reason: 'no such case' }];
+          throw problem;
+        }
         if (!(await mayReadPersonalData(deps.db, caller, row)) || !(await mayReadPersonalData(deps.db, caller, other)))
           throw forbidden('Deciding on a match needs the right to see the personal details of both cases.');
         return oncePerKey(deps.db, request, reply, request.actor, `case/${caseId}/match-decisions`, async (key) => {

@@ -113,6 +113,13 @@ export const possibleMatchRoutes =
         }
         if (!(await mayReadPersonalData(deps.db, caller, row)) || !(await mayReadPersonalData(deps.db, caller, other)))
           throw forbidden('Deciding on a match needs the right to see the personal details of both cases.');
+        // Like links: a closed case records nothing more, and a decision is recorded on both or on neither.
+        for (const closed of [row, other].filter((r) => r.status === 'closed'))
+          throw problems.conflict(
+            'case-closed',
+            `The case ${closed.case_id} is closed (${closed.outcome ?? 'closed'}); it records no decision.`,
+            closed.stage,
+          );
         return oncePerKey(deps.db, request, reply, request.actor, `case/${caseId}/match-decisions`, async (key) => {
           const current = (await matchDecisionsOf(deps.db, caseId)).get(otherCaseId);
           const result = { caseId, otherCaseId, decision, recorded: false };

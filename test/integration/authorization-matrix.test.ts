@@ -96,6 +96,13 @@ const MATRIX: Record<string, Entry> = {
   'POST /v1/tasks/{taskId}/assign': { url: (f) => `/v1/tasks/${f.taskId}/assign`, body: () => ({ userId: 'u-x' }), expect: 'not-found' },
   'GET /v1/audit': { url: () => '/v1/audit?limit=1000', expect: 'no-case-data' },
   'GET /v1/agencies': { url: () => '/v1/agencies', expect: 'no-case-data' },
+  'GET /v1/cases/{caseId}/possible-matches': { url: (f) => `/v1/cases/${f.caseId}/possible-matches`, expect: 'not-found' },
+  'POST /v1/cases/{caseId}/possible-matches/decisions': {
+    url: (f) => `/v1/cases/${f.caseId}/possible-matches/decisions`,
+    body: (f) => ({ caseId: f.transferId, decision: 'same_person' }),
+    expect: 'not-found',
+  },
+  'GET /v1/monitoring/possible-matches': { url: () => '/v1/monitoring/possible-matches', expect: 'no-case-data' },
 };
 
 let h: Harness;

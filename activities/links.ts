@@ -11,7 +11,12 @@ import type { OpenTransfer } from '../domain/suspect-transfer/index.js';
 import type { Db } from '../store/db.js';
 import { caseStreamId } from '../store/projections/cases.js';
 import { TRANSFER_STREAM_TYPE } from '../store/projections/transfer-cases.js';
-import { recordVictimLinkUpdate } from '../workflows/case-links/messages.js';
+import {
+  recordTransferMatchUpdate,
+  recordVictimLinkUpdate,
+  recordVictimMatchUpdate,
+  type PersonMatchInput,
+} from '../workflows/case-links/messages.js';
 import { caseWorkflowId, newCaseInput, openCaseUpdate, performActionUpdate } from '../workflows/repatriation/messages.js';
 import type { repatriationCase } from '../workflows/repatriation/workflow.js';
 import { openTransferUpdate, performTransferActionUpdate, transferWorkflowId } from '../workflows/suspect-transfer/messages.js';
@@ -55,6 +60,32 @@ export function createLinkActivities(db: Db, settings: { deadlineOverrides?: Dea
           : client.workflow
               .getHandle(caseWorkflowId(input.caseId))
               .executeUpdate(recordVictimLinkUpdate, { args: [{ command, actor: input.actor }], updateId }),
+      );
+      return 'recorded';
+    },
+
+    /** Records on `caseId` a match decision about `otherCaseId`, unless its history already holds this decision. */
+    async recordPersonMatch(input: PersonMatchInput): Promise<'recorded' | 'already'> {
+      const updateId = `match-${input.decisionId}-${input.caseId}`;
+      const done = await db
+        .selectFrom('events')
+        .select('event_id')
+        .where('stream_id', '=', caseStreamId(input.caseId))
+        .where((eb) => eb(eb.ref('metadata', '->>').key('commandId'), '=', updateId))
+        .executeTakeFirst();
+      if (done) return 'already';
+      const row = await caseRow(input.caseId);
+      if (!row) throw refused(`No case ${input.caseId}.`, 'rule');
+      const client = Context.current().client;
+      const args = [
+        { command: { type: 'record_match_decision' as const, caseId: input.otherCaseId, decision: input.decision }, actor: input.actor },
+      ] as const;
+      await asRefusal(() =>
+        row.kind === TRANSFER_STREAM_TYPE
+          ? client.workflow
+              .getHandle(transferWorkflowId(input.caseId))
+              .executeUpdate(recordTransferMatchUpdate, { args: [...args], updateId })
+          : client.workflow.getHandle(caseWorkflowId(input.caseId)).executeUpdate(recordVictimMatchUpdate, { args: [...args], updateId }),
       );
       return 'recorded';
     },

@@ -49,6 +49,7 @@ declare module 'fastify' {
     servedRoutes: ServedRoute[];
   }
 }
+import { possibleMatchRoutes } from './routes/possible-matches.js';
 
 export interface AppOptions {
   logger?: Logger | false;
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await v1.register(meRoutes(deps));
       await v1.register(userRoutes(deps));
       await v1.register(serviceTokenRoutes(deps));
+      await v1.register(possibleMatchRoutes(deps));
     },
     { prefix: '/v1' },
   );

@@ -11,6 +11,7 @@ import { createLogger } from '../platform/logger.js';
 import { connectClient, connectWorker, installTemporalRuntime, startDevServer } from '../platform/temporal.js';
 import { createDb } from '../store/db.js';
 import { seedRegistry } from '../store/agencies.js';
+import { createMatchIndex } from '../store/match-index.js';
 import { createPersonVault } from '../store/persons.js';
 import { rebuildProjections } from '../store/projections/index.js';
 import { createCaseWorker } from '../worker/create-worker.js';
@@ -130,6 +131,20 @@ program
 addUserCommands(program);
 
 program
+  .command('rebuild-match-keys')
+  .description('Recompute every person match key from the vault (after a new normalisation, or adding or retiring a match key)')
+  .action(async () => {
+    const config = loadConfig();
+    const db = createDb(config.databaseUrl);
+    try {
+      const { persons, keys } = await createMatchIndex(db, config.matchKeys).rebuild(createPersonVault(db, config.masterKeys).find);
+      process.stdout.write(`rebuilt ${keys} match keys of ${persons} persons under ${[...config.matchKeys.keys.keys()].join(', ')}\n`);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+program
   .command('dev')
   .description('Run everything: an embedded Temporal dev server (unless TEMPORAL_ADDRESS is set), the worker and the API')
   .action(async () => {
@@ -160,7 +175,8 @@ program
         temporal,
         commands: createCaseCommands(temporal, { taskQueue: config.caseTaskQueue, deadlineOverrides: config.deadlineOverrides }),
         jwtSecret: config.jwtSecret,
-        vault: createPersonVault(db, config.masterKeys),
+        vault: createPersonVault(db, config.masterKeys, createMatchIndex(db, config.matchKeys)),
+        matching: createMatchIndex(db, config.matchKeys),
         payloadCodec: new EncryptionCodec(config.payloadKeys),
         accounts: config.accounts,
       },

@@ -3,6 +3,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { Actor } from '../domain/shared/actor.js';
 import type { AccountsSettings } from '../platform/accounts-config.js';
 import type { Db } from '../store/db.js';
+import type { MatchIndex } from '../store/match-index.js';
 import type { PersonVault } from '../store/persons.js';
 import type { CaseCommands } from './case-commands.js';
 
@@ -16,6 +17,8 @@ export interface AppDeps {
   jwtSecret: string;
   /** The only way to personal data: sealed per person, erasable. */
   vault: PersonVault;
+  /** Match keys beside the vault (issue 21); without it possible matches answer 503. */
+  matching?: MatchIndex;
   /** The Temporal payload codec, served to authorised staff at /codec for the Temporal UI and CLI. */
   payloadCodec: PayloadCodec;
   /** Sign-in, sessions and credentials (platform/accounts-config.ts); defaults fit development and tests. */

@@ -14,6 +14,12 @@ export const PersonDetailsSchema = Type.Object(
     placeOfOrigin: Type.Optional(Type.String({ maxLength: 300 })),
     languages: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 10 })),
     familyContacts: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 20 })),
+    documentNumbers: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 50 }), {
+        maxItems: 10,
+        description: 'Travel-document and identity numbers, as written (spaces and dashes are ignored when matching).',
+      }),
+    ),
     notes: Type.Optional(Type.String({ maxLength: 5000 })),
   },
   { additionalProperties: false, description: 'Personal data: kept only in the person vault, never in events or logs.' },

@@ -23,6 +23,7 @@ import { runP3, type P3Result } from './p3-append.js';
 import { runP4, type P4Result } from './p4-queries.js';
 import { runP5, type P5Result } from './p5-rebuild.js';
 import { runP6, type P6Measurement } from './p6-worker-rss.js';
+import { explainM1, M1_END, M1_START, runM1, type M1Result } from './m1-matching.js';
 import { renderReport } from './report.js';
 import { ensureSeed, type Seed } from './seed.js';
 import { benchKeys, bundleBenchWorkflows, connectBenchClient, startBenchTemporal } from './temporal-services.js';
@@ -42,13 +43,14 @@ export interface BenchResults {
   p4?: P4Result;
   p5?: P5Result;
   p6?: P6Measurement[];
+  m1?: M1Result;
   /** Remarks on how this particular run was made (e.g. parts run side by side), shown in the report. */
   notes?: string[];
   /** When each benchmark ran and the machine's load then (a merged report mixes runs). */
   when: Partial<Record<BenchId, { at: string; load: number[] }>>;
 }
 
-export type BenchId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6';
+export type BenchId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'M1';
 
 const program = new Command()
   .option('--quick', 'a smaller, faster run (figures are noisier)')
@@ -69,7 +71,7 @@ const opts = program.opts<{
   reportOnly?: boolean;
 }>();
 const quick = Boolean(opts.quick);
-const only = new Set((opts.only ?? 'P1,P2,P3,P4,P5,P6').toUpperCase().split(','));
+const only = new Set((opts.only ?? 'P1,P2,P3,P4,P5,P6,M1').toUpperCase().split(','));
 const runs = Number(opts.runs ?? (quick ? 2 : 3));
 const workerTuning = JSON.parse(opts.tuning) as Record<string, unknown>;
 const started = performance.now();
@@ -130,6 +132,19 @@ if (only.has('P3')) {
   // autovacuum falling into one store's window moves its median less.
   results.p3 = await runP3({ databaseUrl: baseUrl, writers: 8, ...size.p3, runs: opts.runs ? runs : size.p3.runs, batchSize: 100, log });
   saveResults();
+}
+
+if (only.has('M1')) {
+  log('M1: possible matches (issue 21)');
+  stamp('M1');
+  await prepareSchema(baseUrl, 'matching', { fresh: true, migrate: true });
+  const matchDb = createDb(inSchema(baseUrl, 'matching'));
+  try {
+    results.m1 = await runM1({ db: matchDb, persons: 100_000, iterations: quick ? 100 : 300, runs, log });
+    saveResults();
+  } finally {
+    await matchDb.destroy();
+  }
 }
 
 if (only.has('P4') || only.has('P5')) {
@@ -227,5 +242,14 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
 results.seconds += (performance.now() - started) / 1000;
 results.machine.after = await describeMachine();
 saveResults();
-writeFileSync(opts.output, renderReport(results));
+if (only.size === 1 && only.has('M1') && existsSync(opts.output)) {
+  // M1 alone replaces (or adds) its own section and leaves the other parts' figures as they were.
+  const report = readFileSync(opts.output, 'utf8');
+  const section = explainM1(results.m1)!.text;
+  const at = report.indexOf(M1_START);
+  writeFileSync(
+    opts.output,
+    at < 0 ? `${report.trimEnd()}\n\n${section}\n` : report.slice(0, at) + section + report.slice(report.indexOf(M1_END) + M1_END.length),
+  );
+} else writeFileSync(opts.output, renderReport(results));
 log(`done in ${results.seconds.toFixed(0)} s; wrote ${opts.output}`);

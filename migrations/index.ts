@@ -11,6 +11,7 @@ import * as eventsWithoutStreamForeignKey from './0009_events_without_stream_for
 import * as eventsLighterIndexes from './0010_events_lighter_indexes.js';
 import * as appendEventsAsOneDocument from './0011_append_events_as_one_document.js';
 import * as accounts from './0012_accounts.js';
+import * as personMatchKeys from './0013_person_match_keys.js';
 
 /**
  * Migrations in order. Listed statically so they bundle and type-check like any other module.
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_events_lighter_indexes': eventsLighterIndexes,
   '0011_append_events_as_one_document': appendEventsAsOneDocument,
   '0012_accounts': accounts,
+  '0013_person_match_keys': personMatchKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

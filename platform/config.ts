@@ -29,6 +29,8 @@ export interface Config {
   payloadKeys: KeyRing;
   /** Wrap the per-person data keys: HOMEWARD_MASTER_KEYS (`id:base64,...`), active HOMEWARD_MASTER_KEY_ID. */
   masterKeys: KeyRing;
+  /** Keyed hashes of the person match keys: HOMEWARD_MATCH_KEYS (`id:base64,...`), active HOMEWARD_MATCH_KEY_ID. */
+  matchKeys: KeyRing;
   /** Per-corridor deadline overrides: JSON in HOMEWARD_DEADLINES, or a JSON file named by HOMEWARD_DEADLINES_FILE. */
   deadlineOverrides: DeadlineOverrides;
   /** Sign-in, sessions, second factor, development tokens, single sign-on (platform/accounts-config.ts). */
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     payloadKeys: loadPayloadKeys(env),
     masterKeys: loadMasterKeys(env),
+    matchKeys: loadMatchKeys(env),
     deadlineOverrides: loadDeadlineOverrides(env),
     accounts: loadAccountsSettings(env, (path) => readFileSync(path, 'utf8'), httpPort),
   };
@@ -89,6 +92,12 @@ export function loadPayloadKeys(env: NodeJS.ProcessEnv = process.env): KeyRing {
 export function loadMasterKeys(env: NodeJS.ProcessEnv = process.env): KeyRing {
   const spec = required('HOMEWARD_MASTER_KEYS', env.HOMEWARD_MASTER_KEYS ?? fromDataFile('master-keys'), 'run `npm run setup` or set it');
   return parseKeyRing('HOMEWARD_MASTER_KEYS', spec, env.HOMEWARD_MASTER_KEY_ID);
+}
+
+/** Match keys are their own ring: a leaked one reveals no personal data and no other key. */
+export function loadMatchKeys(env: NodeJS.ProcessEnv = process.env): KeyRing {
+  const spec = required('HOMEWARD_MATCH_KEYS', env.HOMEWARD_MATCH_KEYS ?? fromDataFile('match-keys'), 'run `npm run setup` or set it');
+  return parseKeyRing('HOMEWARD_MATCH_KEYS', spec, env.HOMEWARD_MATCH_KEY_ID);
 }
 
 /** The Temporal CLI binary: TEMPORAL_CLI_PATH, then PATH, then where `go install` puts it. */

@@ -88,6 +88,8 @@ fi
 new_key_ring() { node -e "process.stdout.write(process.argv[1] + '-' + new Date().toISOString().slice(0, 10) + ':' + require('crypto').randomBytes(32).toString('base64'))" "$1"; }
 [ -f data/payload-keys ] || (umask 077 && new_key_ring dev-payload > data/payload-keys)
 [ -f data/master-keys ] || (umask 077 && new_key_ring dev-master > data/master-keys)
+# The key of the person match keys (keyed hashes beside the vault; see "Matching" in README.md).
+[ -f data/match-keys ] || (umask 077 && new_key_ring dev-match > data/match-keys)
 
 # --- Schema ----------------------------------------------------------------------------------------
 DATABASE_URL="$(cat data/database-url)" npx tsx api/cli.ts migrate >&2

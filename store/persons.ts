@@ -18,6 +18,7 @@ import {
 } from '../platform/crypto/envelope.js';
 import { UnknownKeyId, type KeyRing } from '../platform/crypto/key-ring.js';
 import type { Db } from './db.js';
+import { matchSubject, type MatchIndex, type MatchProfile } from './match-index.js';
 import type { Database, PersonKeysTable } from './schema.js';
 
 export interface PersonDetails {
@@ -27,6 +28,8 @@ export interface PersonDetails {
   placeOfOrigin?: string;
   languages?: string[];
   familyContacts?: string[];
+  /** Travel-document and identity numbers, as written on the documents. */
+  documentNumbers?: string[];
   notes?: string;
 }
 
@@ -72,7 +75,11 @@ export class PersonUnknown extends Error {
 type KeyRow = Pick<PersonKeysTable, 'person_id' | 'master_key_id' | 'wrapped_key' | 'destroyed_at'>;
 const REWRAP_BATCH = 500;
 
-export function createPersonVault(db: Db, masterKeys: KeyRing) {
+/**
+ * With a match index, a person's match keys are written in the transaction that stores their
+ * details; erasure removes them whether or not an index is given (the table is always there).
+ */
+export function createPersonVault(db: Db, masterKeys: KeyRing, matchIndex?: MatchIndex) {
   const unwrap = (row: KeyRow): Buffer => {
     if (row.destroyed_at || !row.wrapped_key || !row.master_key_id) throw new PersonErased(row.person_id);
     try {
@@ -95,8 +102,11 @@ export function createPersonVault(db: Db, masterKeys: KeyRing) {
   };
 
   return {
-    /** Idempotent: saving the same person id twice keeps the first record. An erased id is refused. */
-    async save(personId: string, details: PersonDetails): Promise<void> {
+    /**
+     * Idempotent: saving the same person id twice keeps the first record. An erased id is refused.
+     * `profile`: what the case records about the person (sex, nationality), for their match keys.
+     */
+    async save(personId: string, details: PersonDetails, profile?: MatchProfile): Promise<void> {
       await db.transaction().execute(async (trx) => {
         const created = wrapDataKey(masterKeys, personId, newDataKey());
         await trx
@@ -111,6 +121,7 @@ export function createPersonVault(db: Db, masterKeys: KeyRing) {
         if (existing) return;
         const sealed = sealPersonal(unwrap(key), personId, PERSON_DETAILS, Buffer.from(JSON.stringify(details), 'utf8'));
         await trx.insertInto('persons').values({ person_id: personId, sealed }).execute();
+        await matchIndex?.write(trx, personId, matchSubject(details, profile));
       });
     },
 
@@ -146,6 +157,11 @@ export function createPersonVault(db: Db, masterKeys: KeyRing) {
           .set({ sealed: null, erased_at: sql<Date>`coalesce(erased_at, now())` })
           .where('person_id', '=', personId)
           .execute();
+        // The match keys go with the data key: an erased person is never suggested again.
+        await trx.deleteFrom('person_match_keys').where('person_id', '=', personId).execute();
+        await sql`
+          delete from possible_matches where case_id in (select case_id from cases where state->>'personId' = ${personId})
+            or other_case_id in (select case_id from cases where state->>'personId' = ${personId})`.execute(trx);
         return { personId, erasedAt: key.destroyed_at };
       });
     },

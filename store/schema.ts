@@ -168,6 +168,22 @@ export interface AuditLogTable {
   detail: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
 }
 
+/** Keyed hashes of a person's normalised details (platform/matching/keys.ts); deleted on erasure. */
+export interface PersonMatchKeysTable {
+  person_id: string;
+  key_id: string;
+  kind: string;
+  hash: Buffer;
+}
+
+/** What a search suggested for a case (store/match-index.ts); decisions are events on both cases. */
+export interface PossibleMatchesTable {
+  case_id: string;
+  other_case_id: string;
+  score: number;
+  found_at: Generated<Date>;
+}
+
 export interface Database {
   streams: StreamsTable;
   events: EventsTable;
@@ -184,4 +200,6 @@ export interface Database {
   task_assignments: TaskAssignmentsTable;
   case_parties: CasePartiesTable;
   audit_log: AuditLogTable;
+  person_match_keys: PersonMatchKeysTable;
+  possible_matches: PossibleMatchesTable;
 }

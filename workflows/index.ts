@@ -2,4 +2,4 @@
 export { repatriationCase } from './repatriation/workflow.js';
 export { suspectTransfer } from './suspect-transfer/workflow.js';
 export { handoverBatch } from './batch/workflow.js';
-export { linkCases, rescreenAsSuspect, rescreenAsVictim } from './case-links/workflow.js';
+export { decidePersonMatch, linkCases, rescreenAsSuspect, rescreenAsVictim } from './case-links/workflow.js';

@@ -9,6 +9,7 @@ import { caseEvents, findCase, listCases, type CaseRow, type CaseSummaryRow } fr
 import type { Actor } from '../../domain/shared/actor.js';
 import { audit } from '../../store/audit.js';
 import { callerOf, casesVisibleTo, mayReadPersonalData, type Caller } from '../access.js';
+import { possibleMatchesAtOpening, PossibleMatches } from '../matching.js';
 import type { AppDeps } from '../deps.js';
 import { scoped } from '../scope.js';
 import { assertSamePersonUnderKey, idempotencyKeyOf, oncePerKey } from '../idempotency.js';
@@ -41,7 +42,7 @@ export const caseRoutes =
           tags: ['cases'],
           body: CreateCaseBody,
           headers: IdempotencyHeaders,
-          response: { 201: CommandResult, ...errors },
+          response: { 201: Type.Object({ ...CommandResult.properties, possibleMatches: Type.Optional(PossibleMatches) }), ...errors },
         },
       },
       async (request, reply) => {
@@ -60,11 +61,13 @@ export const caseRoutes =
           // With a key, a resend names the same case and person, so it cannot open a second case.
           const caseId = key ? deterministicUuid(actor.agencyId, actor.userId, 'case', key) : randomUUID();
           const personId = key ? deterministicUuid(actor.agencyId, actor.userId, 'person', key) : randomUUID();
-          await deps.vault.save(personId, body.person.details).catch((error: unknown) => {
-            if (error instanceof PersonErased)
-              throw problems.conflict('person-erased', 'The person this Idempotency-Key opened a case for was erased; use a new key.');
-            throw error;
-          });
+          await deps.vault
+            .save(personId, body.person.details, { sex: body.person.sex, nationality: body.originCountry })
+            .catch((error: unknown) => {
+              if (error instanceof PersonErased)
+                throw problems.conflict('person-erased', 'The person this Idempotency-Key opened a case for was erased; use a new key.');
+              throw error;
+            });
           const view = await deps.commands.open(
             {
               type: 'open_case',
@@ -79,7 +82,8 @@ export const caseRoutes =
             actor,
             `open-${caseId}`,
           );
-          return { status: 201, body: view, headers: { location: `/v1/cases/${caseId}` } };
+          const possibleMatches = await possibleMatchesAtOpening(deps, await callerOf(deps.db, actor), caseId);
+          return { status: 201, body: { ...view, possibleMatches }, headers: { location: `/v1/cases/${caseId}` } };
         });
       },
     );

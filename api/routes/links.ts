@@ -48,6 +48,7 @@ export const linkRoutes =
           status: l.status ?? 'unknown',
           outcome: l.outcome,
           linkedAt: l.linked_at.toISOString(),
+          ...(l.reason ? { reason: l.reason } : {}),
         })),
     });
 

@@ -78,6 +78,7 @@ export const LinkedCase = Type.Object({
   status: Type.String(),
   outcome: Type.Union([Type.String(), Type.Null()]),
   linkedAt: Type.String({ format: 'date-time' }),
+  reason: Type.Optional(Type.String({ description: 'same_person: a caseworker confirmed both cases are of one person' })),
 });
 
 export const RescreenAsVictimBody = Type.Object(

@@ -6,6 +6,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
 import { openGates, refusalForPerformer, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
 import { assertMayAct, callerOf, forbidden, mayReadPersonalData } from '../access.js';
+import { possibleMatchesAtOpening, PossibleMatches } from '../matching.js';
+import { Type } from 'typebox';
 import type { AppDeps } from '../deps.js';
 import { assertSamePersonUnderKey, idempotencyKeyOf, oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
@@ -40,7 +42,7 @@ export const transferRoutes =
           tags: ['transfers'],
           body: CreateTransferBody,
           headers: IdempotencyHeaders,
-          response: { 201: TransferView, ...errors },
+          response: { 201: Type.Object({ ...TransferView.properties, possibleMatches: Type.Optional(PossibleMatches) }), ...errors },
         },
       },
       async (request, reply) => {
@@ -69,7 +71,7 @@ export const transferRoutes =
         return oncePerKey(deps.db, request, reply, actor, 'open-transfer', async (key) => {
           const caseId = key ? deterministicUuid(actor.agencyId, actor.userId, 'transfer', key) : randomUUID();
           const personId = key ? deterministicUuid(actor.agencyId, actor.userId, 'transfer-person', key) : randomUUID();
-          await deps.vault.save(personId, body.person.details);
+          await deps.vault.save(personId, body.person.details, { nationality: body.nationality });
           let view = await openTransfer(
             deps,
             {
@@ -87,7 +89,8 @@ export const transferRoutes =
           // The transfer records its links as it opens; each linked case records the mirror link.
           for (const other of linked) await linkBothWays(deps, caseId, other, actor);
           if (linked.length > 0) view = { ...(await transferView(deps, caseId)), recorded: view.recorded };
-          return { status: 201, body: view, headers: { location: `/v1/transfers/${caseId}` } };
+          const possibleMatches = await possibleMatchesAtOpening(deps, await callerOf(deps.db, actor), caseId);
+          return { status: 201, body: { ...view, possibleMatches }, headers: { location: `/v1/transfers/${caseId}` } };
         });
       },
     );

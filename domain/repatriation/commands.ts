@@ -8,6 +8,7 @@ import { COUNTRIES } from '../shared/countries.js';
 import { codeOf } from '../shared/schema.js';
 import type { DeadlinePolicy, StepId } from './deadlines.js';
 import type { LinkCase } from './links.js';
+import type { RecordMatchDecision } from '../shared/person-match.js';
 import { CLOSING_OUTCOMES, EARLY_END_REASONS, HOLD_REASONS } from './vocabulary.js';
 
 const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
@@ -136,4 +137,4 @@ export const LinkCaseSchema = Type.Object(
   { additionalProperties: false, description: 'Record a link to another case (victim or suspect transfer).' },
 );
 
-export type RepatriationCommand = OpenCase | Action | SystemCommand | LinkCase;
+export type RepatriationCommand = OpenCase | Action | SystemCommand | LinkCase | RecordMatchDecision;

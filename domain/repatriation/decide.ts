@@ -4,6 +4,7 @@ import { corridorOf, currentStep, holderOf } from './deadlines.js';
 import { event, type RepatriationEvent } from './events.js';
 import { evolve } from './evolve.js';
 import { decideLink } from './links.js';
+import { decideMatchDecision } from '../shared/person-match.js';
 import { ACTION_STAGE, ANY_STAGE_ACTIONS, gatesFor, nextStage, type AnyStageAction, type Stage } from './stages.js';
 import { isChild, type RepatriationState } from './state.js';
 
@@ -27,6 +28,7 @@ export function decide(command: RepatriationCommand, state: RepatriationState): 
     reject('closed', stage, `The case is closed (${state.outcome?.code ?? 'closed'}); no further action is possible.`);
   }
   if (command.type === 'link_case') return decideLink(command, state, stage);
+  if (command.type === 'record_match_decision') return decideMatchDecision(command, state.caseId, stage);
   if (isSystemCommand(command)) return decideSystem(command, state, stage);
   if (isAnyStageAction(command)) return decideAnyStage(command, state, stage);
 

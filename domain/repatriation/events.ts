@@ -3,6 +3,7 @@
  * every read model, so they hold codes and references only: no names, no free text.
  */
 import type { Country } from '../shared/countries.js';
+import type { LinkReason, MatchDecision } from '../shared/person-match.js';
 import type { ClosingOutcome, EarlyEndReason, HoldReason, RuleEndReason } from './vocabulary.js';
 import type { Stage } from './stages.js';
 import type { DeadlinePolicy, StepHolder, StepId } from './deadlines.js';
@@ -48,7 +49,9 @@ export type RepatriationEvent =
   | E<'StepOverdue', { step: StepId; dueAt: string; holder: StepHolder }>
   | E<'StepEscalated', { step: StepId; coordinatorsOf: Country[] }>
   /** Linked to another case of the same trafficking operation; the other case records the mirror link. */
-  | E<'CaseLinked', { caseId: string }>
+  | E<'CaseLinked', { caseId: string; reason?: LinkReason }>
+  /** A caseworker's decision that the persons of two cases differ, or that a same-person link was wrong. */
+  | E<'PersonMatchDecided', { caseId: string; decision: Exclude<MatchDecision, 'same_person'> }>
   | E<'CaseClosed', { outcome: ClosingOutcome | EarlyEndReason | RuleEndReason; completed: boolean; stage: Stage }>;
 
 export type RepatriationEventType = RepatriationEvent['type'];
@@ -69,6 +72,7 @@ const NOT_PROGRESS: ReadonlySet<RepatriationEventType> = new Set([
   'StepOverdue',
   'StepEscalated',
   'CaseLinked',
+  'PersonMatchDecided',
 ]);
 
 /** Holds pause a case and timers only report on it: neither is progress. The step clock restarts only on real steps. */

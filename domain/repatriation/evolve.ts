@@ -81,6 +81,7 @@ export function evolve(state: RepatriationState, event: RepatriationEvent): Repa
       next.hold = null;
       return next;
     case 'CaseLinked':
+    case 'PersonMatchDecided':
       return next; // read from the history (links are listed, not decided on)
     case 'StageAdvanced':
       next.stage = event.data.to;

@@ -9,6 +9,7 @@
 import { Type, type Static } from 'typebox';
 import type { Actor } from '../shared/actor.js';
 import { COUNTRIES } from '../shared/countries.js';
+import type { RecordMatchDecision } from '../shared/person-match.js';
 import { CHARGES, EARLY_END_REASONS, HOLD_REASONS, LEGAL_BASES, PROSECUTION_OUTCOMES, WARRANT_KINDS } from './vocabulary.js';
 
 const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
@@ -115,7 +116,8 @@ export const OpenTransferSchema = Type.Object(
 );
 export type OpenTransfer = Static<typeof OpenTransferSchema>;
 
-export type SuspectTransferCommand = OpenTransfer | Action;
+/** `record_match_decision` is recorded by the linking orchestration, never sent as an action. */
+export type SuspectTransferCommand = OpenTransfer | Action | RecordMatchDecision;
 
 /**
  * A command as the decider receives it: what was asked (validated against the schemas above) and

@@ -5,6 +5,7 @@ import { event, type SuspectTransferEvent } from './events.js';
 import { evolve } from './evolve.js';
 import { ACTION_STAGE, ANY_STAGE_ACTIONS, gatesFor, nextStage, type AnyStageAction, type Stage } from './stages.js';
 import type { SuspectTransferState } from './state.js';
+import { decideMatchDecision } from '../shared/person-match.js';
 import { EXTRADITION_APPROVER_ROLES, TRANSFER_APPROVER_ROLES } from './vocabulary.js';
 
 /**
@@ -22,6 +23,7 @@ export function decide({ command, actor }: IssuedCommand, state: SuspectTransfer
   if (state.status === 'closed') {
     reject('closed', stage, `The case is closed (${state.outcome?.code ?? 'closed'}); no further action is possible.`);
   }
+  if (command.type === 'record_match_decision') return decideMatchDecision(command, state.caseId, stage);
   if (isAnyStageAction(command)) return decideAnyStage(command, state, stage);
 
   if (state.hold) {

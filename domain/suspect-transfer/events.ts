@@ -5,6 +5,7 @@
  * the repatriation process so cross-process views (open cases, holds, stalls) read both alike.
  */
 import type { Country } from '../shared/countries.js';
+import type { LinkReason, MatchDecision } from '../shared/person-match.js';
 import type { Stage } from './stages.js';
 import type {
   Charge,
@@ -31,7 +32,9 @@ export type SuspectTransferEvent =
         owningAgencyId: string;
       }
     >
-  | E<'CaseLinked', { caseId: string }>
+  | E<'CaseLinked', { caseId: string; reason?: LinkReason }>
+  /** A caseworker's decision that the persons of two cases differ, or that a same-person link was wrong. */
+  | E<'PersonMatchDecided', { caseId: string; decision: Exclude<MatchDecision, 'same_person'> }>
   | E<'ArrestRecorded', { arrestDate: string; charges: Charge[] }>
   | E<'IdentityConfirmed'>
   | E<'NationalityConfirmed'>
@@ -65,5 +68,5 @@ export function event<T extends SuspectTransferEventType>(
 
 /** Holds and case links do not move the transfer; a stalled-case clock restarts only on real steps. */
 export function countsAsProgress(event: SuspectTransferEvent): boolean {
-  return event.type !== 'HoldPlaced' && event.type !== 'HoldReleased' && event.type !== 'CaseLinked';
+  return event.type !== 'HoldPlaced' && event.type !== 'HoldReleased' && event.type !== 'CaseLinked' && event.type !== 'PersonMatchDecided';
 }

@@ -22,7 +22,11 @@ export function evolve(state: SuspectTransferState, event: SuspectTransferEvent)
       };
     }
     case 'CaseLinked':
+      // A same-person link may follow a link of the operation: the case is listed once.
+      if (state.linkedCaseIds.includes(event.data.caseId)) return next;
       return { ...next, linkedCaseIds: [...state.linkedCaseIds, event.data.caseId] };
+    case 'PersonMatchDecided':
+      return next; // read from the history, like links
     case 'ArrestRecorded':
       return facts({ arrest: { date: event.data.arrestDate, charges: [...event.data.charges] } });
     case 'IdentityConfirmed':

@@ -155,6 +155,13 @@ const MATRIX: Record<string, Entry> = {
     expect: 'no-case-data',
   },
   'DELETE /v1/service-tokens/{tokenId}': { method: 'DELETE', url: () => `/v1/service-tokens/${randomUUID()}`, expect: 'no-case-data' },
+  'GET /v1/cases/{caseId}/possible-matches': { url: (f) => `/v1/cases/${f.caseId}/possible-matches`, expect: 'not-found' },
+  'POST /v1/cases/{caseId}/possible-matches/decisions': {
+    url: (f) => `/v1/cases/${f.caseId}/possible-matches/decisions`,
+    body: (f) => ({ caseId: f.transferId, decision: 'same_person' }),
+    expect: 'not-found',
+  },
+  'GET /v1/monitoring/possible-matches': { url: () => '/v1/monitoring/possible-matches', expect: 'no-case-data' },
 };
 
 let h: Harness;

@@ -19,6 +19,7 @@ import { EncryptionCodec } from '../../platform/crypto/payload-codec.js';
 import { createLogger } from '../../platform/logger.js';
 import { connectClient, connectWorker, installTemporalRuntime } from '../../platform/temporal.js';
 import { createDb, type Db } from '../../store/db.js';
+import { createMatchIndex, type MatchIndex } from '../../store/match-index.js';
 import { createPersonVault, type PersonVault } from '../../store/persons.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 
@@ -26,6 +27,7 @@ export const TEST_JWT_SECRET = 'test-secret-for-homeward-integration-tests';
 /** Test-only keys, as configuration strings so a child process (a worker) can be given them too. */
 export const TEST_PAYLOAD_KEYS = 'test-payload-1:Ay/nsVfuMRqiwaFMvxIxxhpxzrHueoKrJ3P7CjPVOaY=';
 export const TEST_MASTER_KEYS = 'test-master-1:AeTueB5GsGdLudhiKBDit5qP+AI0uhFsxiFz29FaNEo=';
+export const TEST_MATCH_KEYS = 'test-match-1:q0mUq3d8yZ8nS3wJ2tCk9m0R1oZt7WcJHc1pY5x8a0M=';
 
 export interface HarnessOptions {
   faults?: ActivityFaults;
@@ -54,6 +56,7 @@ export interface Harness {
   taskQueue: string;
   worker: Worker | undefined;
   vault: PersonVault;
+  matching: MatchIndex;
   api: ApiClient;
   stop(): Promise<void>;
 }
@@ -66,7 +69,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const appDb = createDb(options.databaseUrls?.app ?? inject('appDatabaseUrl'), { max: 4 });
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const payloadKeys = options.payloadKeys ?? parseKeyRing('TEST_PAYLOAD_KEYS', TEST_PAYLOAD_KEYS);
-  const vault = createPersonVault(db, options.masterKeys ?? parseKeyRing('TEST_MASTER_KEYS', TEST_MASTER_KEYS));
+  const matching = createMatchIndex(db, parseKeyRing('TEST_MATCH_KEYS', TEST_MATCH_KEYS));
+  const vault = createPersonVault(db, options.masterKeys ?? parseKeyRing('TEST_MASTER_KEYS', TEST_MASTER_KEYS), matching);
   const client = await connectClient(address, 'default', payloadKeys);
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -95,6 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       commands,
       jwtSecret: TEST_JWT_SECRET,
       vault,
+      matching,
       payloadCodec: new EncryptionCodec(payloadKeys),
       accounts: options.accounts,
     },
@@ -107,6 +112,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     taskQueue,
     worker,
     vault,
+    matching,
     api: apiClient(app),
     async stop() {
       await app.close();

@@ -7,6 +7,8 @@ import type { LinkCase } from '../../domain/repatriation/links.js';
 import type { OpenCase } from '../../domain/repatriation/index.js';
 import type { Actor } from '../../domain/shared/actor.js';
 import type { OpenTransfer } from '../../domain/suspect-transfer/index.js';
+import type { MatchDecision, RecordMatchDecision } from '../../domain/shared/person-match.js';
+import type { TransferCommandInput, TransferView } from '../suspect-transfer/messages.js';
 import type { CaseView, CommandInput } from '../repatriation/messages.js';
 
 /** One linking run per pair of cases, whichever side asked: two requests for one pair cannot race. */
@@ -33,6 +35,22 @@ export interface RescreenAsSuspectInput {
   transfer: OpenTransfer;
   actor: Actor;
 }
+
+/** One run per decision: a later decision on the same pair is a run of its own. */
+export const personMatchWorkflowId = (decisionId: string): string => `person-match-${decisionId}`;
+
+export interface PersonMatchInput {
+  caseId: string;
+  otherCaseId: string;
+  decision: MatchDecision;
+  /** Names this decision (from the request's idempotency key, or fresh): a retry records nothing twice. */
+  decisionId: string;
+  actor: Actor;
+}
+
+/** Each case records its side of a match decision through its `performAction` update (domain/shared/person-match.ts). */
+export const recordVictimMatchUpdate = defineUpdate<CaseView, [CommandInput<RecordMatchDecision>]>('performAction');
+export const recordTransferMatchUpdate = defineUpdate<TransferView, [TransferCommandInput<RecordMatchDecision>]>('performAction');
 
 /** A victim case records its side of a link through its `performAction` update (see domain/repatriation/links.ts). */
 export const recordVictimLinkUpdate = defineUpdate<CaseView, [CommandInput<LinkCase>]>('performAction');

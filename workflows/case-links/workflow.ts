@@ -6,9 +6,9 @@
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { LinkActivities } from '../../activities/links.js';
-import type { LinkCasesInput, RescreenAsSuspectInput, RescreenAsVictimInput } from './messages.js';
+import type { LinkCasesInput, PersonMatchInput, RescreenAsSuspectInput, RescreenAsVictimInput } from './messages.js';
 
-const { recordCaseLink, openVictimCase, openTransferCase, endCaseForTrackChange } = proxyActivities<LinkActivities>({
+const { recordCaseLink, openVictimCase, openTransferCase, endCaseForTrackChange, recordPersonMatch } = proxyActivities<LinkActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['LinkRefused'] },
 });
@@ -17,6 +17,12 @@ const { recordCaseLink, openVictimCase, openTransferCase, endCaseForTrackChange 
 export async function linkCases(input: LinkCasesInput): Promise<void> {
   await recordCaseLink(input);
   await recordCaseLink({ caseId: input.otherCaseId, otherCaseId: input.caseId, actor: input.actor });
+}
+
+/** A caseworker's decision on a possible match: recorded on both cases, the asking case first. */
+export async function decidePersonMatch(input: PersonMatchInput): Promise<void> {
+  await recordPersonMatch(input);
+  await recordPersonMatch({ ...input, caseId: input.otherCaseId, otherCaseId: input.caseId });
 }
 
 /** A suspect re-screened as a victim: a victim case opens for the same person, linked; the transfer ends. */

@@ -24,6 +24,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { taskRoutes } from './routes/tasks.js';
 import { auditRoutes } from './routes/audit.js';
 import { agencyRoutes } from './routes/agencies.js';
+import { consoleRoutes } from './console.js';
 
 export interface AppOptions {
   logger?: Logger | false;
@@ -41,6 +42,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, problems.notFound(`No route ${request.method} ${request.url}.`)));
 
+  await app.register(consoleRoutes());
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -3,7 +3,7 @@
  * account's when signed in; before that the browser's, or the one last chosen on this device
  * (a language code is no personal data).
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { api, ApiProblem, onSignedOut } from './api.js';
@@ -89,12 +89,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         await switchTo(code);
       },
       signedIn(signedInMe) {
-        queryClient.clear();
+        forgetAllBut(queryClient, 'me');
         queryClient.setQueryData(['me'], signedInMe);
       },
       async signOut() {
         await api('POST', '/v1/auth/sign-out').catch(() => undefined);
-        queryClient.clear();
+        forgetAllBut(queryClient, 'me');
         queryClient.setQueryData(['me'], null);
       },
     }),
@@ -115,4 +115,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 function reportMissing(error: { code: string; message: string }) {
   if (error.code === 'MISSING_TRANSLATION') console.warn(error.message);
   else console.error(error.message);
+}
+
+/** Nothing one person read stays in memory for the next one on a shared computer. */
+function forgetAllBut(queryClient: QueryClient, key: string) {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== key });
 }

@@ -93,6 +93,7 @@ export async function openAction(page: Page, type: string): Promise<Locator> {
   const action = page.locator(`details[data-action="${type}"]`);
   await expect(action).toBeVisible();
   if (!(await action.evaluate((el) => (el as HTMLDetailsElement).open))) await action.locator('summary').click();
+  await expect(action).toHaveAttribute('open', '');
   return action;
 }
 
@@ -100,15 +101,16 @@ export async function openAction(page: Page, type: string): Promise<Locator> {
 export async function perform(page: Page, language: Language, type: string, fields: Record<string, string> = {}): Promise<void> {
   const action = await openAction(page, type);
   for (const [name, value] of Object.entries(fields)) {
-    const label = m(language, `field.${name}`);
-    const radio = action.locator(`fieldset:has(legend:text-is("${label}")) input[value="${value}"]`);
+    const field = action.locator(`[data-field="${name}"]`);
+    // The label is the field's translated name, read out with its control.
+    await expect(field).toContainText(m(language, `field.${name}`));
+    const radio = field.locator(`input[type=radio][value="${value}"]`);
     if (await radio.count()) await radio.check();
-    else {
-      const control = action.getByLabel(label, { exact: false });
-      if ((await control.evaluate((el) => el.tagName)) === 'SELECT') await control.selectOption(value);
-      else await control.fill(value);
-    }
+    else if (await field.locator('select').count()) await field.locator('select').selectOption(value);
+    else await field.locator('input').fill(value);
   }
   await action.locator('button[type="submit"]').click();
   await expect(page.locator('.banner-success')).toContainText(m(language, `action.${type}`));
+  // The case is read again after an action; wait for it before the next form.
+  await page.waitForLoadState('networkidle');
 }

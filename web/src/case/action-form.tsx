@@ -102,7 +102,7 @@ export function ActionForm({
         );
     }
     return (
-      <Field key={field.name} label={label} help={helpOf(field.name)} error={error} required={field.required}>
+      <Field key={field.name} name={field.name} label={label} help={helpOf(field.name)} error={error} required={field.required}>
         {({ id, describedBy, invalid }) =>
           field.kind === 'choice' || (AGENCY_FIELDS.has(field.name) && agencies.data) ? (
             <select

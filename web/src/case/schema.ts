@@ -35,9 +35,14 @@ export function fieldsOf(schema: JsonSchema): FieldSpec[] {
     .map(([name, property]) => fieldOf(name, property, required.has(name)));
 }
 
+/** A literal as TypeBox writes it (`const`) or as the OpenAPI document does (a one-value `enum`). */
+const literalOf = (schema: JsonSchema): unknown => schema.const ?? (schema.enum?.length === 1 ? schema.enum[0] : undefined);
+
 function fieldOf(name: string, schema: JsonSchema, required: boolean): FieldSpec {
   const alternatives = schema.anyOf ?? schema.oneOf;
-  const constants = alternatives?.every((a) => a.const !== undefined) ? alternatives.map((a) => String(a.const)) : schema.enum?.map(String);
+  const constants = alternatives?.every((a) => literalOf(a) !== undefined)
+    ? alternatives.map((a) => String(literalOf(a)))
+    : schema.enum?.map(String);
   if (constants) return { name, required, kind: 'choice', choices: constants };
   if (schema.type === 'boolean') return { name, required, kind: 'boolean' };
   if (schema.format === 'date') return { name, required, kind: 'date' };
@@ -59,7 +64,7 @@ export function useActionSchemas() {
       const body = document.paths['/v1/cases/{caseId}/actions']?.post?.requestBody?.content['application/json']?.schema;
       const byType = new Map<string, JsonSchema>();
       for (const schema of body?.oneOf ?? []) {
-        const type = schema.properties?.type?.const;
+        const type = schema.properties?.type ? literalOf(schema.properties.type) : undefined;
         if (typeof type === 'string') byType.set(type, schema);
       }
       return byType;

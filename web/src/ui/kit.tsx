@@ -18,6 +18,8 @@ export function Button({
 }
 
 interface FieldProps {
+  /** The field's name in the request, for tests and styles. */
+  name?: string;
   label: ReactNode;
   help?: ReactNode;
   error?: string | undefined;
@@ -26,11 +28,11 @@ interface FieldProps {
 }
 
 /** A labelled control with its help text and its error, both read out with the control. */
-export function Field({ label, help, error, required, children }: FieldProps) {
+export function Field({ name, label, help, error, required, children }: FieldProps) {
   const id = useId();
   const describedBy = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
+    <div className={`field${error ? ' field-invalid' : ''}`} data-field={name}>
       <label htmlFor={id} className="field-label">
         {label}
         {required ? (
@@ -78,6 +80,7 @@ export function Choices({
   const id = useId();
   return (
     <fieldset
+      data-field={name}
       className={`field choices${error ? ' field-invalid' : ''}`}
       aria-describedby={[help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
     >

@@ -39,16 +39,18 @@ function Frame() {
             <FormattedMessage id="nav.newCase" />
           </NavLink>
         </nav>
+        <div className="account">
+          <LanguagePicker />
+          <Button kind="secondary" onClick={() => void signOut()}>
+            <FormattedMessage id="nav.signOut" />
+          </Button>
+        </div>
         <div className="who" data-testid="who">
           <span className="who-name">{me.displayName}</span>
           <span className="who-detail">
             {me.agency.name} · {code(me.agency.country)} · <FormattedMessage id={`role.${me.role}`} />
           </span>
         </div>
-        <LanguagePicker />
-        <Button kind="secondary" onClick={() => void signOut()}>
-          <FormattedMessage id="nav.signOut" />
-        </Button>
       </header>
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>

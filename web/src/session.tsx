@@ -7,7 +7,7 @@ import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-quer
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { api, ApiProblem, onSignedOut } from './api.js';
-import { isLanguage, languageOf, loadLanguage, preferredLanguage, type LanguageCode, type Messages } from './i18n/locales.js';
+import { isLanguage, languageOf, loadIntlData, loadLanguage, preferredLanguage, type LanguageCode, type Messages } from './i18n/locales.js';
 import type { Me } from './types.js';
 
 const LANGUAGE_KEY = 'homeward.language';
@@ -47,6 +47,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const me = meQuery.data ?? null;
   const [language, setLanguageState] = useState<LanguageCode>(storedLanguage);
   const [messages, setMessages] = useState<{ code: LanguageCode; messages: Messages } | null>(null);
+  /** Bumped when Intl data arrives: the formatters are made afresh. */
+  const [intlVersion, setIntlVersion] = useState(0);
 
   useEffect(() => onSignedOut(() => queryClient.setQueryData(['me'], null)), [queryClient]);
   useEffect(() => {
@@ -57,6 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let current = true;
     void loadLanguage(language).then((loaded) => current && setMessages({ code: language, messages: loaded }));
+    void loadIntlData(language).then((installed) => current && installed && setIntlVersion((v) => v + 1));
     document.documentElement.lang = language;
     return () => {
       current = false;
@@ -104,7 +107,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   if (!messages) return null;
   return (
     <SessionContext value={session}>
-      <IntlProvider locale={languageOf(messages.code).intl} messages={messages.messages} defaultLocale="en" onError={reportMissing}>
+      <IntlProvider
+        key={intlVersion}
+        locale={languageOf(messages.code).intl}
+        messages={messages.messages}
+        defaultLocale="en"
+        onError={reportMissing}
+      >
         {children}
       </IntlProvider>
     </SessionContext>

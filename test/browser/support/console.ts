@@ -79,10 +79,10 @@ export async function screenshot(page: Page, language: string, screen: string): 
 }
 
 /** Presses Tab until the element has the focus (at most `limit` times): it is reachable by keyboard. */
-export async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
-  const handle = await target.elementHandle();
+export async function tabTo(page: Page, target: Locator, limit = 150): Promise<void> {
   for (let i = 0; i < limit; i++) {
-    if (await page.evaluate((el) => document.activeElement === el, handle)) return;
+    // The locator is resolved afresh each time: a form re-made after a refetch is the same target.
+    if (await target.evaluate((el) => el === document.activeElement, undefined, { timeout: 2000 }).catch(() => false)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`not reachable with ${limit} presses of Tab`);

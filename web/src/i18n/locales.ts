@@ -29,16 +29,23 @@ export function preferredLanguage(): LanguageCode {
 
 const catalogs = import.meta.glob<Messages>('./messages/*.json', { import: 'default' });
 
-/** Loads a language's messages, and for km, lo and my the Intl data Chromium lacks. */
+/** Loads a language's messages. */
 export async function loadLanguage(code: LanguageCode): Promise<Messages> {
-  const language = languageOf(code);
-  const [messages] = await Promise.all([catalogs[`./messages/${code}.json`]!(), language.polyfill ? polyfill(language.intl) : undefined]);
-  return messages;
+  return catalogs[`./messages/${code}.json`]!();
 }
 
-async function polyfill(locale: 'km' | 'lo' | 'my'): Promise<void> {
+/**
+ * For km, lo and my, the Intl data Chromium lacks; resolves true once newly installed (dates and
+ * relative times must then be formatted afresh). Not awaited before the first screen: the words
+ * come first, the dates in the reader's calendar a moment later, and the first screen stays small.
+ */
+export async function loadIntlData(code: LanguageCode): Promise<boolean> {
+  const language = languageOf(code);
+  if (!language.polyfill) return false;
+  const locale = language.intl as 'km' | 'lo' | 'my';
   if (Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 && Intl.RelativeTimeFormat.supportedLocalesOf([locale]).length > 0)
-    return;
+    return false;
   const { loadPolyfill } = await import('./polyfills.js');
   await loadPolyfill(locale);
+  return true;
 }

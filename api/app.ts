@@ -50,6 +50,7 @@ declare module 'fastify' {
   }
 }
 import { possibleMatchRoutes } from './routes/possible-matches.js';
+import { consoleRoutes } from './console.js';
 
 export interface AppOptions {
   logger?: Logger | false;
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.decorateRequest('authentication', null);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, problems.notFound(`No route ${request.method} ${request.url}.`)));
 
+  await app.register(consoleRoutes());
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

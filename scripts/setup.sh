@@ -23,6 +23,21 @@ else
   GOTOOLCHAIN=local go install github.com/temporalio/cli/cmd/temporal@v1.5.1
 fi
 
+# --- Web console --------------------------------------------------------------------------------
+# Built into web/dist (served by the API at /) when any source is newer than the last build.
+if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/vite.config.ts domain package-lock.json -newer web/dist/index.html -print -quit 2>/dev/null)" ]; then
+  log "building the web console"
+  (cd web && npx vite build --logLevel warn) >&2
+fi
+
+# --- Browser for the console's tests --------------------------------------------------------------
+# Debian's Chromium headless shell and fonts for the six scripts (Playwright drives it directly).
+if [ ! -x /usr/bin/chromium-headless-shell ]; then
+  log "installing chromium-headless-shell and Noto fonts with apt"
+  as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell fonts-noto-core fonts-noto-cjk >&2
+fi
+
 # --- Postgres ----------------------------------------------------------------------------------
 as_postgres() {
   if [ "$(id -un)" = postgres ]; then "$@"

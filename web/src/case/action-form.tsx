@@ -1,0 +1,169 @@
+/**
+ * One action as a form built from its JSON schema: a choice for each closed list, a date picker
+ * for dates, text for references. Labels, help and choices are translated; a refusal is shown
+ * translated, at the field it names when it names one.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { FormattedMessage } from 'react-intl';
+import { api, ApiProblem, newIdempotencyKey, type ProblemDocument } from '../api.js';
+import { useTerms } from '../i18n/terms.js';
+import type { Agency, CaseDetail } from '../types.js';
+import { Banner, Button, Choices, Field } from '../ui/kit.js';
+import { fieldsOf, type FieldSpec, type JsonSchema } from './schema.js';
+
+/** Reference fields that name an agency: chosen from the registry instead of typed. */
+const AGENCY_FIELDS = new Set(['toAgencyId']);
+
+export function ActionForm({
+  detail,
+  type,
+  schema,
+  open,
+  onRecorded,
+}: {
+  detail: CaseDetail;
+  type: string;
+  schema: JsonSchema;
+  open: boolean;
+  onRecorded: (type: string) => void;
+}) {
+  const { t, has, code, problem: problemText, fieldProblem } = useTerms();
+  const queryClient = useQueryClient();
+  const fields = fieldsOf(schema);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<ProblemDocument | null>(null);
+  const [busy, setBusy] = useState(false);
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const agencies = useQuery({
+    queryKey: ['agencies'],
+    queryFn: () => api<{ items: Agency[] }>('GET', '/v1/agencies'),
+    staleTime: Infinity,
+    enabled: fields.some((f) => AGENCY_FIELDS.has(f.name)),
+  });
+
+  const fieldErrors = new Map<string, string>();
+  for (const error of problem?.errors ?? []) {
+    const name = error.field.replace(/^body\./, '').split('.')[0]!;
+    if (fields.some((f) => f.name === name)) fieldErrors.set(name, fieldProblem(error));
+  }
+  // Fields the refusal itself names (e.g. params.field) are marked too.
+  const namedField = typeof problem?.params?.field === 'string' ? String(problem.params.field).replace(/^body\./, '') : undefined;
+  const formLevel = problem && (fieldErrors.size === 0 || problem.status !== 400);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    const body: Record<string, unknown> = { type };
+    for (const field of fields) {
+      const value = values[field.name];
+      if (value === undefined || value === '') continue;
+      body[field.name] = field.kind === 'boolean' ? value === 'true' : value;
+    }
+    try {
+      await api('POST', `/v1/cases/${detail.caseId}/actions`, body, { 'idempotency-key': idempotencyKey.current });
+      idempotencyKey.current = newIdempotencyKey();
+      setValues({});
+      onRecorded(type);
+      await queryClient.invalidateQueries({ queryKey: ['case', detail.caseId] });
+      await queryClient.invalidateQueries({ queryKey: ['inbox'] });
+    } catch (error) {
+      // A refusal wrote nothing: the next attempt is a new request.
+      idempotencyKey.current = newIdempotencyKey();
+      setProblem(error instanceof ApiProblem ? error.problem : { status: 0, code: 'network' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const set = (name: string) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
+  const helpOf = (name: string) => (has(`help.${type}.${name}`) ? t(`help.${type}.${name}`) : undefined);
+
+  function input(field: FieldSpec) {
+    const error = fieldErrors.get(field.name) ?? (namedField === field.name && problem ? problemText(problem) : undefined);
+    const label = t(`field.${field.name}`);
+    const value = values[field.name] ?? '';
+    if (field.kind === 'choice' || field.kind === 'boolean') {
+      const choices = field.kind === 'boolean' ? ['true', 'false'] : field.choices;
+      if (choices.length <= 4)
+        return (
+          <Choices
+            key={field.name}
+            legend={label}
+            name={field.name}
+            help={helpOf(field.name)}
+            required={field.required}
+            error={error}
+            value={value}
+            onChange={set(field.name)}
+            choices={choices.map((c) => ({ value: c, label: code(c) }))}
+          />
+        );
+    }
+    return (
+      <Field key={field.name} name={field.name} label={label} help={helpOf(field.name)} error={error} required={field.required}>
+        {({ id, describedBy, invalid }) =>
+          field.kind === 'choice' || (AGENCY_FIELDS.has(field.name) && agencies.data) ? (
+            <select
+              id={id}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              value={value}
+              onChange={(e) => set(field.name)(e.target.value)}
+            >
+              <option value="">{t('form.choose')}</option>
+              {field.kind === 'choice'
+                ? field.choices.map((c) => (
+                    <option key={c} value={c}>
+                      {code(c)}
+                    </option>
+                  ))
+                : agencyOptions(agencies.data!.items, detail).map((a) => (
+                    <option key={a.agencyId} value={a.agencyId}>
+                      {a.name} ({code(a.country)})
+                    </option>
+                  ))}
+            </select>
+          ) : (
+            <input
+              id={id}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              type={field.kind === 'date' ? 'date' : 'text'}
+              value={value}
+              onChange={(e) => set(field.name)(e.target.value)}
+            />
+          )
+        }
+      </Field>
+    );
+  }
+
+  return (
+    <details className="action" open={open} data-action={type}>
+      <summary>
+        <span className="action-title">{t(`action.${type}`)}</span>
+      </summary>
+      <form onSubmit={(e) => void submit(e)} noValidate className="stack" aria-label={t(`action.${type}`)}>
+        <p className="field-help">{t(`action.${type}.help`)}</p>
+        {formLevel ? (
+          <Banner kind="error" title={t('action.refused')}>
+            {problemText(problem)}
+          </Banner>
+        ) : null}
+        {fields.map(input)}
+        <Button type="submit" disabled={busy}>
+          <FormattedMessage id="action.submit" values={{ action: t(`action.${type}`) }} />
+        </Button>
+      </form>
+    </details>
+  );
+}
+
+/** Agencies of the other country come first: requests and custody go across the border. */
+function agencyOptions(agencies: Agency[], detail: CaseDetail): Agency[] {
+  return agencies
+    .filter((a) => a.country === detail.originCountry || a.country === detail.hostCountry)
+    .sort((a, b) => Number(b.country === detail.originCountry) - Number(a.country === detail.originCountry));
+}

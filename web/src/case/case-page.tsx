@@ -1,0 +1,192 @@
+/**
+ * A case: number, corridor, stage, status, deadline, hold, the five stages with their gates, the
+ * actions this person may perform now, the person, and the history in words.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { FormattedMessage } from 'react-intl';
+import { useParams, useSearchParams } from 'react-router';
+import { api, ApiProblem } from '../api.js';
+import { daysUntil, useTerms } from '../i18n/terms.js';
+import { useSession } from '../session.js';
+import type { Agency, CaseDetail, CaseEvent, InboxItem } from '../types.js';
+import { Banner, Loading } from '../ui/kit.js';
+import { ActionForm } from './action-form.js';
+import { actionsToOffer, caseNumber, STEP_ACTION } from './process.js';
+import { useActionSchemas } from './schema.js';
+import { PersonPanel } from './person-panel.js';
+import { Timeline } from './timeline.js';
+
+export function CasePage() {
+  const { caseId = '' } = useParams();
+  const [params] = useSearchParams();
+  const { me } = useSession();
+  const { t, code, problem, day, when, intl } = useTerms();
+  const detail = useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseDetail>('GET', `/v1/cases/${caseId}`), retry: false });
+  const events = useQuery({
+    queryKey: ['case', caseId, 'events'],
+    queryFn: () => api<{ items: CaseEvent[] }>('GET', `/v1/cases/${caseId}/events`),
+    enabled: detail.isSuccess,
+  });
+  const tasks = useQuery({
+    queryKey: ['inbox', 'case', caseId],
+    queryFn: () => api<{ items: InboxItem[] }>('GET', `/v1/inbox?caseId=${caseId}`),
+    enabled: detail.isSuccess,
+  });
+  const agencies = useQuery({
+    queryKey: ['agencies'],
+    queryFn: () => api<{ items: Agency[] }>('GET', '/v1/agencies'),
+    staleTime: Infinity,
+  });
+  const schemas = useActionSchemas();
+  const [recorded, setRecorded] = useState<string | null>(null);
+
+  if (detail.isPending) return <Loading />;
+  if (detail.error) {
+    const p = detail.error instanceof ApiProblem ? detail.error.problem : { status: 0 };
+    return (
+      <section>
+        <h1>
+          <FormattedMessage id="case.unavailable" />
+        </h1>
+        <Banner kind="error">{p.status === 404 ? t('case.notFound') : problem(p)}</Banner>
+      </section>
+    );
+  }
+  const c = detail.data;
+  const task = tasks.data?.items[0];
+  const focusAction = params.get('step') ? STEP_ACTION[params.get('step')!] : undefined;
+  const offered = actionsToOffer(c, me!.role);
+  const agencyName = (id: string) => agencies.data?.items.find((a) => a.agencyId === id)?.name ?? id;
+
+  return (
+    <article aria-labelledby="case-title" className="case-page">
+      <header className="case-head">
+        <h1 id="case-title">
+          <FormattedMessage id="case.title" values={{ number: caseNumber(c.caseId) }} />
+        </h1>
+        <dl className="facts">
+          <div>
+            <dt>
+              <FormattedMessage id="case.corridor" />
+            </dt>
+            <dd>
+              {code(c.hostCountry)} → {code(c.originCountry)}
+            </dd>
+          </div>
+          <div>
+            <dt>
+              <FormattedMessage id="case.stage" />
+            </dt>
+            <dd>{code(c.stage)}</dd>
+          </div>
+          <div>
+            <dt>
+              <FormattedMessage id="case.status" />
+            </dt>
+            <dd>
+              <span className={`pill status-${c.status}`}>{t(`status.${c.status}`)}</span>
+              {c.outcome ? ` · ${code(c.outcome)}` : null}
+            </dd>
+          </div>
+          <div>
+            <dt>
+              <FormattedMessage id="case.person" />
+            </dt>
+            <dd>
+              {t(`ageGroup.${c.ageGroup}`)} · {t(`sex.${c.sex}`)}
+            </dd>
+          </div>
+          {task ? (
+            <div>
+              <dt>
+                <FormattedMessage id="case.deadline" />
+              </dt>
+              <dd className={task.overdue ? 'overdue' : ''} data-testid="deadline">
+                {t(`step.${task.step}`)}:{' '}
+                {task.overdue ? (
+                  <FormattedMessage id="case.overdueBy" values={{ days: Math.max(1, -daysUntil(task.dueAt)) }} />
+                ) : (
+                  <FormattedMessage
+                    id="case.dueIn"
+                    values={{ when: intl.formatRelativeTime(daysUntil(task.dueAt), 'day', { numeric: 'auto' }) }}
+                  />
+                )}
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+        <p className="case-id">
+          <FormattedMessage id="case.id" values={{ id: c.caseId }} />
+        </p>
+      </header>
+
+      {c.hold ? (
+        <Banner kind="warning" title={t('case.onHold')}>
+          <p>
+            <FormattedMessage id="case.holdDetail" values={{ reason: t(`choice.${c.hold.reason}`), date: day(c.hold.reviewDate) }} />
+          </p>
+        </Banner>
+      ) : null}
+
+      <Timeline detail={c} />
+
+      <section aria-labelledby="actions-title" id="actions" className="panel">
+        <h2 id="actions-title">
+          <FormattedMessage id="case.actions" />
+        </h2>
+        {recorded ? (
+          <Banner kind="success">
+            <FormattedMessage id="action.recordedWhat" values={{ action: t(`action.${recorded}`) }} />
+          </Banner>
+        ) : null}
+        {offered.length === 0 ? (
+          <p>
+            <FormattedMessage id="case.noActions" />
+          </p>
+        ) : schemas.isPending ? (
+          <Loading />
+        ) : (
+          offered
+            .filter((type) => schemas.data?.has(type))
+            .map((type) => (
+              <ActionForm
+                key={`${type}-${c.version}`}
+                detail={c}
+                type={type}
+                schema={schemas.data!.get(type)!}
+                open={type === focusAction || offered.length === 1}
+                onRecorded={setRecorded}
+              />
+            ))
+        )}
+      </section>
+
+      <PersonPanel person={c.person} />
+
+      <section aria-labelledby="history-title" className="panel">
+        <h2 id="history-title">
+          <FormattedMessage id="case.history" />
+        </h2>
+        {events.isPending ? <Loading /> : null}
+        <ol className="history">
+          {[...(events.data?.items ?? [])].reverse().map((e) => (
+            <li key={e.eventId}>
+              <p className="history-what">
+                <EventText event={e} />
+              </p>
+              <p className="history-who">
+                <FormattedMessage id="history.by" values={{ who: e.actorId, agency: agencyName(e.agencyId), when: when(e.recordedAt) }} />
+              </p>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}
+
+function EventText({ event }: { event: CaseEvent }) {
+  const { event: text } = useTerms();
+  return <>{text(event)}</>;
+}

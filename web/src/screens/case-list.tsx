@@ -1,0 +1,160 @@
+/**
+ * My agency's cases, newest first, a page at a time (the API's keyset cursor), with filters.
+ * Stage, status and country filter on the server; kind filters the page shown (the API has no
+ * kind filter yet). A case number typed whole opens the case; a beginning of one finds it on the page.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { FormattedMessage } from 'react-intl';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, ApiProblem } from '../api.js';
+import { COUNTRIES, STAGES, caseNumber } from '../case/process.js';
+import { useTerms } from '../i18n/terms.js';
+import type { CaseSummary } from '../types.js';
+import { Banner, Button, Loading } from '../ui/kit.js';
+
+const PAGE_SIZE = 25;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function CaseList() {
+  const { t, code, problem, intl } = useTerms();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [search, setSearch] = useState('');
+  const filters = {
+    stage: params.get('stage') ?? '',
+    status: params.get('status') ?? '',
+    country: params.get('country') ?? '',
+    kind: params.get('kind') ?? '',
+  };
+  const cursor = cursors.at(-1);
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  for (const key of ['stage', 'status', 'country'] as const) if (filters[key]) query.set(key, filters[key]);
+  if (cursor) query.set('cursor', cursor);
+  const cases = useQuery({
+    queryKey: ['cases', query.toString()],
+    queryFn: () => api<{ items: CaseSummary[]; nextCursor: string | null }>('GET', `/v1/cases?${query}`),
+  });
+
+  const setFilter = (key: keyof typeof filters, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+    setCursors([]);
+  };
+
+  const needle = search.trim().toLowerCase();
+  const items = (cases.data?.items ?? []).filter(
+    (c) => (!filters.kind || c.kind === filters.kind) && (!needle || c.caseId.toLowerCase().startsWith(needle)),
+  );
+
+  function onSearch(event: FormEvent) {
+    event.preventDefault();
+    if (UUID.test(search.trim())) void navigate(`/cases/${search.trim().toLowerCase()}`);
+  }
+
+  const select = (key: keyof typeof filters, label: string, options: { value: string; label: string }[]) => (
+    <div className="filter">
+      <label htmlFor={`filter-${key}`}>{label}</label>
+      <select id={`filter-${key}`} value={filters[key]} onChange={(e) => setFilter(key, e.target.value)}>
+        <option value="">{t('filter.any')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <section aria-labelledby="cases-title">
+      <div className="page-head">
+        <h1 id="cases-title">
+          <FormattedMessage id="cases.title" />
+        </h1>
+        <Link className="btn btn-primary" to="/new-case">
+          <FormattedMessage id="nav.newCase" />
+        </Link>
+      </div>
+      <form className="search" role="search" onSubmit={onSearch}>
+        <label htmlFor="case-search">
+          <FormattedMessage id="cases.search" />
+        </label>
+        <input id="case-search" value={search} onChange={(e) => setSearch(e.target.value)} aria-describedby="case-search-help" />
+        <Button type="submit" kind="secondary">
+          <FormattedMessage id="cases.searchButton" />
+        </Button>
+        <p id="case-search-help" className="field-help">
+          <FormattedMessage id="cases.searchHelp" />
+        </p>
+      </form>
+      <div className="filters" role="group" aria-label={t('filter.label')}>
+        {select(
+          'stage',
+          t('filter.stage'),
+          STAGES.map((s) => ({ value: s, label: code(s) })),
+        )}
+        {select(
+          'status',
+          t('filter.status'),
+          ['open', 'on_hold', 'closed'].map((s) => ({ value: s, label: t(`status.${s}`) })),
+        )}
+        {select(
+          'kind',
+          t('filter.kind'),
+          ['victim_repatriation', 'suspect_transfer'].map((k) => ({ value: k, label: t(`caseKind.${k}`) })),
+        )}
+        {select(
+          'country',
+          t('filter.country'),
+          COUNTRIES.map((c) => ({ value: c, label: code(c) })),
+        )}
+      </div>
+      {cases.isPending ? <Loading /> : null}
+      {cases.error ? (
+        <Banner kind="error">{problem(cases.error instanceof ApiProblem ? cases.error.problem : { status: 0 })}</Banner>
+      ) : null}
+      {cases.data ? (
+        items.length === 0 ? (
+          <p className="empty">
+            <FormattedMessage id="cases.empty" />
+          </p>
+        ) : (
+          <ul className="card-list" aria-label={t('cases.title')}>
+            {items.map((c) => (
+              <li key={c.caseId} className="card case-card">
+                <Link to={`/cases/${c.caseId}`} className="card-link">
+                  <span className="case-number">{caseNumber(c.caseId)}</span>
+                  <span className="corridor">
+                    {code(c.hostCountry)} → {code(c.originCountry)}
+                  </span>
+                </Link>
+                <span className={`pill status-${c.status}`}>{t(`status.${c.status}`)}</span>
+                <span className="pill">{code(c.stage)}</span>
+                <span className="meta">
+                  {t(`ageGroup.${c.ageGroup}`)} · {t(`sex.${c.sex}`)} · {t(`caseKind.${c.kind}`)} ·{' '}
+                  <FormattedMessage id="cases.opened" values={{ date: intl.formatDate(c.openedAt, { dateStyle: 'medium' }) }} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+      <nav className="pager" aria-label={t('cases.pages')}>
+        <Button kind="secondary" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+          <FormattedMessage id="cases.previous" />
+        </Button>
+        <Button
+          kind="secondary"
+          disabled={!cases.data?.nextCursor}
+          onClick={() => cases.data?.nextCursor && setCursors([...cursors, cases.data.nextCursor])}
+        >
+          <FormattedMessage id="cases.next" />
+        </Button>
+      </nav>
+    </section>
+  );
+}

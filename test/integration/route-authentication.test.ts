@@ -5,6 +5,9 @@
  * credential are the sign-in steps (listed here) and what lives outside /v1 and /codec (health,
  * API docs, the console's files), none of which holds data.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONSOLE_DIST, CONSOLE_PATHS } from '../../api/console.js';
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,11 +50,10 @@ describe('every route refuses a credential it cannot trust', () => {
     expect(routesNeedingCredentials().length).toBeGreaterThan(40);
     const publicV1 = h.app.servedRoutes.filter((r) => guarded(r) && r.isPublic && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
     expect(publicV1.sort()).toEqual([...PUBLIC_V1_ROUTES].sort());
-    for (const route of h.app.servedRoutes.filter((r) => !guarded(r)))
-      expect(
-        OUTSIDE_PREFIXES.some((prefix) => route.url.startsWith(prefix)),
-        route.url,
-      ).toBe(true);
+    // Outside /v1 and /codec: health, the docs, the console's screens, and files of the console's build.
+    const outside = (url: string) =>
+      OUTSIDE_PREFIXES.some((prefix) => url.startsWith(prefix)) || CONSOLE_PATHS.includes(url) || existsSync(join(CONSOLE_DIST, url));
+    for (const route of h.app.servedRoutes.filter((r) => !guarded(r))) expect(outside(route.url), route.url).toBe(true);
   });
 
   it('refuses, on every route, a signed token naming an agency outside the registry', async () => {

@@ -14,6 +14,7 @@ import { errorHandler, problems, sendProblem } from './problem.js';
 import { actionRoutes } from './routes/actions.js';
 import { batchRoutes } from './routes/batches.js';
 import { linkRoutes } from './routes/links.js';
+import { metricsPlugin } from './metrics.js';
 import { transferRoutes } from './routes/transfers.js';
 import { caseRoutes } from './routes/cases.js';
 import { codecRoutes } from './routes/codec.js';
@@ -41,6 +42,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, problems.notFound(`No route ${request.method} ${request.url}.`)));
 
+  // First, so its hooks measure every route registered after it; serves GET /metrics.
+  await app.register(metricsPlugin(deps));
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -30,6 +30,15 @@ export interface Config {
   masterKeys: KeyRing;
   /** Per-corridor deadline overrides: JSON in HOMEWARD_DEADLINES, or a JSON file named by HOMEWARD_DEADLINES_FILE. */
   deadlineOverrides: DeadlineOverrides;
+  /** Postgres connections per process (HOMEWARD_DB_POOL_MAX) and for the API's app role (HOMEWARD_APP_DB_POOL_MAX). */
+  databasePoolMax: number;
+  appDatabasePoolMax: number;
+  /** The worker's metrics and health port (HOMEWARD_METRICS_PORT; 0: any free port, logged). */
+  metricsPort: number;
+  /** `host:port` of the Temporal SDK's Prometheus exporter in a worker (HOMEWARD_TEMPORAL_METRICS_ADDRESS; unset: a free loopback port). */
+  temporalMetricsAddress: string | undefined;
+  /** How long a stopping process lets in-flight requests and activities finish (HOMEWARD_SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
 }
 
 function fromDataFile(name: string): string | undefined {
@@ -59,6 +68,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     payloadKeys: loadPayloadKeys(env),
     masterKeys: loadMasterKeys(env),
     deadlineOverrides: loadDeadlineOverrides(env),
+    databasePoolMax: Number(env.HOMEWARD_DB_POOL_MAX ?? 10),
+    appDatabasePoolMax: Number(env.HOMEWARD_APP_DB_POOL_MAX ?? 10),
+    metricsPort: Number(env.HOMEWARD_METRICS_PORT ?? 0),
+    temporalMetricsAddress: env.HOMEWARD_TEMPORAL_METRICS_ADDRESS || undefined,
+    shutdownGraceMs: Number(env.HOMEWARD_SHUTDOWN_GRACE_MS ?? 20_000),
   };
 }
 

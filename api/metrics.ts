@@ -29,10 +29,7 @@ export const metricsPlugin = (deps: AppDeps, metrics: HomewardMetrics = createMe
       // The pattern the request matched; unmatched requests (404s) share one label.
       const route = request.routeOptions.url ?? 'unmatched';
       const status = reply.statusCode;
-      metrics.httpRequestDuration.observe(
-        { method: request.method, route, status_code: String(status) },
-        reply.elapsedTime / 1000,
-      );
+      metrics.httpRequestDuration.observe({ method: request.method, route, status_code: String(status) }, reply.elapsedTime / 1000);
       const track = ACTION_ROUTES[route];
       if (track && request.method === 'POST') {
         // A body that failed validation may carry anything in `type`: it is counted as "other".

@@ -149,5 +149,4 @@ async function readDatabaseGauges(db: Db): Promise<DatabaseGauges> {
 const countryLabel = (value: string | null): string => (value && /^[A-Z]{2}$/.test(value) ? value : 'other');
 
 /** A label value from a fixed vocabulary: snake_case codes pass, anything else (free text, ids) is "other". */
-export const codeLabel = (value: unknown): string =>
-  typeof value === 'string' && /^[a-z][a-z_]{0,63}$/.test(value) ? value : 'other';
+export const codeLabel = (value: unknown): string => (typeof value === 'string' && /^[a-z][a-z_]{0,63}$/.test(value) ? value : 'other');

@@ -4,6 +4,7 @@
  * each on its own ports. `npm run cluster` and the cluster tests both start it through here.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { PROJECT_ROOT } from '../platform/config.js';
@@ -40,24 +41,17 @@ export interface HomewardProcess {
   process: RunningProcess;
 }
 
-export interface Cluster {
+export interface Cluster extends HomewardProcesses {
   temporal: TemporalServer;
-  workers: HomewardProcess[];
-  apis: HomewardProcess[];
-  startWorker(): Promise<HomewardProcess>;
-  startApi(): Promise<HomewardProcess>;
-  /** Where everything is, one line each. */
-  describe(): string;
-  stop(): Promise<void>;
 }
 
 const OFFSETS: Record<TemporalService, number> = { frontend: 0, history: 10, matching: 20, worker: 30 };
 
-async function temporalPorts(plan: PortPlan): Promise<Record<TemporalService, ServicePorts>> {
+export async function temporalPorts(plan: PortPlan): Promise<Record<TemporalService, ServicePorts>> {
   const entries = await Promise.all(
     TEMPORAL_SERVICES.map(async (service, i): Promise<[TemporalService, ServicePorts]> => {
       if (plan === 'free') {
-        const [grpc, membership, metrics, http] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+        const [grpc, membership, metrics, http] = [await lowFreePort(), await lowFreePort(), await lowFreePort(), await lowFreePort()];
         return [service, { grpc, membership, metrics, ...(service === 'frontend' ? { http } : {}) }];
       }
       const base = plan.temporalBase + OFFSETS[service];
@@ -70,8 +64,128 @@ async function temporalPorts(plan: PortPlan): Promise<Record<TemporalService, Se
   return Object.fromEntries(entries) as Record<TemporalService, ServicePorts>;
 }
 
+/**
+ * A free port below 32768: Temporal stores membership ports as a smallint, and the system's own
+ * free ports come from the ephemeral range above it.
+ */
+async function lowFreePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
+
 /** Workers and API instances share little: a few Postgres connections each keep the total small. */
 const POOLS = { worker: { HOMEWARD_DB_POOL_MAX: '3' }, api: { HOMEWARD_DB_POOL_MAX: '3', HOMEWARD_APP_DB_POOL_MAX: '2' } };
+
+export interface HomewardProcessesOptions {
+  dir: string;
+  temporalAddress: string;
+  homewardEnv: NodeJS.ProcessEnv;
+  /** A workflow bundle (buildWorkflowBundle) every worker loads. */
+  bundlePath: string;
+  ports: PortPlan;
+  /** Numbers names and logs apart when several sets share a directory (tests). */
+  name?: string;
+}
+
+export interface HomewardProcesses {
+  workers: HomewardProcess[];
+  apis: HomewardProcess[];
+  startWorker(): Promise<HomewardProcess>;
+  startApi(): Promise<HomewardProcess>;
+  describe(): string;
+  stop(): Promise<void>;
+}
+
+/** One bundle for every worker: each would otherwise spend seconds of CPU bundling the same code. */
+export async function buildWorkflowBundle(dir: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const bundlePath = join(dir, 'workflow-bundle.js');
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    preloadModules: SHARED_WORKFLOW_MODULES,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: quietLogger,
+  });
+  writeFileSync(bundlePath, code);
+  return bundlePath;
+}
+
+/** Case workers and API instances (`worker/main.ts`, `api/main.ts`) as processes of their own, on one Temporal. */
+export function homewardProcesses(options: HomewardProcessesOptions): HomewardProcesses {
+  const workers: HomewardProcess[] = [];
+  const apis: HomewardProcess[] = [];
+  const env = { ...process.env, ...options.homewardEnv, TEMPORAL_ADDRESS: options.temporalAddress, HOST: '127.0.0.1' };
+  const port = async (base: number | undefined, index: number) => (base === undefined ? freePort() : base + index);
+  const plan = options.ports === 'free' ? undefined : options.ports;
+  const prefix = options.name ? `${options.name}-` : '';
+
+  const startWorker = async (): Promise<HomewardProcess> => {
+    const index = workers.length;
+    const metricsPort = await port(plan && plan.metricsBase + 10, index);
+    const sdkPort = await port(plan && plan.metricsBase + 20, index);
+    const child = startProcess({
+      name: `${prefix}worker-${index + 1}`,
+      command: process.execPath,
+      args: ['--import', 'tsx', 'worker/main.ts'],
+      cwd: PROJECT_ROOT,
+      env: {
+        ...env,
+        ...POOLS.worker,
+        HOMEWARD_METRICS_PORT: String(metricsPort),
+        HOMEWARD_TEMPORAL_METRICS_ADDRESS: `127.0.0.1:${sdkPort}`,
+        HOMEWARD_WORKFLOW_BUNDLE: options.bundlePath,
+      },
+      logFile: join(options.dir, `${prefix}worker-${index + 1}.log`),
+    });
+    const worker: HomewardProcess = { kind: 'worker', index, url: `http://127.0.0.1:${metricsPort}`, process: child };
+    workers.push(worker);
+    await waitForHttp(`${worker.url}/readyz`, child);
+    return worker;
+  };
+  const startApi = async (): Promise<HomewardProcess> => {
+    const index = apis.length;
+    const apiPort = await port(plan?.apiBase, index);
+    const child = startProcess({
+      name: `${prefix}api-${index + 1}`,
+      command: process.execPath,
+      args: ['--import', 'tsx', 'api/main.ts'],
+      cwd: PROJECT_ROOT,
+      env: { ...env, ...POOLS.api, PORT: String(apiPort) },
+      logFile: join(options.dir, `${prefix}api-${index + 1}.log`),
+    });
+    const api: HomewardProcess = { kind: 'api', index, url: `http://127.0.0.1:${apiPort}`, process: child };
+    apis.push(api);
+    await waitForHttp(`${api.url}/readyz`, child);
+    return api;
+  };
+  return {
+    workers,
+    apis,
+    startWorker,
+    startApi,
+    describe: () =>
+      [
+        ...workers.map(
+          (w) => `worker ${String(w.index + 1).padEnd(11)}${w.url}/metrics /readyz  pid ${w.process.pid}  log ${w.process.logFile}`,
+        ),
+        ...apis.map(
+          (a) => `api ${String(a.index + 1).padEnd(14)}${a.url}/v1 /metrics /readyz  pid ${a.process.pid}  log ${a.process.logFile}`,
+        ),
+      ].join('\n'),
+    async stop() {
+      // APIs first (no new work), then the workers (they drain).
+      await Promise.all(apis.map((a) => a.process.stop()));
+      await Promise.all(workers.map((w) => w.process.stop()));
+    },
+  };
+}
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   mkdirSync(options.dir, { recursive: true });
@@ -83,84 +197,31 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     historyShards: options.historyShards ?? 4,
     fresh: options.fresh,
   });
-  const workers: HomewardProcess[] = [];
-  const apis: HomewardProcess[] = [];
+  let homeward: HomewardProcesses | undefined;
   const stop = async () => {
-    // APIs first (no new work), then workers (they drain), then Temporal.
-    await Promise.all(apis.map((a) => a.process.stop()));
-    await Promise.all(workers.map((w) => w.process.stop()));
+    await homeward?.stop();
     await temporal.stop();
   };
   try {
-    // One bundle for every worker: each would otherwise spend seconds of CPU bundling the same code.
-    const bundlePath = join(options.dir, 'workflow-bundle.js');
-    const { code } = await bundleWorkflowCode({
-      workflowsPath: WORKFLOWS_PATH,
-      preloadModules: SHARED_WORKFLOW_MODULES,
-      failureConverterPath: FAILURE_CONVERTER_PATH,
-      logger: quietLogger,
+    homeward = homewardProcesses({
+      dir: options.dir,
+      temporalAddress: temporal.address,
+      homewardEnv: options.homewardEnv,
+      bundlePath: await buildWorkflowBundle(options.dir),
+      ports: options.ports,
     });
-    writeFileSync(bundlePath, code);
-    const env = { ...process.env, ...options.homewardEnv, TEMPORAL_ADDRESS: temporal.address, HOST: '127.0.0.1' };
-    const port = async (base: number | undefined, index: number) => (base === undefined ? freePort() : base + index);
-    const plan = options.ports === 'free' ? undefined : options.ports;
-
-    const startWorker = async (): Promise<HomewardProcess> => {
-      const index = workers.length;
-      const metricsPort = await port(plan && plan.metricsBase + 10, index);
-      const sdkPort = await port(plan && plan.metricsBase + 20, index);
-      const child = startProcess({
-        name: `worker-${index + 1}`,
-        command: process.execPath,
-        args: ['--import', 'tsx', 'worker/main.ts'],
-        cwd: PROJECT_ROOT,
-        env: {
-          ...env,
-          ...POOLS.worker,
-          HOMEWARD_METRICS_PORT: String(metricsPort),
-          HOMEWARD_TEMPORAL_METRICS_ADDRESS: `127.0.0.1:${sdkPort}`,
-          HOMEWARD_WORKFLOW_BUNDLE: bundlePath,
-        },
-        logFile: join(options.dir, `worker-${index + 1}.log`),
-      });
-      const worker: HomewardProcess = { kind: 'worker', index, url: `http://127.0.0.1:${metricsPort}`, process: child };
-      workers.push(worker);
-      await waitForHttp(`${worker.url}/readyz`, child);
-      return worker;
-    };
-    const startApi = async (): Promise<HomewardProcess> => {
-      const index = apis.length;
-      const apiPort = await port(plan?.apiBase, index);
-      const child = startProcess({
-        name: `api-${index + 1}`,
-        command: process.execPath,
-        args: ['--import', 'tsx', 'api/main.ts'],
-        cwd: PROJECT_ROOT,
-        env: { ...env, ...POOLS.api, PORT: String(apiPort) },
-        logFile: join(options.dir, `api-${index + 1}.log`),
-      });
-      const api: HomewardProcess = { kind: 'api', index, url: `http://127.0.0.1:${apiPort}`, process: child };
-      apis.push(api);
-      await waitForHttp(`${api.url}/readyz`, child);
-      return api;
-    };
-    for (let i = 0; i < options.workers; i++) await startWorker();
-    for (let i = 0; i < options.apis; i++) await startApi();
-
+    for (let i = 0; i < options.workers; i++) await homeward.startWorker();
+    for (let i = 0; i < options.apis; i++) await homeward.startApi();
+    const processes = homeward;
     const describe = () =>
       [
         ...temporal.services.map(
           ({ service, ports, process: p }) =>
             `temporal ${service.padEnd(9)} grpc 127.0.0.1:${ports.grpc}  metrics http://127.0.0.1:${ports.metrics}/metrics  log ${p.logFile}`,
         ),
-        ...workers.map(
-          (w) => `worker ${String(w.index + 1).padEnd(11)}${w.url}/metrics /readyz  pid ${w.process.pid}  log ${w.process.logFile}`,
-        ),
-        ...apis.map(
-          (a) => `api ${String(a.index + 1).padEnd(14)}${a.url}/v1 /metrics /readyz  pid ${a.process.pid}  log ${a.process.logFile}`,
-        ),
+        processes.describe(),
       ].join('\n');
-    return { temporal, workers, apis, startWorker, startApi, describe, stop };
+    return { temporal, ...processes, describe, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -7,6 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
@@ -208,7 +209,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
       await services.find((s) => s.service === name)?.process.stop();
   };
   try {
-    for (const service of TEMPORAL_SERVICES) {
+    const start = (service: TemporalService) => {
       const process = startProcess({
         name: `temporal-${service}`,
         command: server,
@@ -217,7 +218,11 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
         logFile: join(options.dir, `temporal-${service}.log`),
       });
       services.push({ service, process, ports: options.ports[service] });
-    }
+      return process;
+    };
+    // One service first: on a fresh database every service would race to write the cluster metadata.
+    await waitForPort(options.ports.history.grpc, start('history'));
+    for (const service of TEMPORAL_SERVICES.filter((s) => s !== 'history')) start(service);
     const address = `127.0.0.1:${options.ports.frontend.grpc}`;
     await createNamespaceWhenUp(address, services);
     return { address, services, stop };
@@ -225,6 +230,23 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     await stop();
     throw error;
   }
+}
+
+async function waitForPort(port: number, process: RunningProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    process.assertRunning();
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ port, host: '127.0.0.1' }, () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${process.name} did not listen on port ${port} within a minute; see ${process.logFile}`);
 }
 
 /** Registers `default` once the frontend answers, then waits until a workflow start is accepted. */
@@ -246,6 +268,7 @@ async function createNamespaceWhenUp(address: string, services: TemporalServer['
           registered = true;
         }
         await probeWorkflowStart(connection);
+        for (const { process } of services) process.assertRunning();
         return;
       } finally {
         await connection.close();
@@ -258,9 +281,13 @@ async function createNamespaceWhenUp(address: string, services: TemporalServer['
   throw new Error(`Temporal at ${address} did not accept a workflow start within 2 minutes: ${String(last)}`);
 }
 
-/** Readiness is a real workflow start (the health check answers before history owns its shards). */
+/**
+ * Readiness is a real workflow start (the health check answers before history owns its shards),
+ * and a task queue description, which only matching answers.
+ */
 async function probeWorkflowStart(connection: Connection): Promise<void> {
   const workflowId = `readiness-probe-${Date.now()}`;
+  await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: 'readiness-probe' } });
   await connection.workflowService.startWorkflowExecution({
     namespace: 'default',
     workflowId,

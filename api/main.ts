@@ -39,8 +39,11 @@ const app = await buildApp(
 closeWithGrace({ delay: config.shutdownGraceMs, logger }, async ({ signal, err }) => {
   if (err) logger.error({ err }, 'api stopping after an error');
   logger.info({ signal }, 'api draining');
-  // Stops listening and waits for in-flight requests (Fastify answers new ones 503 meanwhile).
-  await app.close();
+  // Stops listening and waits for in-flight requests (Fastify answers new ones 503 meanwhile). A
+  // keep-alive connection whose request finishes meanwhile is closed as soon as it falls idle.
+  const closing = app.close();
+  const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+  await closing.finally(() => clearInterval(idle));
   await temporal.connection.close();
   await db.destroy();
   await appDb.destroy();

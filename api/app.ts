@@ -20,6 +20,7 @@ import { documentProblems } from './openapi.js';
 import { actionRoutes } from './routes/actions.js';
 import { batchRoutes } from './routes/batches.js';
 import { linkRoutes } from './routes/links.js';
+import { metricsPlugin } from './metrics.js';
 import { transferRoutes } from './routes/transfers.js';
 import { caseRoutes } from './routes/cases.js';
 import { codecRoutes } from './routes/codec.js';
@@ -85,6 +86,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.decorateRequest('authentication', null);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, problems.notFound(`No route ${request.method} ${request.url}.`)));
 
+  // First, so its hooks measure every route registered after it; serves GET /metrics.
+  await app.register(metricsPlugin(deps));
   await app.register(consoleRoutes());
   await app.register(swagger, {
     openapi: {

@@ -24,6 +24,7 @@ import { runP4, type P4Result } from './p4-queries.js';
 import { runP5, type P5Result } from './p5-rebuild.js';
 import { runP6, type P6Measurement } from './p6-worker-rss.js';
 import { explainM1, M1_END, M1_START, runM1, type M1Result } from './m1-matching.js';
+import { renderSurge, runSurge, type SurgeResult } from './p7-surge.js';
 import { renderReport } from './report.js';
 import { ensureSeed, type Seed } from './seed.js';
 import { benchKeys, bundleBenchWorkflows, connectBenchClient, startBenchTemporal } from './temporal-services.js';
@@ -44,6 +45,8 @@ export interface BenchResults {
   p5?: P5Result;
   p6?: P6Measurement[];
   m1?: M1Result;
+  /** The surge on the full Temporal server (issue #20), reported in BENCHMARKS-SURGE.md. */
+  p7?: SurgeResult;
   /** Remarks on how this particular run was made (e.g. parts run side by side), shown in the report. */
   notes?: string[];
   /** When each benchmark ran and the machine's load then (a merged report mixes runs). */
@@ -59,6 +62,7 @@ const program = new Command()
   .option('--tuning <json>', 'worker tuning for P1/P2 (create-worker `tuning`), JSON', '{}')
   .option('--output <file>', 'where to write the report', join(PROJECT_ROOT, 'BENCHMARKS.md'))
   .option('--merge', 'keep the benchmarks not run now from the last results of this mode (data/bench/results-*.json)')
+  .option('--surge-cases <n>', 'P7 (only with --only P7: hours at full size): cases per worker count (default 50,000; quick 2,000)')
   .option('--report-only', 'measure nothing: write the report again from the last results of this mode')
   .parse();
 const opts = program.opts<{
@@ -69,6 +73,7 @@ const opts = program.opts<{
   output: string;
   merge?: boolean;
   reportOnly?: boolean;
+  surgeCases?: string;
 }>();
 const quick = Boolean(opts.quick);
 const only = new Set((opts.only ?? 'P1,P2,P3,P4,P5,P6,M1').toUpperCase().split(','));
@@ -237,6 +242,12 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
     await client.connection.close();
     await server.stop();
   }
+}
+
+if (only.has('P7')) {
+  results.p7 = await runSurge({ benchUrl: baseUrl, cases: Number(opts.surgeCases ?? (quick ? 2_000 : 50_000)), log });
+  saveResults();
+  writeFileSync(opts.output.replace(/\.md$/, '-SURGE.md'), renderSurge(results.p7));
 }
 
 results.seconds += (performance.now() - started) / 1000;

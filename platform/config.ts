@@ -35,6 +35,15 @@ export interface Config {
   deadlineOverrides: DeadlineOverrides;
   /** Sign-in, sessions, second factor, development tokens, single sign-on (platform/accounts-config.ts). */
   accounts: AccountsSettings;
+  /** Postgres connections per process (HOMEWARD_DB_POOL_MAX) and for the API's app role (HOMEWARD_APP_DB_POOL_MAX). */
+  databasePoolMax: number;
+  appDatabasePoolMax: number;
+  /** The worker's metrics and health port (HOMEWARD_METRICS_PORT; 0: any free port, logged). */
+  metricsPort: number;
+  /** `host:port` of the Temporal SDK's Prometheus exporter in a worker (HOMEWARD_TEMPORAL_METRICS_ADDRESS; unset: a free loopback port). */
+  temporalMetricsAddress: string | undefined;
+  /** How long a stopping process lets in-flight requests and activities finish (HOMEWARD_SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
 }
 
 function fromDataFile(name: string): string | undefined {
@@ -67,6 +76,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     matchKeys: loadMatchKeys(env),
     deadlineOverrides: loadDeadlineOverrides(env),
     accounts: loadAccountsSettings(env, (path) => readFileSync(path, 'utf8'), httpPort),
+    databasePoolMax: Number(env.HOMEWARD_DB_POOL_MAX ?? 10),
+    appDatabasePoolMax: Number(env.HOMEWARD_APP_DB_POOL_MAX ?? 10),
+    metricsPort: Number(env.HOMEWARD_METRICS_PORT ?? 0),
+    temporalMetricsAddress: env.HOMEWARD_TEMPORAL_METRICS_ADDRESS || undefined,
+    shutdownGraceMs: Number(env.HOMEWARD_SHUTDOWN_GRACE_MS ?? 20_000),
   };
 }
 

@@ -99,13 +99,24 @@ export function freePort(): Promise<number> {
  * Routes the Temporal SDK's own logs into pino at WARN and above: the SDK logs every bundle and
  * state change at INFO, which buries what matters. Call once per process, before any worker.
  */
-export function installTemporalRuntime(logger: Logger, shutdownSignals: NodeJS.Signals[] = []): void {
+export function installTemporalRuntime(
+  logger: Logger,
+  shutdownSignals: NodeJS.Signals[] = [],
+  /** `host:port` for the SDK's Prometheus exporter (workflow task latency, schedule-to-start, sticky cache). */
+  metricsBindAddress?: string,
+): void {
   const sdkLogger = new DefaultLogger('WARN', (entry) => {
     const level = entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : 'debug';
     logger[level]({ ...entry.meta, sdk: 'temporal' }, entry.message);
   });
   try {
-    Runtime.install({ logger: sdkLogger, shutdownSignals });
+    Runtime.install({
+      logger: sdkLogger,
+      shutdownSignals,
+      ...(metricsBindAddress
+        ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsBindAddress, useSecondsForDurations: true } } } }
+        : {}),
+    });
   } catch {
     // Already installed in this process (tests create several workers): keep the first.
   }

@@ -23,8 +23,15 @@ export interface CaseWorkerOptions {
   settings?: ActivitySettings;
   tuning?: Pick<
     WorkerOptions,
-    'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'reuseV8Context'
+    | 'maxCachedWorkflows'
+    | 'maxConcurrentActivityTaskExecutions'
+    | 'maxConcurrentWorkflowTaskExecutions'
+    | 'reuseV8Context'
+    | 'shutdownGraceTime'
+    | 'identity'
   >;
+  /** Activity interceptors, e.g. the metrics of worker/observability.ts. */
+  activityInterceptors?: NonNullable<WorkerOptions['interceptors']>['activity'];
 }
 
 /**
@@ -47,6 +54,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     activities: createActivities(options.db, options.faults, options.settings),
     dataConverter: homewardDataConverter(options.payloadKeys),
     maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS,
+    ...(options.activityInterceptors ? { interceptors: { activity: options.activityInterceptors } } : {}),
     ...options.tuning,
   });
 }

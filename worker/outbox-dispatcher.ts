@@ -15,6 +15,8 @@ export interface DispatcherOptions {
   leaseSeconds?: number;
   requestTimeoutMs?: number;
   logger?: Logger;
+  /** Counts each attempt by outcome (homeward_webhook_deliveries_total). */
+  onAttempt?: (outcome: 'delivered' | 'failed') => void;
 }
 
 export const SIGNATURE_HEADER = 'x-homeward-signature';
@@ -27,7 +29,7 @@ export function signature(secret: string, timestamp: string, body: string): stri
 export const retryDelaySeconds = (attempts: number): number => Math.min(3600, 2 ** Math.min(attempts, 12));
 
 export function startOutboxDispatcher(db: Db, options: DispatcherOptions = {}): { stop(): Promise<void> } {
-  const { pollMs = 1000, batchSize = 50, leaseSeconds = 60, requestTimeoutMs = 10_000, logger } = options;
+  const { pollMs = 1000, batchSize = 50, leaseSeconds = 60, requestTimeoutMs = 10_000, logger, onAttempt } = options;
   let stopped = false;
   let wake: (() => void) | undefined;
 
@@ -47,9 +49,11 @@ export function startOutboxDispatcher(db: Db, options: DispatcherOptions = {}): 
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       await markDelivered(db, delivery.deliveryId);
+      onAttempt?.('delivered');
     } catch (error) {
       const reason = (error as Error).message;
       logger?.warn({ deliveryId: delivery.deliveryId, attempts: delivery.attempts, reason }, 'webhook delivery failed; will retry');
+      onAttempt?.('failed');
       await markFailed(db, delivery.deliveryId, reason, retryDelaySeconds(delivery.attempts));
     }
   };

@@ -15,7 +15,7 @@ export default defineConfig({
   // Hang guards, not speed checks.
   timeout: 240_000,
   expect: { timeout: 30_000 },
-  reporter: [['list'], ['json', { outputFile: '../../.playwright-results.json' }]],
+  reporter: [['list'], ['json', { outputFile: '../../data/test-reports/browser.json' }]],
   outputDir: '../../data/browser/test-output',
   use: {
     viewport: { width: 1024, height: 768 },

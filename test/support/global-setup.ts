@@ -78,7 +78,7 @@ const quietLogger = {
  * operations (the projection rebuild test) stay as cheap as on a fresh CI machine. The schema and
  * the migration bookkeeping stay. TRUNCATE skips the row triggers that keep events append-only.
  */
-async function emptyDataTables(db: ReturnType<typeof createDb>): Promise<void> {
+export async function emptyDataTables(db: ReturnType<typeof createDb>): Promise<void> {
   const { rows } = await sql<{ tablename: string }>`
     select tablename from pg_tables where schemaname = 'public' and tablename not like 'kysely_migration%'`.execute(db);
   if (rows.length === 0) return;

@@ -5,7 +5,7 @@
 import { loadConfig } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { connectWorker, installTemporalRuntime } from '../platform/temporal.js';
-import { createDb } from '../store/db.js';
+import { createDb, onConnectionError } from '../store/db.js';
 import { createCaseWorker } from './create-worker.js';
 import { startOutboxDispatcher } from './outbox-dispatcher.js';
 
@@ -13,6 +13,8 @@ const config = loadConfig();
 const logger = createLogger(config.logLevel, 'worker');
 if (!config.temporalAddress) throw new Error('TEMPORAL_ADDRESS is required to run the worker alone (`npm start` runs everything)');
 installTemporalRuntime(logger, ['SIGINT', 'SIGTERM']);
+// A lost Postgres connection is logged, not fatal: activities retry and the pool reconnects.
+onConnectionError((error) => logger.warn({ reason: error.message }, 'Postgres connection lost'));
 const db = createDb(config.databaseUrl);
 const worker = await createCaseWorker({
   connection: await connectWorker(config.temporalAddress),

@@ -1,0 +1,211 @@
+/**
+ * `npm run chaos [-- --short]`: a bounded, Jepsen-style fault-injection run on loopback that stops
+ * by itself. Its own Postgres cluster (data/chaos/pg) behind a TCP proxy of ours, a supervised
+ * Temporal dev server on a state file, an API process and worker processes; clients drive cases
+ * with Idempotency-Keys while the nemesis kills and cuts; after healing, the checker judges.
+ * Writes data/chaos/last-run.json; exits 0 only when every check holds.
+ */
+import { createServer } from 'node:http';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { sql } from 'kysely';
+import { mintToken } from '../api/auth.js';
+import { migrateToLatest } from '../migrations/index.js';
+import { DATA_DIR, findTemporalCli } from '../platform/config.js';
+import { parseKeyRing } from '../platform/crypto/key-ring.js';
+import { FAILURE_CONVERTER_PATH } from '../platform/crypto/data-converter.js';
+import { superviseDevServer } from '../platform/supervisor.js';
+import { connectClient } from '../platform/temporal.js';
+import { seedRegistry } from '../store/agencies.js';
+import { createDb } from '../store/db.js';
+import { WORKFLOWS_PATH } from '../worker/create-worker.js';
+import { SHARED_WORKFLOW_MODULES } from '../worker/shared-workflow-modules.js';
+import { check } from './checker.js';
+import { runClients } from './clients.js';
+import { startNemesis } from './nemesis.js';
+import { chaosPostgres, freshDatabase } from './postgres.js';
+import { startManaged, type ManagedProcess } from './processes.js';
+import { summarise } from './report.js';
+import { startTcpProxy } from './tcp-proxy.js';
+
+const short = process.argv.includes('--short');
+const PLAN = short
+  ? { cases: 40, clients: 4, workers: 2, workerKillEveryMs: 3000, otherFaultEveryMs: 9000, networkCutMs: 3000, limitMs: 6 * 60_000 }
+  : { cases: 1000, clients: 10, workers: 2, workerKillEveryMs: 4000, otherFaultEveryMs: 30_000, networkCutMs: 5000, limitMs: 20 * 60_000 };
+// Ports of this run (the faults range): Postgres, API, proxy, webhook receiver; Temporal and its UI.
+const PORTS = { postgres: 3401, api: 3402, proxy: 3403, receiver: 3404, temporal: 7401, temporalUi: 7402 };
+const JWT_SECRET = 'chaos-run-secret-not-for-production-use';
+const PAYLOAD_KEYS = 'chaos-payload-1:Ay/nsVfuMRqiwaFMvxIxxhpxzrHueoKrJ3P7CjPVOaY=';
+const MASTER_KEYS = 'chaos-master-1:AeTueB5GsGdLudhiKBDit5qP+AI0uhFsxiFz29FaNEo=';
+const seconds = (n: number) => n / 86_400;
+
+const root = join(DATA_DIR, 'chaos');
+const runDir = join(root, 'run');
+rmSync(runDir, { recursive: true, force: true });
+mkdirSync(join(runDir, 'logs'), { recursive: true });
+const say = (line: string) => process.stdout.write(`chaos: ${line}\n`);
+const hardStop = setTimeout(() => {
+  say(`did not finish within ${PLAN.limitMs / 60_000} min: stopping (FAIL)`);
+  process.exit(2);
+}, PLAN.limitMs);
+
+const postgres = chaosPostgres(root, PORTS.postgres);
+if (!postgres.isRunning()) postgres.start();
+const urls = freshDatabase(postgres, 'homeward_chaos');
+{
+  const db = createDb(urls.owner, { max: 1 });
+  await migrateToLatest(db);
+  await seedRegistry(db);
+  await db.destroy();
+}
+const proxy = await startTcpProxy({ host: '127.0.0.1', port: PORTS.postgres }, PORTS.proxy);
+const temporal = await superviseDevServer({
+  cliPath: findTemporalCli(),
+  dbFile: join(runDir, 'temporal.db'),
+  port: PORTS.temporal,
+  uiPort: PORTS.temporalUi,
+  log: (message) => say(message),
+});
+const bundlePath = join(runDir, 'workflow-bundle.js');
+const { code } = await bundleWorkflowCode({
+  workflowsPath: WORKFLOWS_PATH,
+  preloadModules: SHARED_WORKFLOW_MODULES,
+  failureConverterPath: FAILURE_CONVERTER_PATH,
+  logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => say(m) },
+});
+writeFileSync(bundlePath, code);
+
+const received = new Map<string, number>();
+const receiver = createServer((request, response) => {
+  const id = request.headers['x-homeward-delivery'];
+  request.resume().on('end', () => {
+    if (typeof id === 'string') received.set(id, (received.get(id) ?? 0) + 1);
+    response.writeHead(200).end();
+  });
+});
+await new Promise<void>((resolve) => receiver.listen(PORTS.receiver, '127.0.0.1', resolve));
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: proxy.urlThrough(urls.owner),
+  APP_DATABASE_URL: proxy.urlThrough(urls.app),
+  TEMPORAL_ADDRESS: temporal.address,
+  HOMEWARD_TASK_QUEUE: 'chaos-cases',
+  HOMEWARD_WORKFLOW_BUNDLE: bundlePath,
+  HOMEWARD_JWT_SECRET: JWT_SECRET,
+  HOMEWARD_PAYLOAD_KEYS: PAYLOAD_KEYS,
+  HOMEWARD_MASTER_KEYS: MASTER_KEYS,
+  // Screening falls due within seconds, so cases left waiting send reminders and escalations (the outbox).
+  HOMEWARD_DEADLINES: JSON.stringify({ default: { days: { 'identification.screened': seconds(10) }, escalateAfterDays: seconds(5) } }),
+  PORT: String(PORTS.api),
+  LOG_LEVEL: 'warn',
+};
+const logs = join(runDir, 'logs');
+const api = startManaged('api', 'chaos/api-process.ts', env, logs);
+const workers: ManagedProcess[] = Array.from({ length: PLAN.workers }, (_, i) =>
+  startManaged(`worker-${i + 1}`, 'worker/main.ts', env, logs),
+);
+const baseUrl = `http://127.0.0.1:${PORTS.api}`;
+const ready = async (withinMs = 120_000) => {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    const status = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(5000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+};
+if (!(await ready())) throw new Error('the API did not become ready');
+const caseworker = await mintToken(JWT_SECRET, { userId: 'u-chaos-1', agencyId: 'th-dsdhs-bangkok', role: 'caseworker' }, '2h');
+const coordinator = await mintToken(JWT_SECRET, { userId: 'u-chaos-2', agencyId: 'th-dsdhs-bangkok', role: 'coordinator' }, '2h');
+const subscribed = await fetch(`${baseUrl}/v1/webhook-subscriptions`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
+  body: JSON.stringify({ url: `http://127.0.0.1:${PORTS.receiver}/hook`, secret: 'chaos-webhook-secret-0123456789' }),
+});
+if (subscribed.status !== 201) throw new Error(`webhook subscription refused: ${subscribed.status}`);
+
+say(`${PLAN.cases} cases, ${PLAN.clients} clients, ${PLAN.workers} worker processes; the nemesis starts`);
+const startedAt = Date.now();
+let nextWorker = 0;
+const nemesis = startNemesis(
+  {
+    postgres,
+    proxy,
+    killWorker: () => workers[nextWorker++ % workers.length]!.killAndRestart(),
+    killTemporal: async () => {
+      const before = temporal.restarts();
+      process.kill(temporal.serverPid()!, 'SIGKILL');
+      while (temporal.restarts() === before || temporal.serverPid() === undefined) await new Promise((r) => setTimeout(r, 100));
+    },
+  },
+  PLAN,
+);
+const operations = await runClients({
+  baseUrl,
+  token: caseworker,
+  runId: `r${startedAt}`,
+  cases: PLAN.cases,
+  clients: PLAN.clients,
+  openOnlyEvery: 10,
+  historyFile: join(runDir, 'history.jsonl'),
+  giveUpAfterMs: 180_000,
+});
+await nemesis.stop();
+const drivenMs = Date.now() - startedAt;
+say(`clients done after ${(drivenMs / 1000).toFixed(0)} s; ${nemesis.faults.length} faults; healing`);
+
+// Heal and quiet: everything up, then wait until the outbox has delivered what it holds.
+proxy.restore();
+if (!postgres.isRunning()) postgres.start();
+const healthy = await ready();
+const db = createDb(urls.owner, { max: 2 });
+const quietUntil = Date.now() + 90_000;
+for (;;) {
+  const { rows } = await sql<{ pending: number; recent: number }>`
+    select (select count(*)::int from webhook_deliveries where delivered_at is null) as pending,
+           (select count(*)::int from events where recorded_at > now() - interval '3 seconds') as recent`.execute(db);
+  if ((rows[0]!.pending === 0 && rows[0]!.recent === 0) || Date.now() > quietUntil) break;
+  await new Promise((r) => setTimeout(r, 1000));
+}
+const client = await connectClient(temporal.address, 'default', parseKeyRing('HOMEWARD_PAYLOAD_KEYS', PAYLOAD_KEYS));
+const result = await check(db, client, operations, received);
+const alive = {
+  api: api.alive(),
+  workers: workers.every((w) => w.alive()),
+  temporal: temporal.serverPid() !== undefined,
+  postgres: postgres.isRunning(),
+  ready: healthy,
+};
+if (!Object.values(alive).every(Boolean)) result.problems.push(`not every process is alive after healing: ${JSON.stringify(alive)}`);
+const report = summarise({
+  short,
+  plan: PLAN,
+  drivenMs,
+  operations,
+  faults: nemesis.faults,
+  historyFile: join(runDir, 'history.jsonl'),
+  result,
+  alive,
+});
+writeFileSync(join(root, short ? 'last-short-run.json' : 'last-run.json'), JSON.stringify(report, null, 2));
+
+await client.connection.close();
+await db.destroy();
+await api.stop();
+await Promise.all(workers.map((w) => w.stop()));
+await temporal.stop();
+await proxy.close();
+receiver.close();
+postgres.stop();
+clearTimeout(hardStop);
+
+const passed = result.problems.length === 0;
+say(JSON.stringify(report.figures));
+for (const problem of result.problems.slice(0, 30)) say(`problem: ${problem}`);
+say(passed ? 'PASS' : `FAIL (${result.problems.length} problems)`);
+process.exit(passed ? 0 : 1);

@@ -1,0 +1,52 @@
+/**
+ * The chaos run's processes: the API and the workers, each a process of its own, started again
+ * when the nemesis kills one (the role a process supervisor plays in production).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../platform/config.js';
+
+export interface ManagedProcess {
+  name: string;
+  pid(): number | undefined;
+  alive(): boolean;
+  /** SIGKILL, then start again; resolves once the new process runs. */
+  killAndRestart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startManaged(name: string, script: string, env: NodeJS.ProcessEnv, logDir: string): ManagedProcess {
+  const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+  let child: ChildProcess;
+  const launch = () => {
+    child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
+  };
+  const exited = (c: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (c.exitCode !== null || c.signalCode !== null) return resolve();
+      c.once('exit', () => resolve());
+    });
+  launch();
+  return {
+    name,
+    pid: () => child.pid,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    async killAndRestart() {
+      const old = child;
+      old.kill('SIGKILL');
+      await exited(old);
+      launch();
+    },
+    async stop() {
+      const last = child;
+      last.kill('SIGTERM');
+      const timer = setTimeout(() => last.kill('SIGKILL'), 10_000);
+      await exited(last);
+      clearTimeout(timer);
+      log.end();
+    },
+  };
+}

@@ -30,9 +30,16 @@ import { summarise } from './report.js';
 import { startTcpProxy } from './tcp-proxy.js';
 
 const short = process.argv.includes('--short');
+const flag = (name: string): number | undefined => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : undefined;
+};
+// Sized for a shared two-core machine: a worker process takes seconds to start there.
 const PLAN = short
-  ? { cases: 40, clients: 4, workers: 2, workerKillEveryMs: 3000, otherFaultEveryMs: 9000, networkCutMs: 3000, limitMs: 6 * 60_000 }
-  : { cases: 1000, clients: 10, workers: 2, workerKillEveryMs: 4000, otherFaultEveryMs: 30_000, networkCutMs: 5000, limitMs: 20 * 60_000 };
+  ? { cases: 16, clients: 3, workers: 2, workerKillEveryMs: 10_000, otherFaultEveryMs: 10_000, networkCutMs: 3000, limitMs: 5 * 60_000 }
+  : { cases: 1000, clients: 10, workers: 2, workerKillEveryMs: 5000, otherFaultEveryMs: 30_000, networkCutMs: 5000, limitMs: 20 * 60_000 };
+PLAN.cases = flag('cases') ?? PLAN.cases;
+PLAN.limitMs = (flag('minutes') ?? PLAN.limitMs / 60_000) * 60_000;
 // Ports of this run (the faults range): Postgres, API, proxy, webhook receiver; Temporal and its UI.
 const PORTS = { postgres: 3401, api: 3402, proxy: 3403, receiver: 3404, temporal: 7401, temporalUi: 7402 };
 const JWT_SECRET = 'chaos-run-secret-not-for-production-use';
@@ -65,6 +72,7 @@ const temporal = await superviseDevServer({
   dbFile: join(runDir, 'temporal.db'),
   port: PORTS.temporal,
   uiPort: PORTS.temporalUi,
+  serverLogFile: join(runDir, 'logs', 'temporal.log'),
   log: (message) => say(message),
 });
 const bundlePath = join(runDir, 'workflow-bundle.js');

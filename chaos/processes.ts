@@ -14,6 +14,8 @@ export interface ManagedProcess {
   /** SIGKILL, then start again; resolves once the new process runs. */
   killAndRestart(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGKILL without restart, synchronously (for the run's exit handler). */
+  killNow(): void;
 }
 
 export function startManaged(name: string, script: string, env: NodeJS.ProcessEnv, logDir: string): ManagedProcess {
@@ -39,6 +41,9 @@ export function startManaged(name: string, script: string, env: NodeJS.ProcessEn
       old.kill('SIGKILL');
       await exited(old);
       launch();
+    },
+    killNow() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
     async stop() {
       const last = child;

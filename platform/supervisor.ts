@@ -6,7 +6,7 @@
  * says what holds it and refuses, unless told to reuse it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Connection } from '@temporalio/client';
@@ -21,6 +21,8 @@ export interface SupervisedDevServerOptions {
   uiPort: number;
   /** A server already on the port is used as it is (said in the log) instead of refused. */
   reuseExisting?: boolean;
+  /** Where the server's own output goes (appended); default: this process's stderr. */
+  serverLogFile?: string;
   /** Told each start, exit and restart. */
   log?: (message: string, details?: Record<string, unknown>) => void;
 }
@@ -63,7 +65,9 @@ export async function superviseDevServer(options: SupervisedDevServerOptions): P
 
   const launch = (): ChildProcess => {
     // detached: the guard leads a new process group (and session), away from the terminal's signals.
-    const child = spawn(process.execPath, [GUARD, options.cliPath, ...args], { detached: true, stdio: ['pipe', 'pipe', 'inherit'] });
+    const stderr = options.serverLogFile ? openSync(options.serverLogFile, 'a') : 'inherit';
+    const child = spawn(process.execPath, [GUARD, options.cliPath, ...args], { detached: true, stdio: ['pipe', 'pipe', stderr] });
+    if (typeof stderr === 'number') closeSync(stderr);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const [word, pid] = line.split(' ');
       if (word === 'server-pid') serverPid = Number(pid);

@@ -41,11 +41,20 @@ function* causes(error: unknown): Generator<Record<string, unknown>> {
   }
 }
 
-/** Temporal's server (or the network to it) is away: a gRPC UNAVAILABLE or DEADLINE_EXCEEDED anywhere in the causes. */
+/**
+ * FAILED_PRECONDITION with this text: the workflow's last task failed (e.g. its worker was killed
+ * mid-task) and the server takes no update until a worker has run the task again - for now only.
+ */
+const WORKFLOW_TASK_FAILED = /Workflow Task in failed state/;
+const GRPC_FAILED_PRECONDITION = 9;
+
+/** Temporal's server (or the network to it, or the case's workflow for a moment) is away: by gRPC status anywhere in the causes. */
 export function isTemporalUnavailable(error: unknown): boolean {
   for (const cause of causes(error)) {
     const code = cause.code;
-    if ((code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) && 'metadata' in cause) return true;
+    if (!('metadata' in cause)) continue;
+    if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return true;
+    if (code === GRPC_FAILED_PRECONDITION && typeof cause.details === 'string' && WORKFLOW_TASK_FAILED.test(cause.details)) return true;
   }
   return false;
 }

@@ -58,6 +58,8 @@ export interface ClientRunOptions {
   historyFile: string;
   /** Give up an operation after this long of failed attempts (it is then not acknowledged). */
   giveUpAfterMs: number;
+  /** No new case is taken after this time (the run is bounded); cases under way finish. */
+  noNewCasesAfter: number;
 }
 
 export async function runClients(options: ClientRunOptions): Promise<Operation[]> {
@@ -99,6 +101,7 @@ export async function runClients(options: ClientRunOptions): Promise<Operation[]
 
   const client = async (index: number) => {
     for (;;) {
+      if (Date.now() > options.noNewCasesAfter) return;
       const caseRef = nextCase++;
       if (caseRef >= options.cases) return;
       const opened = await send(index, caseRef, 'open', `${options.baseUrl}/v1/cases`, INTAKE);

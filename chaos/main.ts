@@ -23,9 +23,9 @@ import { WORKFLOWS_PATH } from '../worker/create-worker.js';
 import { SHARED_WORKFLOW_MODULES } from '../worker/shared-workflow-modules.js';
 import { check } from './checker.js';
 import { runClients } from './clients.js';
-import { startNemesis } from './nemesis.js';
+import { startNemesis, type FaultKind } from './nemesis.js';
 import { chaosPostgres, freshDatabase } from './postgres.js';
-import { startManaged, type ManagedProcess } from './processes.js';
+import { killEveryChild, startManaged, type ManagedProcess } from './processes.js';
 import { summarise } from './report.js';
 import { startTcpProxy } from './tcp-proxy.js';
 
@@ -35,9 +35,38 @@ const flag = (name: string): number | undefined => {
   return at > 0 ? Number(process.argv[at + 1]) : undefined;
 };
 // Sized for a shared two-core machine: a worker process takes seconds to start there.
-const PLAN = short
-  ? { cases: 16, clients: 3, workers: 2, workerKillEveryMs: 10_000, otherFaultEveryMs: 10_000, networkCutMs: 3000, limitMs: 5 * 60_000 }
-  : { cases: 1000, clients: 10, workers: 2, workerKillEveryMs: 5000, otherFaultEveryMs: 30_000, networkCutMs: 5000, limitMs: 20 * 60_000 };
+const PLAN: {
+  cases: number;
+  clients: number;
+  workers: number;
+  openOnlyEvery: number;
+  workerKillEveryMs: number;
+  otherFaultEveryMs: number;
+  networkCutMs: number;
+  limitMs: number;
+  script?: FaultKind[];
+} = short
+  ? {
+      cases: 6,
+      clients: 2,
+      workers: 2,
+      openOnlyEvery: 3,
+      workerKillEveryMs: 0,
+      otherFaultEveryMs: 5000,
+      networkCutMs: 3000,
+      limitMs: 6 * 60_000,
+      script: ['worker-kill', 'postgres-crash-restart', 'network-cut', 'temporal-kill', 'postgres-clean-restart', 'worker-kill'],
+    }
+  : {
+      cases: 1000,
+      clients: 10,
+      workers: 2,
+      openOnlyEvery: 10,
+      workerKillEveryMs: 5000,
+      otherFaultEveryMs: 30_000,
+      networkCutMs: 5000,
+      limitMs: 20 * 60_000,
+    };
 PLAN.cases = flag('cases') ?? PLAN.cases;
 PLAN.limitMs = (flag('minutes') ?? PLAN.limitMs / 60_000) * 60_000;
 // Ports of this run (the faults range): Postgres, API, proxy, webhook receiver; Temporal and its UI.
@@ -59,6 +88,17 @@ const hardStop = setTimeout(() => {
 
 const postgres = chaosPostgres(root, PORTS.postgres);
 if (!postgres.isRunning()) postgres.start();
+// However the run ends (a failure, the time limit, Ctrl-C), nothing it started stays behind; the
+// Temporal server's watchdog sees this process go by itself.
+process.once('exit', () => {
+  killEveryChild();
+  try {
+    postgres.stop();
+  } catch {
+    // Already stopped.
+  }
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 const urls = freshDatabase(postgres, 'homeward_chaos');
 {
   const db = createDb(urls.owner, { max: 1 });
@@ -159,9 +199,11 @@ const operations = await runClients({
   runId: `r${startedAt}`,
   cases: PLAN.cases,
   clients: PLAN.clients,
-  openOnlyEvery: 10,
+  openOnlyEvery: PLAN.openOnlyEvery,
   historyFile: join(runDir, 'history.jsonl'),
-  giveUpAfterMs: 180_000,
+  giveUpAfterMs: 120_000,
+  // Leave time for the cases under way, healing and the checker within the run's limit.
+  noNewCasesAfter: startedAt + PLAN.limitMs - (short ? 3 : 5) * 60_000,
 });
 await nemesis.stop();
 const drivenMs = Date.now() - startedAt;

@@ -30,6 +30,8 @@ export interface NemesisOptions {
   /** Between two of the other faults. */
   otherFaultEveryMs: number;
   networkCutMs: number;
+  /** Instead of the rotation: these faults once each, in order, `otherFaultEveryMs` apart (the short run). */
+  script?: FaultKind[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -52,17 +54,19 @@ export function startNemesis(targets: NemesisTargets, options: NemesisOptions) {
   };
 
   const workerKills = (async () => {
-    while (!stopped) {
+    while (!stopped && !options.script) {
       await sleep(options.workerKillEveryMs);
       await inject('worker-kill', targets.killWorker);
     }
   })();
   const otherFaults = (async () => {
-    for (let turn = 0; !stopped; turn++) {
+    for (let turn = 0; !stopped && turn < (options.script?.length ?? Infinity); turn++) {
       await sleep(options.otherFaultEveryMs);
-      const kind = others[turn % others.length]!;
+      const kind = options.script ? options.script[turn]! : others[turn % others.length]!;
       await inject(kind, async () => {
-        if (kind === 'postgres-crash-restart') {
+        if (kind === 'worker-kill') {
+          await targets.killWorker();
+        } else if (kind === 'postgres-crash-restart') {
           targets.postgres.crashStop();
           await sleep(1000);
           targets.postgres.start();

@@ -18,11 +18,20 @@ export interface ManagedProcess {
   killNow(): void;
 }
 
+/** Every process ever started here, so an exit handler can leave none behind. */
+const everyChild = new Set<ChildProcess>();
+
+export function killEveryChild(): void {
+  for (const child of everyChild) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
 export function startManaged(name: string, script: string, env: NodeJS.ProcessEnv, logDir: string): ManagedProcess {
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
   let child: ChildProcess;
   const launch = () => {
     child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    everyChild.add(child);
+    child.once('exit', () => everyChild.delete(child));
     child.stdout!.pipe(log, { end: false });
     child.stderr!.pipe(log, { end: false });
   };

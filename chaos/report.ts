@@ -6,7 +6,7 @@ import { FAULT_KINDS, type Fault } from './nemesis.js';
 
 export interface RunFacts {
   short: boolean;
-  plan: Record<string, number>;
+  plan: Record<string, unknown>;
   drivenMs: number;
   operations: Operation[];
   faults: Fault[];

@@ -1,9 +1,9 @@
 /**
  * `npm run chaos [-- --short]`: a bounded, Jepsen-style fault-injection run on loopback that stops
- * by itself. Its own Postgres cluster (data/chaos/pg) behind a TCP proxy of ours, a supervised
+ * by itself. Its own Postgres cluster (data/chaos/{full,short}/pg) behind a TCP proxy of ours, a supervised
  * Temporal dev server on a state file, an API process and worker processes; clients drive cases
  * with Idempotency-Keys while the nemesis kills and cuts; after healing, the checker judges.
- * Writes data/chaos/last-run.json; exits 0 only when every check holds.
+ * Writes data/chaos/full/last-run.json (or short/last-short-run.json); exits 0 only when every check holds.
  */
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -70,13 +70,22 @@ const PLAN: {
 PLAN.cases = flag('cases') ?? PLAN.cases;
 PLAN.limitMs = (flag('minutes') ?? PLAN.limitMs / 60_000) * 60_000;
 // Ports of this run (the faults range): Postgres, API, proxy, webhook receiver; Temporal and its UI.
-const PORTS = { postgres: 3401, api: 3402, proxy: 3403, receiver: 3404, temporal: 7401, temporalUi: 7402 };
+// The short run (inside `npm test`) has ports and a directory of its own, so it can run beside a full run.
+const PORT_BASE = short ? 10 : 0;
+const PORTS = {
+  postgres: 3401 + PORT_BASE,
+  api: 3402 + PORT_BASE,
+  proxy: 3403 + PORT_BASE,
+  receiver: 3404 + PORT_BASE,
+  temporal: 7401 + PORT_BASE,
+  temporalUi: 7402 + PORT_BASE,
+};
 const JWT_SECRET = 'chaos-run-secret-not-for-production-use';
 const PAYLOAD_KEYS = 'chaos-payload-1:Ay/nsVfuMRqiwaFMvxIxxhpxzrHueoKrJ3P7CjPVOaY=';
 const MASTER_KEYS = 'chaos-master-1:AeTueB5GsGdLudhiKBDit5qP+AI0uhFsxiFz29FaNEo=';
 const seconds = (n: number) => n / 86_400;
 
-const root = join(DATA_DIR, 'chaos');
+const root = join(DATA_DIR, 'chaos', short ? 'short' : 'full');
 const runDir = join(root, 'run');
 rmSync(runDir, { recursive: true, force: true });
 mkdirSync(join(runDir, 'logs'), { recursive: true });

@@ -1,5 +1,5 @@
 /**
- * The chaos run's OWN Postgres 15 cluster (data/chaos/pg, its own port): the nemesis crash-stops
+ * The chaos run's OWN Postgres 15 cluster (data/chaos/{full,short}/pg, its own port): the nemesis crash-stops
  * and restarts it freely, which it must never do to the machine's shared cluster. Initialised once
  * as the postgres user (Postgres refuses to run as root), trust authentication on loopback only.
  */

@@ -26,6 +26,7 @@ import { runClients } from './clients.js';
 import { startNemesis, type FaultKind } from './nemesis.js';
 import { chaosPostgres, freshDatabase } from './postgres.js';
 import { killEveryChild, startManaged, type ManagedProcess } from './processes.js';
+import { renderReliability } from './reliability.js';
 import { summarise } from './report.js';
 import { startTcpProxy } from './tcp-proxy.js';
 
@@ -59,10 +60,10 @@ const PLAN: {
     }
   : {
       cases: 1000,
-      clients: 10,
+      clients: 6,
       workers: 2,
       openOnlyEvery: 10,
-      workerKillEveryMs: 5000,
+      workerKillEveryMs: 12_000,
       otherFaultEveryMs: 30_000,
       networkCutMs: 5000,
       limitMs: 20 * 60_000,
@@ -271,6 +272,11 @@ const report = summarise({
   alive,
 });
 writeFileSync(join(root, short ? 'last-short-run.json' : 'last-run.json'), JSON.stringify(report, null, 2));
+if (!short)
+  writeFileSync(
+    join(PROJECT_ROOT, 'RELIABILITY.md'),
+    renderReliability(report, `npm run chaos -- ${process.argv.slice(2).join(' ')}`.trim()),
+  );
 
 await client.connection.close();
 await db.destroy();

@@ -23,11 +23,15 @@ const RECONNECT_SOON = {
 /** Every client encrypts payloads and failure messages with the payload keys (required on purpose). */
 export async function connectClient(address: string, namespace: string, payloadKeys: KeyRing): Promise<Client> {
   let closed = false;
-  const connection = await Connection.connect({
-    address,
-    channelArgs: RECONNECT_SOON,
-    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions()), refusedOnceClosed(() => closed)],
-  });
+  const connection = await untilConnected(
+    () =>
+      Connection.connect({
+        address,
+        channelArgs: RECONNECT_SOON,
+        interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions()), refusedOnceClosed(() => closed)],
+      }),
+    60_000,
+  );
   const close = connection.close.bind(connection);
   connection.close = () => {
     closed = true;
@@ -61,8 +65,24 @@ function refusedOnceClosed(isClosed: () => boolean): Interceptor {
   };
 }
 
-export function connectWorker(address: string): Promise<NativeConnection> {
-  return NativeConnection.connect({ address });
+/**
+ * A worker started while the Temporal server restarts (a supervisor brought it back after a crash)
+ * waits for the server instead of exiting; after `withinMs` it fails loudly with the reason.
+ */
+export async function connectWorker(address: string, withinMs = 60_000): Promise<NativeConnection> {
+  return untilConnected(() => NativeConnection.connect({ address }), withinMs);
+}
+
+async function untilConnected<T>(connect: () => Promise<T>, withinMs: number): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await connect();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
 }
 
 export interface DevServer {

@@ -176,7 +176,7 @@ const env: NodeJS.ProcessEnv = {
 const logs = join(runDir, 'logs');
 const api = startManaged('api', 'chaos/api-process.ts', env, logs);
 const workers: ManagedProcess[] = Array.from({ length: PLAN.workers }, (_, i) =>
-  startManaged(`worker-${i + 1}`, 'worker/main.ts', env, logs),
+  startManaged(`worker-${i + 1}`, 'worker/main.ts', { ...env, LOG_LEVEL: 'info' }, logs, /worker started/),
 );
 const baseUrl = `http://127.0.0.1:${PORTS.api}`;
 const ready = async (withinMs = 120_000) => {

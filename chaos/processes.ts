@@ -25,11 +25,29 @@ export function killEveryChild(): void {
   for (const child of everyChild) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
-export function startManaged(name: string, script: string, env: NodeJS.ProcessEnv, logDir: string): ManagedProcess {
+/**
+ * `readyLine`: a restart counts as done once the new process writes a line matching it (e.g. the
+ * worker's "worker started"), so the next kill does not come before the process ever ran.
+ */
+export function startManaged(name: string, script: string, env: NodeJS.ProcessEnv, logDir: string, readyLine?: RegExp): ManagedProcess {
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
   let child: ChildProcess;
+  let ready: Promise<void> = Promise.resolve();
   const launch = () => {
     child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = child;
+    ready = readyLine
+      ? new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 120_000);
+          started.stdout!.on('data', (chunk: Buffer) => {
+            if (readyLine.test(chunk.toString())) {
+              clearTimeout(timer);
+              resolve();
+            }
+          });
+          started.once('exit', () => resolve());
+        })
+      : Promise.resolve();
     everyChild.add(child);
     child.once('exit', () => everyChild.delete(child));
     child.stdout!.pipe(log, { end: false });
@@ -50,6 +68,7 @@ export function startManaged(name: string, script: string, env: NodeJS.ProcessEn
       old.kill('SIGKILL');
       await exited(old);
       launch();
+      await ready;
     },
     killNow() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

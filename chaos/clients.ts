@@ -60,6 +60,8 @@ export interface ClientRunOptions {
   giveUpAfterMs: number;
   /** No new case is taken after this time (the run is bounded); cases under way finish. */
   noNewCasesAfter: number;
+  /** Beyond `cases`, keep taking new ones while this holds (the short run: until its faults are all injected). */
+  moreCasesWhile?: () => boolean;
 }
 
 export async function runClients(options: ClientRunOptions): Promise<Operation[]> {
@@ -103,7 +105,7 @@ export async function runClients(options: ClientRunOptions): Promise<Operation[]
     for (;;) {
       if (Date.now() > options.noNewCasesAfter) return;
       const caseRef = nextCase++;
-      if (caseRef >= options.cases) return;
+      if (caseRef >= options.cases && !options.moreCasesWhile?.()) return;
       const opened = await send(index, caseRef, 'open', `${options.baseUrl}/v1/cases`, INTAKE);
       operations.push(opened);
       if (!opened.acked || caseRef % options.openOnlyEvery === 0) continue;

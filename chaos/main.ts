@@ -226,6 +226,7 @@ const operations = await runClients({
   cases: PLAN.cases,
   clients: PLAN.clients,
   openOnlyEvery: PLAN.openOnlyEvery,
+  moreCasesWhile: () => PLAN.script !== undefined && !nemesis.scriptDone(),
   historyFile: join(runDir, 'history.jsonl'),
   giveUpAfterMs: 120_000,
   // Leave time for the cases under way, healing and the checker within the run's limit.

@@ -85,6 +85,8 @@ export function startNemesis(targets: NemesisTargets, options: NemesisOptions) {
 
   return {
     faults,
+    /** Every fault of the script injected (always false without a script). */
+    scriptDone: () => options.script !== undefined && faults.length >= options.script.length,
     async stop() {
       stopped = true;
       await Promise.all([workerKills, otherFaults, busy]);

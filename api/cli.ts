@@ -8,8 +8,9 @@ import { migrateToLatest } from '../migrations/index.js';
 import { DATA_DIR, findTemporalCli, loadConfig } from '../platform/config.js';
 import { EncryptionCodec } from '../platform/crypto/payload-codec.js';
 import { createLogger } from '../platform/logger.js';
-import { connectClient, connectWorker, installTemporalRuntime, startDevServer } from '../platform/temporal.js';
-import { createDb } from '../store/db.js';
+import { superviseDevServer } from '../platform/supervisor.js';
+import { connectClient, connectWorker, installTemporalRuntime } from '../platform/temporal.js';
+import { createDb, onConnectionError } from '../store/db.js';
 import { seedRegistry } from '../store/agencies.js';
 import { createMatchIndex } from '../store/match-index.js';
 import { createPersonVault } from '../store/persons.js';
@@ -151,9 +152,20 @@ program
     const config = loadConfig();
     const logger = createLogger(config.logLevel);
     installTemporalRuntime(logger);
+    // A lost Postgres connection is logged; the pools reconnect and requests answer 503 meanwhile.
+    onConnectionError((error) => logger.warn({ reason: error.message }, 'Postgres connection lost'));
+    // The dev server is supervised: restarted when it dies, never outliving this process, and a
+    // server already on the port is refused unless HOMEWARD_REUSE_TEMPORAL=1 asks to reuse it.
     const devServer = config.temporalAddress
       ? undefined
-      : await startDevServer({ cliPath: findTemporalCli(), dbFile: join(DATA_DIR, 'temporal', 'dev.db'), port: 7233, uiPort: 8233 });
+      : await superviseDevServer({
+          cliPath: findTemporalCli(),
+          dbFile: join(DATA_DIR, 'temporal', 'dev.db'),
+          port: 7233,
+          uiPort: 8233,
+          reuseExisting: process.env.HOMEWARD_REUSE_TEMPORAL === '1',
+          log: (message, details) => logger.warn(details ?? {}, message),
+        });
     const address = config.temporalAddress ?? devServer!.address;
     const db = createDb(config.databaseUrl);
     await migrateToLatest(db);

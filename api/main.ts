@@ -12,7 +12,7 @@ import { loadConfig } from '../platform/config.js';
 import { EncryptionCodec } from '../platform/crypto/payload-codec.js';
 import { createLogger } from '../platform/logger.js';
 import { connectClient } from '../platform/temporal.js';
-import { createDb } from '../store/db.js';
+import { createDb, onConnectionError } from '../store/db.js';
 import { createPersonVault } from '../store/persons.js';
 import { buildApp } from './app.js';
 import { createCaseCommands } from './case-commands.js';
@@ -20,6 +20,8 @@ import { createCaseCommands } from './case-commands.js';
 const config = loadConfig();
 const logger = createLogger(config.logLevel, 'api');
 if (!config.temporalAddress) throw new Error('TEMPORAL_ADDRESS is required to run the API alone (`npm start` runs everything)');
+// A lost Postgres connection is logged, not fatal: requests answer 503 and the pool reconnects.
+onConnectionError((error) => logger.warn({ reason: error.message }, 'Postgres connection lost'));
 const db = createDb(config.databaseUrl, { max: config.databasePoolMax });
 const appDb = createDb(config.appDatabaseUrl, { max: config.appDatabasePoolMax });
 const temporal = await connectClient(config.temporalAddress, config.temporalNamespace, config.payloadKeys);

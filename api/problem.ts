@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { unavailableDependency } from '../platform/unavailable.js';
 
 export interface FieldError {
   field: string;
@@ -263,10 +264,20 @@ export function httpRefusal(status: number, detail: string): HttpProblem {
   return problems.protocol(status, known.code, known.title, detail);
 }
 
+const DEPENDENCY_NAMES = { postgres: 'The database', temporal: 'The workflow service' } as const;
+
 export function errorHandler(error: FastifyError & { validationContext?: string }, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof HttpProblem) return sendProblem(reply, error);
   if (error.validation)
     return sendProblem(reply, problems.validation(fieldErrors(error.validationContext ?? 'body', error.validation as AjvError[])));
+  const away = unavailableDependency(error);
+  if (away) {
+    request.log.warn({ dependency: away }, 'dependency unavailable; answered 503');
+    return sendProblem(
+      reply,
+      problems.unavailable(`${DEPENDENCY_NAMES[away]} is not reachable right now. Nothing is lost: retry with the same Idempotency-Key.`),
+    );
+  }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     const detail =
       error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'

@@ -3,20 +3,86 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { InterceptingCall, Metadata, status as grpcStatus, type Interceptor, type InterceptingListener } from '@grpc/grpc-js';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { homewardDataConverter } from './crypto/data-converter.js';
 import type { KeyRing } from './crypto/key-ring.js';
 
+/**
+ * gRPC reconnects by itself with a backoff that grows to two minutes by default: after a Temporal
+ * restart the API would stay unready that long. Five seconds at most keeps recovery prompt.
+ */
+const RECONNECT_SOON = {
+  'grpc.initial_reconnect_backoff_ms': 250,
+  'grpc.max_reconnect_backoff_ms': 5000,
+  'grpc.min_reconnect_backoff_ms': 250,
+};
+
 /** Every client encrypts payloads and failure messages with the payload keys (required on purpose). */
 export async function connectClient(address: string, namespace: string, payloadKeys: KeyRing): Promise<Client> {
-  const connection = await Connection.connect({ address });
+  let closed = false;
+  const connection = await untilConnected(
+    () =>
+      Connection.connect({
+        address,
+        channelArgs: RECONNECT_SOON,
+        interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions()), refusedOnceClosed(() => closed)],
+      }),
+    60_000,
+  );
+  const close = connection.close.bind(connection);
+  connection.close = () => {
+    closed = true;
+    return close();
+  };
   return new Client({ connection, namespace, dataConverter: homewardDataConverter(payloadKeys) });
 }
 
-export function connectWorker(address: string): Promise<NativeConnection> {
-  return NativeConnection.connect({ address });
+/**
+ * The SDK's retry interceptor sends a retry from a timer; once the connection is closed that
+ * throws "Channel has been shut down" out of the timer and ends the process. Below it, this
+ * interceptor answers such a late retry with CANCELLED instead of touching the closed channel.
+ */
+function refusedOnceClosed(isClosed: () => boolean): Interceptor {
+  return (options, nextCall) => {
+    if (!isClosed()) return new InterceptingCall(nextCall(options));
+    const cancelled = {
+      start: (_metadata: Metadata, listener: InterceptingListener) =>
+        setImmediate(() =>
+          listener.onReceiveStatus({ code: grpcStatus.CANCELLED, details: 'connection closed', metadata: new Metadata() }),
+        ),
+      sendMessageWithContext: () => undefined,
+      sendMessage: () => undefined,
+      startRead: () => undefined,
+      halfClose: () => undefined,
+      cancelWithStatus: () => undefined,
+      getPeer: () => '',
+      getAuthContext: () => null,
+    };
+    return new InterceptingCall(cancelled as unknown as ConstructorParameters<typeof InterceptingCall>[0]);
+  };
+}
+
+/**
+ * A worker started while the Temporal server restarts (a supervisor brought it back after a crash)
+ * waits for the server instead of exiting; after `withinMs` it fails loudly with the reason.
+ */
+export async function connectWorker(address: string, withinMs = 60_000): Promise<NativeConnection> {
+  return untilConnected(() => NativeConnection.connect({ address }), withinMs);
+}
+
+async function untilConnected<T>(connect: () => Promise<T>, withinMs: number): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await connect();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
 }
 
 export interface DevServer {

@@ -31,8 +31,26 @@ export function preparedStatement(name: string, text: string): string {
   return text;
 }
 
+/**
+ * Where a connection's or pool's failure is reported. An `error` event with no listener ends the
+ * process (Node's EventEmitter rule): Postgres restarting (57P01) or the network dropping must not.
+ * The failed connection is already unusable; the pool drops it and opens a fresh one on demand.
+ */
+let reportConnectionError: (error: Error) => void = () => undefined;
+
+/** Installs where connection failures are logged (once per process, e.g. the process's logger). */
+export function onConnectionError(report: (error: Error) => void): void {
+  reportConnectionError = report;
+}
+
 /** A connection that sends a registered statement text as its named prepared statement. */
 class PreparingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // Always listened to: the pool listens only while the client is idle, not while it is lent out.
+    this.on('error', (error: Error) => reportConnectionError(error));
+  }
+
   override query(...args: any[]): any {
     const [text, values] = args;
     const name = typeof text === 'string' && args.length === 2 ? preparedStatements.get(text) : undefined;
@@ -42,7 +60,17 @@ class PreparingClient extends pg.Client {
 }
 
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, Client: PreparingClient });
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    Client: PreparingClient,
+    // Postgres unreachable: fail the request fast (503) instead of waiting for the OS's TCP timeout.
+    connectionTimeoutMillis: 10_000,
+    // TCP keepalive notices a peer that vanished without closing (a cut network) on an idle connection.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
+  pool.on('error', (error) => reportConnectionError(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return db;

@@ -11,7 +11,7 @@ import { loadConfig } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import { connectWorker, freePort, installTemporalRuntime } from '../platform/temporal.js';
-import { createDb } from '../store/db.js';
+import { createDb, onConnectionError } from '../store/db.js';
 import { createCaseWorker } from './create-worker.js';
 import { activityMetrics, startWorkerHttp } from './observability.js';
 import { startOutboxDispatcher } from './outbox-dispatcher.js';
@@ -23,6 +23,8 @@ const sdkMetricsAddress = config.temporalMetricsAddress ?? `127.0.0.1:${await fr
 // No SDK signal handling: close-with-grace below owns the signals and shuts the worker down itself.
 installTemporalRuntime(logger, [], sdkMetricsAddress);
 const metrics = createMetrics({ defaultLabels: { process: 'worker' } });
+// A lost Postgres connection is logged, not fatal: activities retry and the pool reconnects.
+onConnectionError((error) => logger.warn({ reason: error.message }, 'Postgres connection lost'));
 const db = createDb(config.databaseUrl, { max: config.databasePoolMax });
 const worker = await createCaseWorker({
   connection: await connectWorker(config.temporalAddress),

@@ -47,6 +47,8 @@ export interface HarnessOptions {
   accounts?: AccountsSettings;
   /** Another database (or schema) than the shared test database, e.g. for a volume test. */
   databaseUrls?: { owner: string; app: string };
+  /** Another Temporal server than the shared one (a test that kills its server). */
+  temporalAddress?: string;
 }
 
 export interface Harness {
@@ -62,7 +64,7 @@ export interface Harness {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const address = inject('temporalAddress');
+  const address = options.temporalAddress ?? inject('temporalAddress');
   installTemporalRuntime(createLogger('error', 'temporal-sdk'));
   const db = createDb(options.databaseUrls?.owner ?? inject('databaseUrl'));
   // The API reads cases as the app role, so row-level security is exercised by every test.

@@ -1,6 +1,7 @@
 import type { Actor } from '../shared/actor.js';
 import { reject } from '../shared/rejection.js';
-import type { BatchAction, BatchActionOf, IssuedBatchCommand, PlanBatch } from './commands.js';
+import type { IssuedCommand } from '../shared/decider.js';
+import type { BatchAction, BatchActionOf, BatchCommand, PlanBatch } from './commands.js';
 import { batchEvent, type BatchEvent, type ManifestNotice, type NoticeReason } from './events.js';
 import { everyoneAccountedFor, type BatchState } from './state.js';
 import { MAX_BATCH_SIZE, NOTICE_LEAD_DAYS } from './vocabulary.js';
@@ -13,7 +14,10 @@ import { MAX_BATCH_SIZE, NOTICE_LEAD_DAYS } from './vocabulary.js';
  * receiving agency is re-notified of exactly what changed. Confirming a person twice, or excluding
  * them twice, records nothing the second time, so a resent bulk request is harmless.
  */
-export function decide({ command, actor, today }: IssuedBatchCommand, state: BatchState): BatchEvent[] {
+export function decide({ command, actor, now }: IssuedCommand<BatchCommand>, state: BatchState): BatchEvent[] {
+  // The notice rule counts calendar days to the handover, so the batch decider needs the time.
+  if (now === undefined) throw new Error('The batch decider needs the time (`now`).');
+  const today = now.slice(0, 10);
   if (command.type === 'plan_batch') return decidePlan(command, state, today);
   if (state.status === 'new') reject('rule', 'draft', 'The batch has not been planned.');
   if (state.status === 'closed' || state.status === 'cancelled') {

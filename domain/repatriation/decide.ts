@@ -1,3 +1,4 @@
+import type { IssuedCommand } from '../shared/decider.js';
 import { reject } from '../shared/rejection.js';
 import type { Action, ActionOf, ActionType, RepatriationCommand, SystemCommand } from './commands.js';
 import { corridorOf, currentStep, holderOf } from './deadlines.js';
@@ -12,7 +13,7 @@ import { isChild, type RepatriationState } from './state.js';
  * not. When the events satisfy every exit gate of the current stage, a `StageAdvanced` follows them,
  * so the history states each stage change explicitly.
  */
-export function decide(command: RepatriationCommand, state: RepatriationState): RepatriationEvent[] {
+export function decide({ command }: IssuedCommand<RepatriationCommand>, state: RepatriationState): RepatriationEvent[] {
   if (command.type === 'open_case') {
     if (state.status === 'closed') reject('closed', state.stage ?? 'identification', 'The case is closed; it cannot be opened again.');
     if (state.status !== 'new') reject('rule', state.stage ?? 'identification', 'This case is already open.');

@@ -1,6 +1,7 @@
 import type { Actor } from '../shared/actor.js';
 import { reject } from '../shared/rejection.js';
-import type { Action, ActionOf, ActionType, IssuedCommand, OpenTransfer } from './commands.js';
+import type { IssuedCommand } from '../shared/decider.js';
+import type { Action, ActionOf, ActionType, OpenTransfer, SuspectTransferCommand } from './commands.js';
 import { event, type SuspectTransferEvent } from './events.js';
 import { evolve } from './evolve.js';
 import { ACTION_STAGE, ANY_STAGE_ACTIONS, gatesFor, nextStage, type AnyStageAction, type Stage } from './stages.js';
@@ -16,7 +17,7 @@ import { EXTRADITION_APPROVER_ROLES, TRANSFER_APPROVER_ROLES } from './vocabular
  * platform authenticated, not something a caller may assert in a body. Only the approval rules read
  * it. A refused role is a `rule` rejection, the only kind the shared vocabulary offers for it.
  */
-export function decide({ command, actor }: IssuedCommand, state: SuspectTransferState): SuspectTransferEvent[] {
+export function decide({ command, actor }: IssuedCommand<SuspectTransferCommand>, state: SuspectTransferState): SuspectTransferEvent[] {
   if (command.type === 'open_transfer') return decideOpen(command, state);
   const stage = currentStage(state);
   if (state.status === 'closed') {

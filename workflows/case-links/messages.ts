@@ -7,7 +7,8 @@ import type { LinkCase } from '../../domain/repatriation/links.js';
 import type { OpenCase } from '../../domain/repatriation/index.js';
 import type { Actor } from '../../domain/shared/actor.js';
 import type { OpenTransfer } from '../../domain/suspect-transfer/index.js';
-import type { CaseView, CommandInput } from '../repatriation/messages.js';
+import type { IssuedCommand } from '../../domain/shared/decider.js';
+import type { CaseView } from '../repatriation/messages.js';
 
 /** One linking run per pair of cases, whichever side asked: two requests for one pair cannot race. */
 export const linkWorkflowId = (a: string, b: string): string => `link-${[a, b].sort().join('-')}`;
@@ -35,4 +36,4 @@ export interface RescreenAsSuspectInput {
 }
 
 /** A victim case records its side of a link through its `performAction` update (see domain/repatriation/links.ts). */
-export const recordVictimLinkUpdate = defineUpdate<CaseView, [CommandInput<LinkCase>]>('performAction');
+export const recordVictimLinkUpdate = defineUpdate<CaseView, [IssuedCommand<LinkCase>]>('performAction');

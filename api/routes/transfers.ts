@@ -149,7 +149,7 @@ export const transferRoutes =
           { holdingCountry: row.host_country.trim(), receivingCountry: row.origin_country.trim() },
           caller.agency,
         );
-        if (wrongPerformer) throw forbidden(wrongPerformer);
+        if (wrongPerformer) throw forbidden(wrongPerformer.message);
         return oncePerKey(deps.db, request, reply, request.actor, `transfer/${caseId}/actions`, async (key) => {
           if (action.type === 'link_case') {
             await linkableOr422(deps, request.actor, [action.caseId], () => 'body.caseId', caseId);

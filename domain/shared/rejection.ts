@@ -37,3 +37,6 @@ export function reject(kind: RejectionKind, stage: string, message: string, code
 
 /** A repeat that would record nothing new (the same outcome twice): refused, so a resent request is harmless. */
 export const ALREADY_RECORDED = 'already-recorded';
+
+/** A rule refusal within a decider: its message, code and params (typed so TypeScript narrows after it). */
+export type Refuse = (message: string, code: string, params?: RejectionParams) => never;

@@ -12,6 +12,7 @@ import { verifyBearer } from './auth.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, problems, sendProblem } from './problem.js';
 import { actionRoutes } from './routes/actions.js';
+import { batchReadRoutes } from './routes/batch-reads.js';
 import { batchRoutes } from './routes/batches.js';
 import { linkRoutes } from './routes/links.js';
 import { transferRoutes } from './routes/transfers.js';
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       v1.addHook('onResponse', async (request, reply) => auditRequest(deps, request, reply.statusCode));
       await v1.register(caseRoutes(deps));
       await v1.register(actionRoutes(deps));
+      await v1.register(batchReadRoutes(deps));
       await v1.register(batchRoutes(deps));
       await v1.register(transferRoutes(deps));
       await v1.register(linkRoutes(deps));

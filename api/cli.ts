@@ -17,7 +17,7 @@ import { createCaseWorker } from '../worker/create-worker.js';
 import { startOutboxDispatcher } from '../worker/outbox-dispatcher.js';
 import { buildApp } from './app.js';
 import { mintToken, ROLES } from './auth.js';
-import { createCaseCommands } from './case-commands.js';
+import { createWorkflowGateway } from './workflow-gateway.js';
 
 const program = new Command('homeward').description('Cross-border repatriation cases on Temporal and Postgres');
 
@@ -144,7 +144,7 @@ program
         db,
         appDb: createDb(config.appDatabaseUrl),
         temporal,
-        commands: createCaseCommands(temporal, { taskQueue: config.caseTaskQueue, deadlineOverrides: config.deadlineOverrides }),
+        workflows: createWorkflowGateway(temporal, { taskQueue: config.caseTaskQueue, deadlineOverrides: config.deadlineOverrides }),
         jwtSecret: config.jwtSecret,
         vault: createPersonVault(db, config.masterKeys),
         payloadCodec: new EncryptionCodec(config.payloadKeys),

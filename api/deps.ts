@@ -3,7 +3,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { Actor } from '../domain/shared/actor.js';
 import type { Db } from '../store/db.js';
 import type { PersonVault } from '../store/persons.js';
-import type { CaseCommands } from './case-commands.js';
+import type { WorkflowGateway } from './workflow-gateway.js';
 
 /** What the routes need from the outside world; the app factory receives it ready-made. */
 export interface AppDeps {
@@ -11,7 +11,8 @@ export interface AppDeps {
   /** Connection as the app role, subject to row-level security: case reads go through it (api/scope.ts). */
   appDb?: Db;
   temporal: Client;
-  commands: CaseCommands;
+  /** The one way to the workflows (api/workflow-gateway.ts). */
+  workflows: WorkflowGateway;
   jwtSecret: string;
   /** The only way to personal data: sealed per person, erasable. */
   vault: PersonVault;

@@ -17,3 +17,4 @@ export { initialState, progressOf, everyoneAccountedFor, type BatchState, type B
 export type { BatchEvent, BatchEventType, CaseStep, ManifestNotice, NoticeReason } from './events.js';
 export type { BatchAction, BatchCommand, BatchCommandType, PlanBatch } from './commands.js';
 export * from './vocabulary.js';
+export { probes } from './probes.js';

@@ -21,3 +21,4 @@ export { currentStep, resolveDeadlinePolicy, STEP_RULES, type DeadlineOverrides,
 export { deadlineOf, evolveClock, initialClock, nextAlarm, type Deadline, type StepClock } from './clock.js';
 export { PERFORMERS, refusalForPerformer, type CaseSides, type PerformerRefusal } from './sides.js';
 export { REPEATS, isRepeat } from './repeats.js';
+export { PROBES } from './probes.js';

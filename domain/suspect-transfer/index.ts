@@ -21,3 +21,4 @@ export type { Action, ActionType, OpenTransfer } from './commands.js';
 export { countsAsProgress } from './events.js';
 export { STAGES, EXIT_GATES, openGates, type Stage } from './stages.js';
 export { PERFORMERS, refusalForPerformer, transferParties, type Side } from './sides.js';
+export { PROBES } from './probes.js';

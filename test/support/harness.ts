@@ -12,7 +12,7 @@ import type { ActivityFaults } from '../../activities/index.js';
 import type { DeadlineOverrides } from '../../domain/repatriation/index.js';
 import { buildApp } from '../../api/app.js';
 import { mintToken, type Role } from '../../api/auth.js';
-import { createCaseCommands } from '../../api/case-commands.js';
+import { createWorkflowGateway } from '../../api/workflow-gateway.js';
 import { parseKeyRing, type KeyRing } from '../../platform/crypto/key-ring.js';
 import { EncryptionCodec } from '../../platform/crypto/payload-codec.js';
 import { createLogger } from '../../platform/logger.js';
@@ -79,13 +79,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
     running = worker.run();
   }
-  const commands = createCaseCommands(client, {
+  const commands = createWorkflowGateway(client, {
     taskQueue,
     answerWithinMs: options.answerWithinMs ?? 30_000,
     deadlineOverrides: options.deadlineOverrides,
   });
   const app = await buildApp(
-    { db, appDb, temporal: client, commands, jwtSecret: TEST_JWT_SECRET, vault, payloadCodec: new EncryptionCodec(payloadKeys) },
+    { db, appDb, temporal: client, workflows: commands, jwtSecret: TEST_JWT_SECRET, vault, payloadCodec: new EncryptionCodec(payloadKeys) },
     { logger: options.logger ?? false },
   );
   return {

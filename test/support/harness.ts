@@ -13,6 +13,7 @@ import type { DeadlineOverrides } from '../../domain/repatriation/index.js';
 import { buildApp } from '../../api/app.js';
 import { mintToken, type Role } from '../../api/auth.js';
 import { createWorkflowGateway } from '../../api/workflow-gateway.js';
+import { originCaller, originSide } from './sides.js';
 import { parseKeyRing, type KeyRing } from '../../platform/crypto/key-ring.js';
 import { EncryptionCodec } from '../../platform/crypto/payload-codec.js';
 import { createLogger } from '../../platform/logger.js';
@@ -138,12 +139,35 @@ export function apiClient(app: FastifyInstance) {
     const response = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
     return { status: response.statusCode, body: (response.body ? response.json() : undefined) as T, headers: response.headers };
   };
+  // What the client learnt of each case, to send each action as the side that performs it (test/support/sides.ts).
+  const known = new Map<string, { originCountry: string; focalPoint: string | null }>();
+  /** The caller for a victim-case action: the host caseworker, or the origin agency that performs it. */
+  const performerOf = async (caseId: string, action: Record<string, unknown>): Promise<Caller> => {
+    if (action.type === 'send_verification_request') {
+      const origin = known.get(caseId) ?? { originCountry: await originOf(caseId), focalPoint: null };
+      known.set(caseId, { ...origin, focalPoint: (action.toAgencyId as string | undefined) ?? null });
+    }
+    if (!originSide(action as { type: string })) return caseworker;
+    const kase = known.get(caseId) ?? { originCountry: await originOf(caseId), focalPoint: null };
+    known.set(caseId, kase);
+    return originCaller(action as { type: string }, kase.originCountry, kase.focalPoint);
+  };
+  const originOf = async (caseId: string): Promise<string> => {
+    const found = await request<any>('GET', `/v1/cases/${caseId}`, undefined, {});
+    if (found.status !== 200) throw new Error(`case ${caseId} not readable by the host caseworker: ${found.status}`);
+    return found.body.originCountry as string;
+  };
   return {
     get: <T = any>(url: string, options?: RequestOptions) => request<T>('GET', url, undefined, options),
     post: <T = any>(url: string, body: unknown, options?: RequestOptions) => request<T>('POST', url, body, options),
-    /** POST an action and expect it accepted; fails the test with the problem otherwise. */
+    performerOf,
+    /**
+     * POST an action and expect it accepted; fails the test with the problem otherwise. Without `as`,
+     * the action is sent by the side that performs it.
+     */
     async act(caseId: string, action: Record<string, unknown>, options?: RequestOptions) {
-      const response = await request<any>('POST', `/v1/cases/${caseId}/actions`, action, options);
+      const as = options?.as ?? (options?.token === undefined ? await performerOf(caseId, action) : undefined);
+      const response = await request<any>('POST', `/v1/cases/${caseId}/actions`, action, { ...options, as });
       if (response.status !== 200) throw new Error(`${String(action.type)} refused: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body;
     },

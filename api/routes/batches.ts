@@ -5,18 +5,15 @@
  * after (GET shows how far: `caseSteps`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Static, TSchema } from 'typebox';
 import type { BatchAction } from '../../domain/handover-batch/index.js';
 import type { Actor } from '../../domain/shared/actor.js';
-import { findBatch, type BatchRow } from '../../store/projections/batch-queries.js';
-import { batchCommandUpdate, batchWorkflowId, planBatchUpdate, type BatchView } from '../../workflows/batch/messages.js';
-import type { handoverBatch } from '../../workflows/batch/workflow.js';
+import type { BatchRow } from '../../store/projections/batch-queries.js';
+import type { BatchView } from '../../workflows/batch/messages.js';
 import type { AppDeps } from '../deps.js';
 import { oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
-import { callerOf } from '../access.js';
 import { HttpProblem, problems, ProblemSchema } from '../problem.js';
 import { IdempotencyHeaders } from '../schemas.js';
 import { assertMayChange, assertMayConfirm, assertMayExclude, assertMayPlan } from '../batch-access.js';

@@ -66,7 +66,9 @@ describe('links between cases', () => {
     const transfer = await openTransfer(h.api);
     const self = await h.api.post(`/v1/cases/${transfer}/links`, { caseId: transfer }, { as: police });
     expect(self.status).toBe(422);
-    expect(self.body.errors).toEqual([expect.objectContaining({ field: 'body.caseId', reason: 'a case cannot be linked to itself', code: 'self-link' })]);
+    expect(self.body.errors).toEqual([
+      expect.objectContaining({ field: 'body.caseId', reason: 'a case cannot be linked to itself', code: 'self-link' }),
+    ]);
     const unknown = await h.api.post(`/v1/cases/${transfer}/links`, { caseId: '8d0a1f64-5a8a-4f4b-9d61-2d1f3b0b2c11' }, { as: police });
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'body.caseId', reason: 'no such case' })]);
     const closed = await openTransfer(h.api);

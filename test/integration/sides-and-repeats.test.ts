@@ -22,7 +22,6 @@ describe('each side does its own steps', () => {
   it('refuses the host agency the origin side steps, naming who performs them, and writes nothing', async () => {
     const caseId = await openCase(h.api);
     await perform(h.api, caseId, [...IDENTIFICATION, { type: 'send_verification_request', toAgencyId: 'mm-dsw' }]);
-    const before = await eventTypes(caseId);
     const verify = await h.api.post(`/v1/cases/${caseId}/actions`, { type: 'record_nationality_verification', result: 'verified' });
     expect(verify.status).toBe(403);
     expect(verify.body).toMatchObject({ code: 'wrong-side', params: { performedBy: 'origin', country: 'MM' } });

@@ -13,7 +13,7 @@ import type { DeadlineOverrides } from '../../domain/repatriation/index.js';
 import { buildApp } from '../../api/app.js';
 import { mintToken, type Role } from '../../api/auth.js';
 import { createWorkflowGateway } from '../../api/workflow-gateway.js';
-import { originCaller, originSide } from './sides.js';
+import { hostCaller, originCaller, originSide } from './sides.js';
 import { parseKeyRing, type KeyRing } from '../../platform/crypto/key-ring.js';
 import { EncryptionCodec } from '../../platform/crypto/payload-codec.js';
 import { createLogger } from '../../platform/logger.js';
@@ -140,26 +140,36 @@ export function apiClient(app: FastifyInstance) {
     return { status: response.statusCode, body: (response.body ? response.json() : undefined) as T, headers: response.headers };
   };
   // What the client learnt of each case, to send each action as the side that performs it (test/support/sides.ts).
-  const known = new Map<string, { originCountry: string; focalPoint: string | null }>();
-  /** The caller for a victim-case action: the host caseworker, or the origin agency that performs it. */
-  const performerOf = async (caseId: string, action: Record<string, unknown>): Promise<Caller> => {
-    if (action.type === 'send_verification_request') {
-      const origin = known.get(caseId) ?? { originCountry: await originOf(caseId), focalPoint: null };
-      known.set(caseId, { ...origin, focalPoint: (action.toAgencyId as string | undefined) ?? null });
-    }
-    if (!originSide(action as { type: string })) return caseworker;
-    const kase = known.get(caseId) ?? { originCountry: await originOf(caseId), focalPoint: null };
-    known.set(caseId, kase);
-    return originCaller(action as { type: string }, kase.originCountry, kase.focalPoint);
-  };
-  const originOf = async (caseId: string): Promise<string> => {
+  const known = new Map<string, { hostCountry: string; originCountry: string; focalPoint: string | null }>();
+  const learn = async (caseId: string) => {
+    const kase = known.get(caseId);
+    if (kase) return kase;
     const found = await request<any>('GET', `/v1/cases/${caseId}`, undefined, {});
     if (found.status !== 200) throw new Error(`case ${caseId} not readable by the host caseworker: ${found.status}`);
-    return found.body.originCountry as string;
+    const learnt = { hostCountry: found.body.hostCountry as string, originCountry: found.body.originCountry as string, focalPoint: null };
+    known.set(caseId, learnt);
+    return learnt;
+  };
+  /** The caller for a victim-case action: the host country's caseworker, or the origin agency that performs it. */
+  const performerOf = async (caseId: string, action: Record<string, unknown>): Promise<Caller> => {
+    const kase = await learn(caseId);
+    if (action.type === 'send_verification_request') kase.focalPoint = (action.toAgencyId as string | undefined) ?? null;
+    if (!originSide(action as { type: string })) return hostCaller(kase.hostCountry);
+    return originCaller(action as { type: string }, kase.originCountry, kase.focalPoint);
+  };
+  /** Opens a case as a caseworker of its host country (unless told who), and remembers its countries. */
+  const openAs = async (body: any, options: RequestOptions = {}) => {
+    const as = options.as ?? (options.token === undefined && body?.hostCountry ? hostCaller(body.hostCountry) : undefined);
+    const response = await request<any>('POST', '/v1/cases', body, { ...options, as });
+    if (response.status === 201 && body?.hostCountry) {
+      known.set(response.body.caseId, { hostCountry: body.hostCountry, originCountry: body.originCountry, focalPoint: null });
+    }
+    return response;
   };
   return {
     get: <T = any>(url: string, options?: RequestOptions) => request<T>('GET', url, undefined, options),
-    post: <T = any>(url: string, body: unknown, options?: RequestOptions) => request<T>('POST', url, body, options),
+    post: <T = any>(url: string, body: unknown, options?: RequestOptions): Promise<ApiResponse<T>> =>
+      url === '/v1/cases' ? openAs(body, options) : request<T>('POST', url, body, options),
     performerOf,
     /**
      * POST an action and expect it accepted; fails the test with the problem otherwise. Without `as`,

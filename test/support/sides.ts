@@ -6,7 +6,7 @@
 import { PERFORMERS, STEP_RULES, type ActionType } from '../../domain/repatriation/index.js';
 import type { Caller } from './harness.js';
 
-/** An acting agency of each country's social welfare, the usual origin counterpart. */
+/** An acting agency of each country's social welfare, the usual counterpart on either side. */
 export const ORIGIN_WELFARE: Record<string, string> = {
   MM: 'mm-dsw',
   KH: 'kh-mosvy',
@@ -29,9 +29,17 @@ export function originCaller(action: { type: string }, originCountry: string, fo
   const cc = originCountry.toLowerCase();
   if (performer?.verificationStep && focalPoint === null) {
     const kind = STEP_RULES[performer.verificationStep].holder.agencyKind;
-    const agencyId = kind === 'social_welfare' ? ORIGIN_WELFARE[originCountry]! : kind === 'embassy' ? `${cc}-embassy-bangkok` : `${cc}-${kind}`;
+    const agencyId =
+      kind === 'social_welfare' ? ORIGIN_WELFARE[originCountry]! : kind === 'embassy' ? `${cc}-embassy-bangkok` : `${cc}-${kind}`;
     return { userId: `u-${agencyId}-1`, agencyId, role: 'caseworker' };
   }
   const agencyId = focalPoint ?? ORIGIN_WELFARE[originCountry]!;
+  return { userId: `u-${agencyId}-1`, agencyId, role: 'caseworker' };
+}
+
+/** A caseworker of the host country's social welfare: the Thai fixture caseworker for Thailand. */
+export function hostCaller(hostCountry: string): Caller {
+  if (hostCountry === 'TH') return { userId: 'u-th-sw-1', agencyId: 'th-dsdhs-bangkok', role: 'caseworker' };
+  const agencyId = ORIGIN_WELFARE[hostCountry]!;
   return { userId: `u-${agencyId}-1`, agencyId, role: 'caseworker' };
 }

@@ -103,7 +103,10 @@ function openingAppend(i: number): AppendCaseEventsInput {
   const command = openCommand(i);
   const opening = decide({ command, actor: benchActor }, initialState());
   const policy = resolveDeadlinePolicy(command.hostCountry, command.originCountry);
-  const events = [...opening, ...decide({ command: { type: 'apply_deadline_policy', policy }, actor: benchActor }, opening.reduce(evolve, initialState()))];
+  const events = [
+    ...opening,
+    ...decide({ command: { type: 'apply_deadline_policy', policy }, actor: benchActor }, opening.reduce(evolve, initialState())),
+  ];
   const stamped = events.map((e) => ({
     eventId: randomUUID(),
     type: e.type,

@@ -22,7 +22,11 @@ summary() {
 
 if ! bash scripts/setup.sh; then echo "setup failed" >&2; summary 1; exit 1; fi
 if ! npx tsc --noEmit -p .; then echo "type-check failed" >&2; summary 1; exit 1; fi
+# Lint and format: a failure counts as a failed test in the summary, like the type-check.
+lint_failed=0
+if ! npm run -s lint; then echo "lint failed (npm run lint)" >&2; lint_failed=1; fi
 npx vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS" "$@"
 status=$?
-summary 0
+summary "$lint_failed"
+if [ "$lint_failed" -ne 0 ] && [ "$status" -eq 0 ]; then status=1; fi
 exit $status

@@ -7,7 +7,6 @@ import { sql } from 'kysely';
 import type { Db } from './db.js';
 import { REPATRIATION_STREAM_TYPE } from './projections/cases.js';
 
-
 export interface CorridorFilter {
   /** Either side of the border. */
   country?: string;

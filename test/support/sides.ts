@@ -39,7 +39,8 @@ export function originCaller(action: { type: string }, originCountry: string, fo
 
 /** A caseworker of the host country's social welfare: the Thai fixture caseworker for Thailand. */
 export function hostCaller(hostCountry: string): Caller {
-  if (hostCountry === 'TH') return { userId: 'u-th-sw-1', agencyId: 'th-dsdhs-bangkok', role: 'caseworker' };
-  const agencyId = ORIGIN_WELFARE[hostCountry]!;
+  const agencyId = ORIGIN_WELFARE[hostCountry];
+  // Thailand, and a body with no valid country (a test of bad input): the Thai fixture caseworker.
+  if (hostCountry === 'TH' || agencyId === undefined) return { userId: 'u-th-sw-1', agencyId: 'th-dsdhs-bangkok', role: 'caseworker' };
   return { userId: `u-${agencyId}-1`, agencyId, role: 'caseworker' };
 }

@@ -17,17 +17,18 @@ import { findAgency, type AgencyRecord } from '../store/agencies.js';
 import type { CaseRow } from '../store/case-queries.js';
 import type { Db } from '../store/db.js';
 import type { Database } from '../store/schema.js';
-import { HttpProblem, problems } from './problem.js';
+import { TRANSFER_STREAM_TYPE } from '../store/projections/transfer-cases.js';
+import { problems } from './problem.js';
 
 export interface Caller {
   actor: Actor;
   agency: AgencyRecord;
 }
 
-const COUNTRY_WATCHERS = new Set(['coordinator', 'auditor']);
-const ACTING_ROLES = new Set(['caseworker', 'ngo_worker', 'approver', 'coordinator']);
+/** Roles that watch every case of their own country (read only for auditors). */
+export const COUNTRY_WATCHERS: ReadonlySet<string> = new Set(['coordinator', 'auditor']);
+export const ACTING_ROLES: ReadonlySet<string> = new Set(['caseworker', 'ngo_worker', 'approver', 'coordinator']);
 const PERSONAL_DATA_ROLES = new Set(['caseworker', 'ngo_worker', 'approver']);
-const SUSPECT_TRACK = 'suspect_transfer';
 
 const agencyCache = new Map<string, { agency: AgencyRecord | undefined; at: number }>();
 
@@ -62,7 +63,7 @@ export function casesVisibleTo(caller: Caller) {
         ? [eb.or([eb('cases.host_country', '=', caller.agency.country), eb('cases.origin_country', '=', caller.agency.country)])]
         : []),
     ]);
-    return caller.actor.role === 'ngo_worker' ? eb.and([party, eb('cases.kind', '<>', SUSPECT_TRACK)]) : party;
+    return caller.actor.role === 'ngo_worker' ? eb.and([party, eb('cases.kind', '<>', TRANSFER_STREAM_TYPE)]) : party;
   };
 }
 
@@ -82,18 +83,24 @@ export async function mayReadPersonalData(db: Db, caller: Caller, row: CaseRow):
   if (!PERSONAL_DATA_ROLES.has(caller.actor.role) || !(await isParty(db, caller, row))) return false;
   if (caller.agency.country === row.host_country.trim()) return true;
   // The receiving country confirms a suspect's identity from these details: no consent applies.
-  if (row.kind === SUSPECT_TRACK) return true;
+  if (row.kind === TRANSFER_STREAM_TYPE) return true;
   return (row.state as unknown as RepatriationState).facts?.consent === 'given';
 }
 
-export async function assertMayAct(db: Db, caller: Caller, row: CaseRow): Promise<void> {
-  if (!ACTING_ROLES.has(caller.actor.role)) throw forbidden(`The role ${caller.actor.role} does not perform case actions.`);
-  if (!(await isParty(db, caller, row)))
-    throw forbidden('Your agency watches this case but is not a party to it; a party agency performs its actions.');
+/** Auditors and admins never act on cases (nor open them): they watch and administer. */
+export function assertActingRole(actor: Actor): void {
+  if (!ACTING_ROLES.has(actor.role)) {
+    throw forbidden(`The role ${actor.role} does not perform case actions.`, 'role-does-not-act', { role: actor.role });
+  }
 }
 
-export const forbidden = (detail: string) =>
-  new HttpProblem({ type: 'https://homeward.dev/problems/forbidden', title: 'Not allowed', status: 403, detail });
+export async function assertMayAct(db: Db, caller: Caller, row: CaseRow): Promise<void> {
+  assertActingRole(caller.actor);
+  if (!(await isParty(db, caller, row)))
+    throw forbidden('Your agency watches this case but is not a party to it; a party agency performs its actions.', 'not-a-party');
+}
+
+export const forbidden = (detail: string, code = 'forbidden', params?: Record<string, unknown>) => problems.forbidden(detail, code, params);
 
 /** Who may erase a person: see `assertMayErase`. */
 export const ERASURE_ROLE = 'admin';

@@ -18,6 +18,7 @@ import { requestValidatorCompiler } from './validators.js';
 import { apiIndexRoutes } from './routes/api-index.js';
 import { documentProblems } from './openapi.js';
 import { actionRoutes } from './routes/actions.js';
+import { batchReadRoutes } from './routes/batch-reads.js';
 import { batchRoutes } from './routes/batches.js';
 import { linkRoutes } from './routes/links.js';
 import { metricsPlugin } from './metrics.js';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       v1.addHook('onResponse', async (request, reply) => auditRequest(deps, request, reply.statusCode));
       await v1.register(caseRoutes(deps));
       await v1.register(actionRoutes(deps));
+      await v1.register(batchReadRoutes(deps));
       await v1.register(batchRoutes(deps));
       await v1.register(transferRoutes(deps));
       await v1.register(linkRoutes(deps));

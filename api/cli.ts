@@ -19,7 +19,7 @@ import { createCaseWorker } from '../worker/create-worker.js';
 import { startOutboxDispatcher } from '../worker/outbox-dispatcher.js';
 import { buildApp } from './app.js';
 import { mintToken, ROLES } from './auth.js';
-import { createCaseCommands } from './case-commands.js';
+import { createWorkflowGateway } from './workflow-gateway.js';
 import { addUserCommands, firstRunLines } from './cli-users.js';
 import { findAgency } from '../store/agencies.js';
 import { startBanner } from './banner.js';
@@ -185,7 +185,7 @@ program
         db,
         appDb: createDb(config.appDatabaseUrl),
         temporal,
-        commands: createCaseCommands(temporal, { taskQueue: config.caseTaskQueue, deadlineOverrides: config.deadlineOverrides }),
+        workflows: createWorkflowGateway(temporal, { taskQueue: config.caseTaskQueue, deadlineOverrides: config.deadlineOverrides }),
         jwtSecret: config.jwtSecret,
         vault: createPersonVault(db, config.masterKeys, createMatchIndex(db, config.matchKeys)),
         matching: createMatchIndex(db, config.matchKeys),

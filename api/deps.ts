@@ -5,7 +5,7 @@ import type { AccountsSettings } from '../platform/accounts-config.js';
 import type { Db } from '../store/db.js';
 import type { MatchIndex } from '../store/match-index.js';
 import type { PersonVault } from '../store/persons.js';
-import type { CaseCommands } from './case-commands.js';
+import type { WorkflowGateway } from './workflow-gateway.js';
 
 /** What the routes need from the outside world; the app factory receives it ready-made. */
 export interface AppDeps {
@@ -13,7 +13,8 @@ export interface AppDeps {
   /** Connection as the app role, subject to row-level security: case reads go through it (api/scope.ts). */
   appDb?: Db;
   temporal: Client;
-  commands: CaseCommands;
+  /** The one way to the workflows (api/workflow-gateway.ts). */
+  workflows: WorkflowGateway;
   jwtSecret: string;
   /** The only way to personal data: sealed per person, erasable. */
   vault: PersonVault;

@@ -15,7 +15,7 @@ import { connectClient } from '../platform/temporal.js';
 import { createDb, onConnectionError } from '../store/db.js';
 import { createPersonVault } from '../store/persons.js';
 import { buildApp } from './app.js';
-import { createCaseCommands } from './case-commands.js';
+import { createWorkflowGateway } from './workflow-gateway.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel, 'api');
@@ -30,7 +30,7 @@ const app = await buildApp(
     db,
     appDb,
     temporal,
-    commands: createCaseCommands(temporal, { taskQueue: config.caseTaskQueue, deadlineOverrides: config.deadlineOverrides }),
+    workflows: createWorkflowGateway(temporal, { taskQueue: config.caseTaskQueue, deadlineOverrides: config.deadlineOverrides }),
     jwtSecret: config.jwtSecret,
     vault: createPersonVault(db, config.masterKeys),
     payloadCodec: new EncryptionCodec(config.payloadKeys),

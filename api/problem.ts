@@ -1,18 +1,24 @@
 /**
  * Errors as RFC 9457 problem details (`application/problem+json`). Every refusal says what was
- * wrong in words a caseworker can act on, and for schema violations which field.
+ * wrong in words a caseworker can act on, and for schema violations which field; beside the words,
+ * a stable `code` (kebab-case) and the `params` a client needs to say it in its own language
+ * (CONTRACTS.md): no client parses `detail`.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { KIND_CODES } from '../domain/shared/rejection.js';
 import { unavailableDependency } from '../platform/unavailable.js';
+import type { RejectionDetail } from '../workflows/shared/runner.js';
+
+export type ProblemParams = Record<string, unknown>;
 
 export interface FieldError {
   field: string;
   reason: string;
   /** Stable machine code of the reason (`required`, `unknown-field`, `type`, `enum`, `max-length`, ...); `invalid` when none is given. */
-  code?: string;
+  code: string;
   /** The values the reason needs, e.g. `{ limit: 100 }` or `{ allowed: [...] }`. */
-  params?: Record<string, unknown>;
+  params?: ProblemParams;
 }
 
 export interface Problem {
@@ -20,9 +26,9 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  /** Stable machine code (kebab-case) a client can act on; the English `detail` is for humans. */
-  code?: string;
-  params?: Record<string, unknown>;
+  /** Stable machine code (kebab-case) a client can act on; for a decider refusal, the rule's own. The English `detail` is for humans. */
+  code: string;
+  params?: ProblemParams;
   errors?: FieldError[];
   /** For 409/422 on a case: the stage the case is in. */
   stage?: string;
@@ -57,17 +63,37 @@ export const ProblemSchema = Type.Object(
 
 const problemType = (slug: string) => `https://homeward.dev/problems/${slug}`;
 
+/** A problem as built: without a `code`, the last segment of its `type` is its code; field errors default to `invalid`. */
+export interface ProblemInput {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code?: string;
+  params?: ProblemParams;
+  stage?: string;
+  errors?: (Omit<FieldError, 'code'> & { code?: string })[];
+  [extension: string]: unknown;
+}
+
 export class HttpProblem extends Error {
+  readonly problem: Problem;
   constructor(
-    readonly problem: Problem,
+    problem: ProblemInput,
     readonly headers: Record<string, string> = {},
   ) {
     super(problem.detail);
+    const { errors, ...rest } = problem;
+    this.problem = {
+      ...rest,
+      code: problem.code ?? problem.type.slice(problem.type.lastIndexOf('/') + 1),
+      ...(errors ? { errors: errors.map((e) => ({ ...e, code: e.code ?? 'invalid' })) } : {}),
+    };
   }
 }
 
 export const problems = {
-  validation: (errors: FieldError[]) =>
+  validation: (errors: ProblemInput['errors'] & object) =>
     new HttpProblem({
       type: problemType('validation'),
       title: 'The request is not valid',
@@ -81,24 +107,28 @@ export const problems = {
       { type: problemType('unauthorized'), title: 'Authentication required', status: 401, detail, code: 'unauthorized' },
       { 'www-authenticate': 'Bearer' },
     ),
+  forbidden: (detail: string, code = 'forbidden', params?: ProblemParams) =>
+    new HttpProblem({ type: problemType(code), title: 'Not allowed', status: 403, detail, code, ...(params ? { params } : {}) }),
   notFound: (detail: string) =>
     new HttpProblem({ type: problemType('not-found'), title: 'Not found', status: 404, detail, code: 'not-found' }),
-  conflict: (slug: string, detail: string, stage?: string) =>
+  conflict: (code: string, detail: string, stage?: string, params?: ProblemParams) =>
     new HttpProblem({
-      type: problemType(slug),
+      type: problemType(code),
       title: 'The case cannot take this action now',
       status: 409,
       detail,
-      code: slug,
+      code,
+      ...(params ? { params } : {}),
       ...(stage ? { stage } : {}),
     }),
-  refused: (detail: string, stage?: string) =>
+  refused: (detail: string, stage?: string, code = 'rule', params?: ProblemParams) =>
     new HttpProblem({
       type: problemType('rule'),
       title: 'The rules refuse this action',
       status: 422,
       detail,
-      code: 'rule',
+      code,
+      ...(params ? { params } : {}),
       ...(stage ? { stage } : {}),
     }),
   idempotencyMismatch: () =>
@@ -109,30 +139,38 @@ export const problems = {
       detail: 'This Idempotency-Key was already used for a different request; use a new key for a new request.',
       code: 'idempotency-key-reused',
     }),
-  unavailable: (detail: string) =>
+  unavailable: (detail: string, retryAfterSeconds = 5) =>
     new HttpProblem(
-      { type: problemType('unavailable'), title: 'Service unavailable', status: 503, detail, code: 'unavailable' },
-      { 'retry-after': '5' },
+      {
+        type: problemType('unavailable'),
+        title: 'Service unavailable',
+        status: 503,
+        detail,
+        code: 'unavailable',
+        params: { retryAfterSeconds },
+      },
+      { 'retry-after': String(retryAfterSeconds) },
     ),
   /** A refusal the HTTP layer itself makes (unsupported media type, URI too long, ...), with its status and code. */
   protocol: (status: number, code: string, title: string, detail: string) =>
     new HttpProblem({ type: problemType(code), title, status, detail, code }),
 };
 
-/** Every problem leaves with a top-level `code` (the type's last segment unless set) and a `code` on each field error. */
-export function withCodes(problem: Problem): Problem {
-  const code = problem.code ?? problem.type.split('/').pop() ?? 'error';
-  const errors = problem.errors?.map((e) => ({ ...e, code: e.code ?? 'invalid' }));
-  return { ...problem, code, ...(errors ? { errors } : {}) };
+/** A decider's refusal as a problem: 409 when the case cannot move now (stage, hold, closed), 422 when a rule refuses. */
+export function rejectionProblem(message: string, detail: Partial<RejectionDetail>): HttpProblem {
+  const { kind = 'rule', stage, params } = detail;
+  const code = detail.code ?? KIND_CODES[kind];
+  if (kind === 'rule') return problems.refused(message, stage, code, params);
+  return problems.conflict(code, message, stage, params);
 }
 
 export function sendProblem(reply: FastifyReply, error: HttpProblem): FastifyReply {
-  return reply.status(error.problem.status).headers(error.headers).type('application/problem+json').send(withCodes(error.problem));
+  return reply.status(error.problem.status).headers(error.headers).type('application/problem+json').send(error.problem);
 }
 
 /** The same document as a raw HTTP response, for errors met before Fastify has a request (a 431 from the HTTP parser). */
 export function rawProblemResponse(error: HttpProblem): string {
-  const body = JSON.stringify(withCodes(error.problem));
+  const body = JSON.stringify(error.problem);
   const reason = error.problem.title.replace(/[^\x20-\x7e]/g, '');
   return (
     `HTTP/1.1 ${error.problem.status} ${reason}\r\nContent-Type: application/problem+json\r\n` +
@@ -188,7 +226,7 @@ export function fieldErrors(context: string, validation: AjvError[]): FieldError
     });
 }
 
-function fieldError(context: string, e: AjvError): FieldError & { code: string } {
+function fieldError(context: string, e: AjvError): FieldError {
   const path = e.instancePath
     .split('/')
     .filter(Boolean)

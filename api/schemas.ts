@@ -108,6 +108,9 @@ const WaitingFor = Type.Array(Type.Object({ gate: Type.String(), requirement: Ty
 export const CaseDetail = Type.Object({
   ...CaseSummary.properties,
   waitingFor: WaitingFor,
+  allowedActions: Type.Array(Type.String(), {
+    description: 'The action types this caller may perform now (the process rules and the access rules together).',
+  }),
   person: Type.Union([
     Type.Object({ personId: Type.String(), erased: Type.Literal(false), details: PersonDetailsSchema }),
     Type.Object({ personId: Type.String(), erased: Type.Literal(true) }),

@@ -12,7 +12,7 @@ import {
   type RepatriationCommand,
   type RepatriationEvent,
 } from '../domain/repatriation/index.js';
-import { openCommand } from './fixtures.js';
+import { benchActor, openCommand } from './fixtures.js';
 
 const hold: Action[] = [{ type: 'place_on_hold', reason: 'court_witness', reviewDate: '2027-03-01' }, { type: 'release_hold' }];
 
@@ -85,7 +85,7 @@ function play(actions: Action[], child: boolean): RepatriationEvent[] {
     policy: resolveDeadlinePolicy(open.hostCountry, open.originCountry),
   };
   for (const command of [open, policy, ...actions]) {
-    const events = decide(command, state);
+    const events = decide({ command, actor: benchActor }, state);
     state = events.reduce(evolve, state);
     history.push(...events);
   }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { createCaseCommands } from '../api/case-commands.js';
+import { createWorkflowGateway } from '../api/workflow-gateway.js';
 import { decide, evolve, initialState, resolveDeadlinePolicy } from '../domain/repatriation/index.js';
 import type { AppendCaseEventsInput } from '../activities/index.js';
 import { cpuPerOperation, type CpuProbe, type CpuTimes } from './cpu.js';
@@ -45,7 +45,7 @@ export interface P1Result {
 
 export async function runP1(options: P1Options): Promise<P1Result> {
   const { client, taskQueue, cases, concurrency } = options;
-  const commands = createCaseCommands(client, { taskQueue, answerWithinMs: 120_000 });
+  const commands = createWorkflowGateway(client, { taskQueue, answerWithinMs: 120_000 });
   const result: P1Result = { cases, concurrency, bareRate: [], caseRate: [], bareCpu: [], caseCpu: [], floorRate: [], floorCpu: [] };
 
   /** Starts a fresh baseline workflow with its one update, the way a case's opening starts its workflow. */
@@ -68,11 +68,11 @@ export async function runP1(options: P1Options): Promise<P1Result> {
   const real = () =>
     rate(cases, concurrency, async (i) => {
       const command = openCommand(i);
-      await commands.open(command, benchActor, `open-${command.caseId}`);
+      await commands.openCase(command, benchActor, `open-${command.caseId}`);
     });
 
   // Warm the worker's and the server's caches and connections before anything counts.
-  await rate(Math.min(200, cases), concurrency, async (i) => void (await commands.open(openCommand(i), benchActor, randomUUID())));
+  await rate(Math.min(200, cases), concurrency, async (i) => void (await commands.openCase(openCommand(i), benchActor, randomUUID())));
 
   for (let run = 1; run <= options.runs; run++) {
     const beforeBare = options.cpu.read();
@@ -101,9 +101,12 @@ export async function runP1(options: P1Options): Promise<P1Result> {
 /** The opening's events for a fresh case, decided and stamped here as the case's workflow would. */
 function openingAppend(i: number): AppendCaseEventsInput {
   const command = openCommand(i);
-  const opening = decide(command, initialState());
+  const opening = decide({ command, actor: benchActor }, initialState());
   const policy = resolveDeadlinePolicy(command.hostCountry, command.originCountry);
-  const events = [...opening, ...decide({ type: 'apply_deadline_policy', policy }, opening.reduce(evolve, initialState()))];
+  const events = [
+    ...opening,
+    ...decide({ command: { type: 'apply_deadline_policy', policy }, actor: benchActor }, opening.reduce(evolve, initialState())),
+  ];
   const stamped = events.map((e) => ({
     eventId: randomUUID(),
     type: e.type,

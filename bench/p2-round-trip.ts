@@ -10,7 +10,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
 import { mintToken } from '../api/auth.js';
-import { createCaseCommands } from '../api/case-commands.js';
+import { createWorkflowGateway } from '../api/workflow-gateway.js';
 import { EncryptionCodec } from '../platform/crypto/payload-codec.js';
 import type { Db } from '../store/db.js';
 import { createPersonVault } from '../store/persons.js';
@@ -47,12 +47,12 @@ const JWT_SECRET = 'bench-jwt-secret';
 
 export async function runP2(options: P2Options): Promise<P2Result> {
   const { client, taskQueue } = options;
-  const commands = createCaseCommands(client, { taskQueue, answerWithinMs: 60_000 });
+  const commands = createWorkflowGateway(client, { taskQueue, answerWithinMs: 60_000 });
   const app = await buildApp(
     {
       db: options.db,
       temporal: client,
-      commands,
+      workflows: commands,
       jwtSecret: JWT_SECRET,
       vault: createPersonVault(options.db, options.keys.masterKeys),
       payloadCodec: new EncryptionCodec(options.keys.payloadKeys),
@@ -92,7 +92,7 @@ export async function runP2(options: P2Options): Promise<P2Result> {
     /** The events of the n-th action on a state kept by the bench, as the case's workflow would stamp them. */
     const nextAppend = (states: RepatriationState[], caseIds: string[], c: number, n: number) => {
       const state = states[c]!;
-      const events = decide(repeatableAction(n), state);
+      const events = decide({ command: repeatableAction(n), actor: benchActor }, state);
       states[c] = events.reduce(evolve, state);
       const stamped = events.map((e) => ({
         eventId: randomUUID(),
@@ -113,7 +113,7 @@ export async function runP2(options: P2Options): Promise<P2Result> {
         );
         if (response.status !== 200) throw new Error(`P2: action refused ${response.status} ${response.body}`);
       },
-      client: async (c, n) => void (await commands.perform(clientCases[c]!, repeatableAction(n), benchActor, randomUUID())),
+      client: async (c, n) => void (await commands.performCaseAction(clientCases[c]!, repeatableAction(n), benchActor, randomUUID())),
       // What the worker's local activity does for this action, and nothing else: decide, then one
       // append transaction (event, stream version, cases row, tasks, outbox, audit) that commits.
       append: async (c, n) => void (await activities.appendCaseEvents(nextAppend(appendStates, appendCases, c, n))),
@@ -195,8 +195,8 @@ const ownCase = (i: number) => ({
   owningAgencyId: benchActor.agencyId,
 });
 
-async function openCase(commands: ReturnType<typeof createCaseCommands>, i: number): Promise<string> {
+async function openCase(commands: ReturnType<typeof createWorkflowGateway>, i: number): Promise<string> {
   const command = ownCase(i);
-  await commands.open(command, benchActor, `open-${command.caseId}`);
+  await commands.openCase(command, benchActor, `open-${command.caseId}`);
   return command.caseId;
 }

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { createCaseCommands } from '../api/case-commands.js';
+import { createWorkflowGateway } from '../api/workflow-gateway.js';
 import { benchActor, openCommand } from './fixtures.js';
 import { rate } from './stats.js';
 import type { BenchKeys } from './temporal-services.js';
@@ -60,10 +60,10 @@ export async function runP6(options: P6Options): Promise<P6Measurement[]> {
     try {
       await settle();
       const idle = worker.memory();
-      const commands = createCaseCommands(options.client, { taskQueue, answerWithinMs: 120_000 });
+      const commands = createWorkflowGateway(options.client, { taskQueue, answerWithinMs: 120_000 });
       const openRate = await rate(variant.cases, options.concurrency, async (i) => {
         const command = openCommand(i);
-        await commands.open(command, benchActor, `open-${command.caseId}`);
+        await commands.openCase(command, benchActor, `open-${command.caseId}`);
       });
       await settle();
       const loaded = worker.memory();

@@ -3,7 +3,7 @@
  * worker in one process): `tsx chaos/api-process.ts`, configured from the environment like `dev`.
  */
 import { buildApp } from '../api/app.js';
-import { createCaseCommands } from '../api/case-commands.js';
+import { createWorkflowGateway } from '../api/workflow-gateway.js';
 import { loadConfig } from '../platform/config.js';
 import { EncryptionCodec } from '../platform/crypto/payload-codec.js';
 import { createLogger } from '../platform/logger.js';
@@ -22,7 +22,7 @@ const app = await buildApp(
     db,
     appDb: createDb(config.appDatabaseUrl),
     temporal,
-    commands: createCaseCommands(temporal, {
+    workflows: createWorkflowGateway(temporal, {
       taskQueue: config.caseTaskQueue,
       deadlineOverrides: config.deadlineOverrides,
       answerWithinMs: Number(process.env.HOMEWARD_ANSWER_WITHIN_MS ?? 10_000),

@@ -1,16 +1,141 @@
 /**
- * Configuration from the environment, with development defaults that `npm run setup` writes under
- * `data/`. Production sets every value explicitly.
+ * Configuration from the environment, read through one schema (`ENVIRONMENT` below): every
+ * variable typed, defaulted and documented here, and a wrong one refused at start with an error
+ * naming it (never printing a secret's value). Development defaults are what `npm run setup`
+ * writes under `data/`; production sets every value explicitly.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
-import type { DeadlineOverrides } from '../domain/repatriation/index.js';
+import { Type, type Static, type TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import { STEP_IDS, type DeadlineOverrides } from '../domain/repatriation/deadlines.js';
+import { CASE_TASK_QUEUE } from '../workflows/repatriation/messages.js';
 import { loadAccountsSettings, type AccountsSettings } from './accounts-config.js';
 import { parseKeyRing, type KeyRing } from './crypto/key-ring.js';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 export const DATA_DIR = join(PROJECT_ROOT, 'data');
+
+interface Variable {
+  schema: TSchema;
+  description: string;
+  /** A file under data/ that `npm run setup` writes, used when the variable is unset. */
+  dataFile?: string;
+  default?: string;
+  /** Never printed, not even in an error. */
+  secret?: boolean;
+}
+
+const Port = Type.Integer({ minimum: 1, maximum: 65_535 });
+const Text = Type.String({ minLength: 1 });
+const PoolSize = Type.Integer({ minimum: 1, maximum: 100 });
+
+/** Every variable Homeward reads, in one place. */
+export const ENVIRONMENT = {
+  DATABASE_URL: {
+    schema: Text,
+    description: 'Postgres URL of the owner role (migrations, worker)',
+    dataFile: 'database-url',
+    secret: true,
+  },
+  APP_DATABASE_URL: {
+    schema: Text,
+    description: "Postgres URL of the API's row-level-security role (falls back to DATABASE_URL)",
+    dataFile: 'app-database-url',
+    secret: true,
+  },
+  TEMPORAL_ADDRESS: { schema: Type.String(), description: 'Temporal frontend host:port; unset runs an embedded dev server', default: '' },
+  TEMPORAL_NAMESPACE: { schema: Text, description: 'Temporal namespace', default: 'default' },
+  HOMEWARD_TASK_QUEUE: { schema: Text, description: "The workers' task queue", default: CASE_TASK_QUEUE },
+  HOMEWARD_JWT_SECRET: { schema: Text, description: 'HS256 secret of bearer tokens', dataFile: 'jwt-secret', secret: true },
+  PORT: { schema: Port, description: 'HTTP port of the API', default: '3000' },
+  HOST: { schema: Text, description: 'HTTP interface of the API', default: '127.0.0.1' },
+  LOG_LEVEL: {
+    schema: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level))),
+    description: 'pino log level',
+    default: 'info',
+  },
+  HOMEWARD_PAYLOAD_KEYS: { schema: Text, description: 'Temporal payload keys, `id:base64key,...`', dataFile: 'payload-keys', secret: true },
+  HOMEWARD_PAYLOAD_KEY_ID: { schema: Type.String(), description: 'Active payload key id (default: the first)', default: '' },
+  HOMEWARD_MASTER_KEYS: {
+    schema: Text,
+    description: 'Master keys wrapping person keys, `id:base64key,...`',
+    dataFile: 'master-keys',
+    secret: true,
+  },
+  HOMEWARD_MASTER_KEY_ID: { schema: Type.String(), description: 'Active master key id (default: the first)', default: '' },
+  HOMEWARD_MATCH_KEYS: {
+    schema: Text,
+    description: 'Keys of the person match keys (keyed hashes), `id:base64key,...`',
+    dataFile: 'match-keys',
+    secret: true,
+  },
+  HOMEWARD_MATCH_KEY_ID: { schema: Type.String(), description: 'Active match key id (default: the first)', default: '' },
+  HOMEWARD_DB_POOL_MAX: { schema: PoolSize, description: 'Postgres connections of a process (owner role)', default: '10' },
+  HOMEWARD_APP_DB_POOL_MAX: { schema: PoolSize, description: "Postgres connections of the API's app role", default: '10' },
+  HOMEWARD_METRICS_PORT: {
+    schema: Type.Integer({ minimum: 0, maximum: 65_535 }),
+    description: "The worker's metrics and health port (0: any free port, logged)",
+    default: '0',
+  },
+  HOMEWARD_TEMPORAL_METRICS_ADDRESS: {
+    schema: Type.String(),
+    description: "host:port of the Temporal SDK's Prometheus exporter in a worker (empty: a free loopback port)",
+    default: '',
+  },
+  HOMEWARD_SHUTDOWN_GRACE_MS: {
+    schema: Type.Integer({ minimum: 0, maximum: 600_000 }),
+    description: 'How long a stopping process lets in-flight requests and activities finish',
+    default: '20000',
+  },
+  HOMEWARD_DEADLINES: { schema: Type.String(), description: 'Per-corridor deadline overrides as JSON (see README)', default: '' },
+  HOMEWARD_DEADLINES_FILE: { schema: Type.String(), description: 'A JSON file of deadline overrides', default: '' },
+} satisfies Record<string, Variable>;
+
+type Name = keyof typeof ENVIRONMENT;
+
+/** A configuration variable that is missing or wrong: the message names it and never shows a secret. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** One variable: from the environment, else its data file, else its default; converted and checked by its schema. */
+function read<N extends Name>(env: NodeJS.ProcessEnv, name: N): Static<(typeof ENVIRONMENT)[N]['schema']> {
+  const variable: Variable = ENVIRONMENT[name];
+  const raw = env[name] ?? (variable.dataFile ? fromDataFile(variable.dataFile) : undefined) ?? variable.default;
+  if (raw === undefined) {
+    throw new ConfigError(`${name} is not set (${variable.description}): run \`npm run setup\` or set it`);
+  }
+  const value = (variable.schema as JsonSchema).type === 'integer' ? (/^-?\d+$/.test(raw) ? Number(raw) : raw) : raw;
+  if (!Value.Check(variable.schema, value)) {
+    const shown = variable.secret ? '' : ` (got ${JSON.stringify(raw)})`;
+    throw new ConfigError(`${name} is not valid${shown}: ${variable.description}; expected ${describe(variable.schema)}`);
+  }
+  return value as Static<(typeof ENVIRONMENT)[N]['schema']>;
+}
+
+/** The few JSON-schema keywords the messages read. */
+interface JsonSchema {
+  type?: string;
+  minimum?: number;
+  maximum?: number;
+  anyOf?: { const: string }[];
+}
+
+const describe = (tschema: TSchema): string => {
+  const schema = tschema as JsonSchema;
+  return schema.type === 'integer'
+    ? `an integer from ${schema.minimum} to ${schema.maximum}`
+    : schema.anyOf
+      ? `one of ${schema.anyOf.map((s) => s.const).join(', ')}`
+      : 'a non-empty string';
+};
+
+function fromDataFile(name: string): string | undefined {
+  const file = join(DATA_DIR, name);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
 
 export interface Config {
   databaseUrl: string;
@@ -25,93 +150,85 @@ export interface Config {
   httpPort: number;
   httpHost: string;
   logLevel: string;
-  /** Encrypt Temporal payloads: HOMEWARD_PAYLOAD_KEYS (`id:base64,...`), active HOMEWARD_PAYLOAD_KEY_ID. */
   payloadKeys: KeyRing;
-  /** Wrap the per-person data keys: HOMEWARD_MASTER_KEYS (`id:base64,...`), active HOMEWARD_MASTER_KEY_ID. */
   masterKeys: KeyRing;
-  /** Keyed hashes of the person match keys: HOMEWARD_MATCH_KEYS (`id:base64,...`), active HOMEWARD_MATCH_KEY_ID. */
+  /** Keyed hashes of the person match keys: HOMEWARD_MATCH_KEYS, active HOMEWARD_MATCH_KEY_ID. */
   matchKeys: KeyRing;
-  /** Per-corridor deadline overrides: JSON in HOMEWARD_DEADLINES, or a JSON file named by HOMEWARD_DEADLINES_FILE. */
   deadlineOverrides: DeadlineOverrides;
   /** Sign-in, sessions, second factor, development tokens, single sign-on (platform/accounts-config.ts). */
   accounts: AccountsSettings;
-  /** Postgres connections per process (HOMEWARD_DB_POOL_MAX) and for the API's app role (HOMEWARD_APP_DB_POOL_MAX). */
   databasePoolMax: number;
   appDatabasePoolMax: number;
-  /** The worker's metrics and health port (HOMEWARD_METRICS_PORT; 0: any free port, logged). */
   metricsPort: number;
-  /** `host:port` of the Temporal SDK's Prometheus exporter in a worker (HOMEWARD_TEMPORAL_METRICS_ADDRESS; unset: a free loopback port). */
   temporalMetricsAddress: string | undefined;
-  /** How long a stopping process lets in-flight requests and activities finish (HOMEWARD_SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;
 }
 
-function fromDataFile(name: string): string | undefined {
-  const file = join(DATA_DIR, name);
-  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
-}
-
-function required(name: string, value: string | undefined, hint: string): string {
-  if (!value) throw new Error(`${name} is not set (${hint})`);
-  return value;
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const httpPort = Number(env.PORT ?? 3000);
+  const databaseUrl = read(env, 'DATABASE_URL');
+  const httpPort = read(env, 'PORT');
   return {
-    databaseUrl: required('DATABASE_URL', env.DATABASE_URL ?? fromDataFile('database-url'), 'run `npm run setup` or set it'),
-    appDatabaseUrl:
-      env.APP_DATABASE_URL ??
-      fromDataFile('app-database-url') ??
-      required('DATABASE_URL', env.DATABASE_URL ?? fromDataFile('database-url'), 'run `npm run setup`'),
-    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
-    temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
-    caseTaskQueue: env.HOMEWARD_TASK_QUEUE ?? 'homeward-cases',
-    jwtSecret: required('HOMEWARD_JWT_SECRET', env.HOMEWARD_JWT_SECRET ?? fromDataFile('jwt-secret'), 'run `npm run setup` or set it'),
+    databaseUrl,
+    appDatabaseUrl: env.APP_DATABASE_URL || fromDataFile('app-database-url') ? read(env, 'APP_DATABASE_URL') : databaseUrl,
+    temporalAddress: read(env, 'TEMPORAL_ADDRESS') || undefined,
+    temporalNamespace: read(env, 'TEMPORAL_NAMESPACE'),
+    caseTaskQueue: read(env, 'HOMEWARD_TASK_QUEUE'),
+    jwtSecret: read(env, 'HOMEWARD_JWT_SECRET'),
     httpPort,
-    httpHost: env.HOST ?? '127.0.0.1',
-    logLevel: env.LOG_LEVEL ?? 'info',
+    httpHost: read(env, 'HOST'),
+    logLevel: read(env, 'LOG_LEVEL'),
     payloadKeys: loadPayloadKeys(env),
     masterKeys: loadMasterKeys(env),
     matchKeys: loadMatchKeys(env),
     deadlineOverrides: loadDeadlineOverrides(env),
     accounts: loadAccountsSettings(env, (path) => readFileSync(path, 'utf8'), httpPort),
-    databasePoolMax: Number(env.HOMEWARD_DB_POOL_MAX ?? 10),
-    appDatabasePoolMax: Number(env.HOMEWARD_APP_DB_POOL_MAX ?? 10),
-    metricsPort: Number(env.HOMEWARD_METRICS_PORT ?? 0),
-    temporalMetricsAddress: env.HOMEWARD_TEMPORAL_METRICS_ADDRESS || undefined,
-    shutdownGraceMs: Number(env.HOMEWARD_SHUTDOWN_GRACE_MS ?? 20_000),
+    databasePoolMax: read(env, 'HOMEWARD_DB_POOL_MAX'),
+    appDatabasePoolMax: read(env, 'HOMEWARD_APP_DB_POOL_MAX'),
+    metricsPort: read(env, 'HOMEWARD_METRICS_PORT'),
+    temporalMetricsAddress: read(env, 'HOMEWARD_TEMPORAL_METRICS_ADDRESS') || undefined,
+    shutdownGraceMs: read(env, 'HOMEWARD_SHUTDOWN_GRACE_MS'),
   };
 }
 
+const Days = Type.Integer({ minimum: 0, maximum: 3650 });
+const DaysByStep = Type.Object(Object.fromEntries(STEP_IDS.map((id) => [id, Type.Optional(Days)])), { additionalProperties: false });
+const Override = Type.Object({ days: Type.Optional(DaysByStep), escalateAfterDays: Type.Optional(Days) }, { additionalProperties: false });
+/** The shape of HOMEWARD_DEADLINES: defaults for every corridor and per-corridor overrides (key `TH-MM`). */
+export const DeadlineOverridesSchema = Type.Object(
+  {
+    default: Type.Optional(Override),
+    corridors: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Z]{2}-[A-Z]{2}$' }), Override)),
+  },
+  { additionalProperties: false },
+);
+
 export function loadDeadlineOverrides(env: NodeJS.ProcessEnv = process.env): DeadlineOverrides {
-  const json = env.HOMEWARD_DEADLINES ?? (env.HOMEWARD_DEADLINES_FILE ? readFileSync(env.HOMEWARD_DEADLINES_FILE, 'utf8') : undefined);
+  const file = read(env, 'HOMEWARD_DEADLINES_FILE');
+  const name = env.HOMEWARD_DEADLINES ? 'HOMEWARD_DEADLINES' : 'HOMEWARD_DEADLINES_FILE';
+  const json = read(env, 'HOMEWARD_DEADLINES') || (file ? readFileSync(file, 'utf8') : '');
   if (!json) return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(json) as DeadlineOverrides;
+    parsed = JSON.parse(json);
   } catch (error) {
-    throw new Error(`HOMEWARD_DEADLINES is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError(`${name} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
+  const wrong = [...Value.Errors(DeadlineOverridesSchema, parsed)][0];
+  if (wrong) throw new ConfigError(`${name} does not match the deadline overrides: ${wrong.instancePath || '/'} ${wrong.message}`);
+  return parsed as DeadlineOverrides;
 }
 
 export function loadPayloadKeys(env: NodeJS.ProcessEnv = process.env): KeyRing {
-  const spec = required(
-    'HOMEWARD_PAYLOAD_KEYS',
-    env.HOMEWARD_PAYLOAD_KEYS ?? fromDataFile('payload-keys'),
-    'run `npm run setup` or set it',
-  );
-  return parseKeyRing('HOMEWARD_PAYLOAD_KEYS', spec, env.HOMEWARD_PAYLOAD_KEY_ID);
+  return parseKeyRing('HOMEWARD_PAYLOAD_KEYS', read(env, 'HOMEWARD_PAYLOAD_KEYS'), read(env, 'HOMEWARD_PAYLOAD_KEY_ID') || undefined);
 }
 
 export function loadMasterKeys(env: NodeJS.ProcessEnv = process.env): KeyRing {
-  const spec = required('HOMEWARD_MASTER_KEYS', env.HOMEWARD_MASTER_KEYS ?? fromDataFile('master-keys'), 'run `npm run setup` or set it');
-  return parseKeyRing('HOMEWARD_MASTER_KEYS', spec, env.HOMEWARD_MASTER_KEY_ID);
+  return parseKeyRing('HOMEWARD_MASTER_KEYS', read(env, 'HOMEWARD_MASTER_KEYS'), read(env, 'HOMEWARD_MASTER_KEY_ID') || undefined);
 }
 
 /** Match keys are their own ring: a leaked one reveals no personal data and no other key. */
 export function loadMatchKeys(env: NodeJS.ProcessEnv = process.env): KeyRing {
-  const spec = required('HOMEWARD_MATCH_KEYS', env.HOMEWARD_MATCH_KEYS ?? fromDataFile('match-keys'), 'run `npm run setup` or set it');
-  return parseKeyRing('HOMEWARD_MATCH_KEYS', spec, env.HOMEWARD_MATCH_KEY_ID);
+  return parseKeyRing('HOMEWARD_MATCH_KEYS', read(env, 'HOMEWARD_MATCH_KEYS'), read(env, 'HOMEWARD_MATCH_KEY_ID') || undefined);
 }
 
 /** The Temporal CLI binary: TEMPORAL_CLI_PATH, then PATH, then where `go install` puts it. */

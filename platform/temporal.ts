@@ -132,7 +132,7 @@ async function waitUntilReachable(address: string, child: ChildProcess, stderr: 
     } catch (error) {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`Temporal dev server not reachable at ${address}: ${String(error)} ${stderr()}`);
+        throw new Error(`Temporal dev server not reachable at ${address}: ${String(error)} ${stderr()}`, { cause: error });
       }
       await new Promise((r) => setTimeout(r, 250));
     }

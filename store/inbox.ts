@@ -72,14 +72,12 @@ export async function assignTask(
     .insertInto('task_assignments')
     .values({ task_id: taskId, assignee_user_id: assignee.userId, assignee_agency_id: assignee.agencyId, assigned_by: assignedBy })
     .onConflict((oc) =>
-      oc
-        .column('task_id')
-        .doUpdateSet({
-          assignee_user_id: assignee.userId,
-          assignee_agency_id: assignee.agencyId,
-          assigned_by: assignedBy,
-          assigned_at: new Date(),
-        }),
+      oc.column('task_id').doUpdateSet({
+        assignee_user_id: assignee.userId,
+        assignee_agency_id: assignee.agencyId,
+        assigned_by: assignedBy,
+        assigned_at: new Date(),
+      }),
     )
     .execute();
 }

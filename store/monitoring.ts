@@ -7,8 +7,6 @@ import { sql } from 'kysely';
 import type { Db } from './db.js';
 import { REPATRIATION_STREAM_TYPE } from './projections/cases.js';
 
-export const SUSPECT_TRANSFER_STREAM_TYPE = 'suspect_transfer';
-
 export interface CorridorFilter {
   /** Either side of the border. */
   country?: string;

@@ -5,7 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './db.js';
-import { SUSPECT_TRANSFER_STREAM_TYPE, type CorridorFilter } from './monitoring.js';
+import type { CorridorFilter } from './monitoring.js';
+import { TRANSFER_STREAM_TYPE } from './projections/transfer-cases.js';
 import { REPATRIATION_STREAM_TYPE } from './projections/cases.js';
 
 export interface PeriodSummary {
@@ -53,7 +54,7 @@ export async function periodSummary(db: Db, period: { from: string; to: string }
   const { rows: suspects } = await sql<{ nationality: string; foreign: boolean; n: string }>`
     select o.data ->> 'nationality' as nationality, (o.data ->> 'nationality') <> (o.data ->> 'holdingCountry') as foreign, count(*) as n
     from events e
-    join streams s on s.stream_id = e.stream_id and s.stream_type = ${SUSPECT_TRANSFER_STREAM_TYPE}
+    join streams s on s.stream_id = e.stream_id and s.stream_type = ${TRANSFER_STREAM_TYPE}
     join events o on o.stream_id = e.stream_id and o.stream_position = 1
     where e.type = 'CustodyConfirmed' and ${inPeriod}
     group by 1, 2`.execute(db);

@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
-import { CaseWorkflowEnded } from '../case-commands.js';
+import { refusalForPerformer, type RepatriationState } from '../../domain/repatriation/index.js';
+import { TRANSFER_STREAM_TYPE } from '../../store/projections/transfer-cases.js';
+import { assertMayAct, forbidden } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { answerOnce, lookUpKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
+import { findCaseOr404 } from '../lookups.js';
 import { problems, ProblemSchema } from '../problem.js';
 import { ActionBody, CaseIdParams, CommandResult, IdempotencyHeaders } from '../schemas.js';
-import { findCaseOr404 } from './cases.js';
-import { assertMayAct } from '../access.js';
-import { TRANSFER_STREAM_TYPE } from '../../store/projections/transfer-cases.js';
+import { WorkflowGone } from '../workflow-gateway.js';
 
 export const actionRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -19,7 +20,7 @@ export const actionRoutes =
         schema: {
           summary: 'Perform a caseworker action on a case',
           description:
-            'Answers once the resulting events are committed, with the case as it now stands. A refused action writes nothing: 409 when the case is in another stage (the problem names it), on hold or closed; 422 when the rules refuse it.',
+            'Answers once the resulting events are committed, with the case as it now stands. A refused action writes nothing: 403 when another side performs it (code wrong-side) or the role does not act on cases; 409 when the case is in another stage (the problem names it), on hold or closed; 422 when the rules refuse it (code already-recorded for a repeat that means nothing).',
           tags: ['cases'],
           params: CaseIdParams,
           headers: IdempotencyHeaders,
@@ -48,16 +49,19 @@ export const actionRoutes =
             row.stage,
           );
         }
+        const wrongSide = refusalForPerformer(request.body, row.state as unknown as RepatriationState, caller.agency);
+        if (wrongSide) throw forbidden(wrongSide.message, 'wrong-side', wrongSide.params);
         return answerOnce(deps.db, keyed, reply, async (key) => {
           const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, caseId, key) : randomUUID();
           try {
-            return { status: 200, body: await deps.commands.perform(caseId, request.body, request.actor, updateId) };
+            return { status: 200, body: await deps.workflows.performCaseAction(caseId, request.body, request.actor, updateId) };
           } catch (error) {
-            if (error instanceof CaseWorkflowEnded) {
+            if (error instanceof WorkflowGone) {
               throw problems.conflict(
                 'case-closed',
                 `The case is closed (${row.outcome ?? 'closed'}); no further action is possible.`,
                 row.stage,
+                { outcome: row.outcome },
               );
             }
             throw error;

@@ -1,13 +1,15 @@
 /** Reading handover batches: the list, one batch with its progress, its people, and its notices. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { MAX_BATCH_SIZE } from '../../domain/handover-batch/index.js';
 import { batchMembers, caseStepCounts, findManifest, listBatches, type BatchRow } from '../../store/projections/batch-queries.js';
 import { callerOf } from '../access.js';
 import type { AppDeps } from '../deps.js';
-import { mayRead } from './batch-access.js';
+import { mayRead } from '../batch-access.js';
 import { problems, ProblemSchema } from '../problem.js';
-import { BatchDetail, BatchIdParams, BatchListQuery, BatchMember, Manifest, ManifestQuery, MembersQuery } from './batch-schemas.js';
-import { findBatchOr404 } from './batches.js';
+import { BatchDetail, BatchIdParams, BatchListQuery, BatchMember, Manifest, ManifestQuery, MembersQuery } from '../batch-schemas.js';
+import { findBatchOr404 } from '../lookups.js';
+import { batchAllowedActions } from '../allowed-actions.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema };
 
@@ -41,7 +43,11 @@ export const batchReadRoutes =
           response: { 200: BatchDetail, ...errors },
         },
       },
-      async (request) => detail(deps, await findBatchOr404(deps, request.actor, request.params.batchId)),
+      async (request) => {
+        const { row, caller } = await findBatchOr404(deps, request.actor, request.params.batchId);
+        const members = await batchMembers(deps.db, row.batch_id, { limit: MAX_BATCH_SIZE });
+        return { ...(await detail(deps, row)), allowedActions: batchAllowedActions(caller, row, members) };
+      },
     );
 
     app.get(

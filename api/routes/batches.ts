@@ -5,22 +5,20 @@
  * after (GET shows how far: `caseSteps`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Static, TSchema } from 'typebox';
 import type { BatchAction } from '../../domain/handover-batch/index.js';
 import type { Actor } from '../../domain/shared/actor.js';
-import { findBatch, type BatchRow } from '../../store/projections/batch-queries.js';
-import { batchCommandUpdate, batchWorkflowId, planBatchUpdate, type BatchView } from '../../workflows/batch/messages.js';
-import type { handoverBatch } from '../../workflows/batch/workflow.js';
+import type { BatchRow } from '../../store/projections/batch-queries.js';
+import type { BatchView } from '../../workflows/batch/messages.js';
 import type { AppDeps } from '../deps.js';
 import { oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
-import { callerOf } from '../access.js';
 import { HttpProblem, problems, ProblemSchema } from '../problem.js';
 import { IdempotencyHeaders } from '../schemas.js';
-import { assertMayChange, assertMayConfirm, assertMayExclude, assertMayPlan, assertMayRead } from './batch-access.js';
-import { batchReadRoutes } from './batch-reads.js';
+import { assertMayChange, assertMayConfirm, assertMayExclude, assertMayPlan } from '../batch-access.js';
+import { findBatchOr404, namingFields } from '../lookups.js';
+import { WorkflowGone } from '../workflow-gateway.js';
 import {
   BatchCommandResult,
   BatchIdParams,
@@ -31,8 +29,7 @@ import {
   LockBody,
   PlanBatchBody,
   RescheduleBody,
-} from './batch-schemas.js';
-import { answerWithin, namingFields, WorkflowGone } from './workflow-calls.js';
+} from '../batch-schemas.js';
 
 const errors = {
   400: ProblemSchema,
@@ -44,19 +41,9 @@ const errors = {
   503: ProblemSchema,
 };
 
-/** The batch, if the caller may see it (see batch-access.ts); otherwise 404. */
-export async function findBatchOr404(deps: AppDeps, actor: Actor, batchId: string): Promise<BatchRow> {
-  const row = await findBatch(deps.db, batchId);
-  if (!row) throw problems.notFound(`No batch ${batchId}.`);
-  assertMayRead(await callerOf(deps.db, actor), row);
-  return row;
-}
-
 export const batchRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    await app.register(batchReadRoutes(deps));
-
     app.post(
       '/batches',
       {
@@ -73,23 +60,11 @@ export const batchRoutes =
       async (request, reply) => {
         const { actor, body } = request;
         if (body.fromCountry === body.toCountry)
-          throw problems.validation([{ field: 'body.toCountry', reason: 'must differ from fromCountry' }]);
+          throw problems.validation([{ field: 'body.toCountry', reason: 'must differ from fromCountry', code: 'same-country' }]);
         assertMayPlan(actor, body.sendingAgencyId);
         return oncePerKey(deps.db, request, reply, actor, 'plan-batch', async (key) => {
           const batchId = key ? deterministicUuid(actor.agencyId, actor.userId, 'batch', key) : randomUUID();
-          const startWorkflowOperation = new WithStartWorkflowOperation<typeof handoverBatch>('handoverBatch', {
-            workflowId: batchWorkflowId(batchId),
-            taskQueue: deps.commands.taskQueue,
-            args: [{ batchId }],
-            workflowIdConflictPolicy: 'USE_EXISTING',
-          });
-          const view = await answerWithin(() =>
-            deps.temporal.workflow.executeUpdateWithStart(planBatchUpdate, {
-              args: [{ command: { type: 'plan_batch', batchId, ...body }, actor }],
-              updateId: `plan-${batchId}`,
-              startWorkflowOperation,
-            }),
-          );
+          const view = await deps.workflows.planBatch({ type: 'plan_batch', batchId, ...body }, actor);
           return { status: 201, body: view, headers: { location: `/v1/batches/${batchId}` } };
         });
       },
@@ -118,7 +93,7 @@ export const batchRoutes =
         },
         async (request, reply) => {
           const { batchId } = request.params;
-          const row = await findBatchOr404(deps, request.actor, batchId);
+          const { row } = await findBatchOr404(deps, request.actor, batchId);
           const batchCommand = toCommand(request.body as Static<S>, row, request.actor);
           return oncePerKey(deps.db, request, reply, request.actor, `batch/${batchId}/${path}`, async (key) => {
             const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, batchId, path, key) : randomUUID();
@@ -191,11 +166,12 @@ export const batchRoutes =
 
 async function sendCommand(deps: AppDeps, row: BatchRow, command: BatchAction, actor: Actor, updateId: string): Promise<BatchView> {
   try {
-    const handle = deps.temporal.workflow.getHandle<typeof handoverBatch>(batchWorkflowId(row.batch_id));
-    return await answerWithin(() => handle.executeUpdate(batchCommandUpdate, { args: [{ command, actor }], updateId }));
+    return await deps.workflows.sendBatchCommand(row.batch_id, command, actor, updateId);
   } catch (error) {
     if (error instanceof WorkflowGone)
-      throw problems.conflict('batch-closed', `The batch is ${row.status}; no further change is possible.`, row.status);
+      throw problems.conflict('batch-closed', `The batch is ${row.status}; no further change is possible.`, row.status, {
+        status: row.status,
+      });
     if (error instanceof HttpProblem && command.type === 'change_members') throw namingFields(error, 'body.add', command.add ?? []);
     throw error;
   }

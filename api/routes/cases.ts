@@ -5,11 +5,12 @@ import { Type } from 'typebox';
 import { openGates, type RepatriationState } from '../../domain/repatriation/index.js';
 import { openGates as openTransferGates, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
 import { TRANSFER_STREAM_TYPE } from '../../store/projections/transfer-cases.js';
-import { caseEvents, findCase, listCases, type CaseRow, type CaseSummaryRow } from '../../store/case-queries.js';
-import type { Actor } from '../../domain/shared/actor.js';
+import { caseEvents, listCases, type CaseSummaryRow } from '../../store/case-queries.js';
 import { audit } from '../../store/audit.js';
-import { callerOf, casesVisibleTo, mayReadPersonalData, type Caller } from '../access.js';
+import { assertActingRole, callerOf, casesVisibleTo, mayReadPersonalData, type Caller } from '../access.js';
 import { possibleMatchesAtOpening, PossibleMatches } from '../matching.js';
+import { caseAllowedActions } from '../allowed-actions.js';
+import { findCaseOr404, isUuid } from '../lookups.js';
 import type { AppDeps } from '../deps.js';
 import { scoped } from '../scope.js';
 import { assertSamePersonUnderKey, idempotencyKeyOf, oncePerKey } from '../idempotency.js';
@@ -27,7 +28,15 @@ import {
   IdempotencyHeaders,
 } from '../schemas.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+const errors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
+  503: ProblemSchema,
+};
 
 export const caseRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -47,8 +56,23 @@ export const caseRoutes =
       },
       async (request, reply) => {
         const { actor, body } = request;
+        assertActingRole(actor);
         if (body.hostCountry === body.originCountry) {
-          throw problems.validation([{ field: 'body.originCountry', reason: 'must differ from hostCountry for a cross-border return' }]);
+          throw problems.validation([
+            { field: 'body.originCountry', reason: 'must differ from hostCountry for a cross-border return', code: 'same-country' },
+          ]);
+        }
+        // As a transfer's holding country opens it, a victim case is opened in its host country.
+        const { agency } = await callerOf(deps.db, actor);
+        if (agency.country !== body.hostCountry) {
+          throw problems.validation([
+            {
+              field: 'body.hostCountry',
+              reason: `the host country opens the case; your agency is in ${agency.country}`,
+              code: 'wrong-side',
+              params: { performedBy: 'host', country: body.hostCountry, agencyCountry: agency.country },
+            },
+          ]);
         }
         const requestKey = idempotencyKeyOf(request);
         if (requestKey)
@@ -68,7 +92,7 @@ export const caseRoutes =
                 throw problems.conflict('person-erased', 'The person this Idempotency-Key opened a case for was erased; use a new key.');
               throw error;
             });
-          const view = await deps.commands.open(
+          const view = await deps.workflows.openCase(
             {
               type: 'open_case',
               caseId,
@@ -140,6 +164,7 @@ export const caseRoutes =
             gate: g.id,
             requirement: g.requirement,
           })),
+          allowedActions: await caseAllowedActions(deps.db, caller, row),
           person,
         };
       },
@@ -176,27 +201,6 @@ export const caseRoutes =
       },
     );
   };
-
-/**
- * The case if the caller may see it. Otherwise 404, never 403: whether a case exists is itself
- * something a non-party must not learn. Every refused attempt is audited.
- */
-export async function findCaseOr404(
-  deps: AppDeps,
-  actor: Actor,
-  caseId: string,
-  action: string,
-): Promise<{ row: CaseRow; caller: Caller }> {
-  const caller = await callerOf(deps.db, actor);
-  const row = await scoped(deps, caller, (db) => findCase(db, caseId, casesVisibleTo(caller)));
-  if (!row) {
-    await audit(deps.db, { actor, action, outcome: 'denied', caseId: isUuid(caseId) ? caseId : null });
-    throw problems.notFound(`No case ${caseId}.`);
-  }
-  return { row, caller };
-}
-
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** Reads a person's details for a caller allowed to see them; the audit entry commits with the read. */
 async function readPerson(deps: AppDeps, caller: Caller, caseId: string, personId: string) {

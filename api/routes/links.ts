@@ -18,9 +18,8 @@ import { deterministicUuid } from '../ids.js';
 import { problems, ProblemSchema } from '../problem.js';
 import { scoped } from '../scope.js';
 import { CaseIdParams, IdempotencyHeaders } from '../schemas.js';
-import { findCaseOr404 } from './cases.js';
-import { changeTrack, findTransferOr404, linkableOr422, linkBothWays } from './transfer-commands.js';
-import { LinkBody, LinkedCase, RescreenAsSuspectBody, RescreenAsVictimBody, TrackChangeResult } from './transfer-schemas.js';
+import { findCaseOr404, findTransferOr404, linkableOr422 } from '../lookups.js';
+import { LinkBody, LinkedCase, RescreenAsSuspectBody, RescreenAsVictimBody, TrackChangeResult } from '../transfer-schemas.js';
 
 const errors = {
   400: ProblemSchema,
@@ -90,7 +89,7 @@ export const linkRoutes =
           throw problems.conflict('case-closed', `The case is closed (${row.outcome ?? 'closed'}); it cannot be linked.`, row.stage);
         await linkableOr422(deps, request.actor, [request.body.caseId], () => 'body.caseId', caseId);
         return oncePerKey(deps.db, request, reply, request.actor, `case/${caseId}/links`, async () => {
-          await linkBothWays(deps, caseId, request.body.caseId, request.actor);
+          await deps.workflows.linkCases(caseId, request.body.caseId, request.actor);
           return { status: 200, body: await links(caseId, caller) };
         });
       },
@@ -135,7 +134,7 @@ export const linkRoutes =
             originCountry,
             owningAgencyId: request.actor.agencyId,
           };
-          await changeTrack(deps, { toVictim: { transferId: transfer.case_id, victimCase, actor: request.actor } });
+          await deps.workflows.changeTrack({ toVictim: { transferId: transfer.case_id, victimCase, actor: request.actor } });
           return {
             status: 201,
             body: await trackChange(deps, transfer.case_id, victimCaseId),
@@ -169,7 +168,11 @@ export const linkRoutes =
         const state = victim.state as unknown as RepatriationState;
         if (request.body.receivingCountry === state.hostCountry) {
           throw problems.validation([
-            { field: 'body.receivingCountry', reason: `must differ from the holding (host) country ${state.hostCountry}` },
+            {
+              field: 'body.receivingCountry',
+              reason: `must differ from the holding (host) country ${state.hostCountry}`,
+              code: 'same-country',
+            },
           ]);
         }
         const transferId = deterministicUuid('rescreen-as-suspect', victim.case_id);
@@ -184,7 +187,7 @@ export const linkRoutes =
             owningAgencyId: request.actor.agencyId,
             linkedCaseIds: [victim.case_id],
           };
-          await changeTrack(deps, { toSuspect: { victimCaseId: victim.case_id, transfer, actor: request.actor } });
+          await deps.workflows.changeTrack({ toSuspect: { victimCaseId: victim.case_id, transfer, actor: request.actor } });
           return {
             status: 201,
             body: await trackChange(deps, victim.case_id, transferId),

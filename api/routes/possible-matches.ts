@@ -9,8 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import { MATCH_DECISIONS, type MatchDecision } from '../../domain/shared/person-match.js';
 import { matchDecisionsOf, unresolvedMatchesByCountry } from '../../store/person-matches.js';
-import { personMatchWorkflowId } from '../../workflows/case-links/messages.js';
-import type { decidePersonMatch } from '../../workflows/case-links/workflow.js';
+import type { CaseRow } from '../../store/case-queries.js';
 import { assertMayAct, callerOf, forbidden, mayReadPersonalData } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { oncePerKey } from '../idempotency.js';
@@ -18,9 +17,8 @@ import { deterministicUuid } from '../ids.js';
 import { possibleMatches, PossibleMatches } from '../matching.js';
 import { problems, ProblemSchema } from '../problem.js';
 import { CaseIdParams, IdempotencyHeaders } from '../schemas.js';
-import { findCaseOr404 } from './cases.js';
+import { findCaseOr404 } from '../lookups.js';
 import { requireRole } from './monitoring.js';
-import { answerWithin } from './workflow-calls.js';
 
 const errors = {
   400: ProblemSchema,
@@ -99,16 +97,16 @@ export const possibleMatchRoutes =
         const { caseId: otherCaseId, decision } = request.body;
         const { row, caller } = await findCaseOr404(deps, request.actor, caseId, 'case.matches.decide');
         await assertMayAct(deps.db, caller, row);
-        if (otherCaseId === caseId) throw problems.validation([{ field: 'body.caseId', reason: 'must name another case' }]);
+        if (otherCaseId === caseId) throw problems.validation([{ field: 'body.caseId', reason: 'must name another case', code: 'self-link' }]);
         // A case the caller may not see is, to them, no case at all.
         const other = await findCaseOr404(deps, request.actor, otherCaseId, 'case.matches.decide').then(
-          (found) => found.row,
+          (found: { row: CaseRow }) => found.row,
           () => undefined,
         );
         if (!other) {
           // As for links: a case the caller cannot see is refused like a case that does not exist.
           const problem = problems.refused('body.caseId: no such case');
-          problem.problem.errors = [{ field: 'body.caseId', reason: 'no such case' }];
+          problem.problem.errors = [{ field: 'body.caseId', reason: 'no such case', code: 'invalid' }];
           throw problem;
         }
         if (!(await mayReadPersonalData(deps.db, caller, row)) || !(await mayReadPersonalData(deps.db, caller, other)))
@@ -127,14 +125,7 @@ export const possibleMatchRoutes =
           const refusal = refusalOf(current, decision);
           if (refusal) throw problems.conflict(refusal.code, refusal.detail, row.stage);
           const decisionId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, caseId, 'match', key) : randomUUID();
-          await answerWithin(() =>
-            deps.temporal.workflow.execute<typeof decidePersonMatch>('decidePersonMatch', {
-              workflowId: personMatchWorkflowId(decisionId),
-              taskQueue: deps.commands.taskQueue,
-              args: [{ caseId, otherCaseId, decision, decisionId, actor: request.actor }],
-              workflowIdConflictPolicy: 'USE_EXISTING',
-            }),
-          );
+          await deps.workflows.decidePersonMatch({ caseId, otherCaseId, decision, decisionId, actor: request.actor });
           return { status: 200, body: { ...result, recorded: true } };
         });
       },

@@ -8,13 +8,15 @@ import { openGates, refusalForPerformer, type SuspectTransferState } from '../..
 import { assertMayAct, callerOf, forbidden, mayReadPersonalData } from '../access.js';
 import { possibleMatchesAtOpening, PossibleMatches } from '../matching.js';
 import { Type } from 'typebox';
+import { caseAllowedActions } from '../allowed-actions.js';
+import { findTransferOr404, linkableOr422 } from '../lookups.js';
 import type { AppDeps } from '../deps.js';
 import { assertSamePersonUnderKey, idempotencyKeyOf, oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
 import { problems, ProblemSchema } from '../problem.js';
 import { CaseIdParams, IdempotencyHeaders } from '../schemas.js';
-import { findTransferOr404, linkableOr422, linkBothWays, openTransfer, performTransferAction, transferView } from './transfer-commands.js';
-import { CreateTransferBody, TransferActionBody, TransferDetail, TransferView } from './transfer-schemas.js';
+import { CreateTransferBody, TransferActionBody, TransferDetail, TransferView } from '../transfer-schemas.js';
+import { WorkflowGone } from '../workflow-gateway.js';
 
 /** NGO workers never see the suspect track; auditors and admins never act on cases. */
 const TRANSFER_OPENERS = new Set(['caseworker', 'coordinator', 'approver']);
@@ -47,16 +49,23 @@ export const transferRoutes =
       },
       async (request, reply) => {
         const { actor, body } = request;
-        if (!TRANSFER_OPENERS.has(actor.role)) throw forbidden(`The role ${actor.role} does not open suspect transfers.`);
+        if (!TRANSFER_OPENERS.has(actor.role)) {
+          throw forbidden(`The role ${actor.role} does not open suspect transfers.`, 'role-does-not-act', { role: actor.role });
+        }
         if (body.holdingCountry === body.receivingCountry) {
           throw problems.validation([
-            { field: 'body.receivingCountry', reason: 'must differ from holdingCountry for a cross-border transfer' },
+            { field: 'body.receivingCountry', reason: 'must differ from holdingCountry for a cross-border transfer', code: 'same-country' },
           ]);
         }
         const { agency } = await callerOf(deps.db, actor);
         if (agency.country !== body.holdingCountry) {
           throw problems.validation([
-            { field: 'body.holdingCountry', reason: `the holding country opens the transfer; your agency is in ${agency.country}` },
+            {
+              field: 'body.holdingCountry',
+              reason: `the holding country opens the transfer; your agency is in ${agency.country}`,
+              code: 'wrong-side',
+              params: { performedBy: 'holding', country: body.holdingCountry, agencyCountry: agency.country },
+            },
           ]);
         }
         const linked = body.linkedCaseIds ?? [];
@@ -72,8 +81,7 @@ export const transferRoutes =
           const caseId = key ? deterministicUuid(actor.agencyId, actor.userId, 'transfer', key) : randomUUID();
           const personId = key ? deterministicUuid(actor.agencyId, actor.userId, 'transfer-person', key) : randomUUID();
           await deps.vault.save(personId, body.person.details, { nationality: body.nationality });
-          let view = await openTransfer(
-            deps,
+          let view = await deps.workflows.openTransfer(
             {
               type: 'open_transfer',
               caseId,
@@ -87,8 +95,8 @@ export const transferRoutes =
             actor,
           );
           // The transfer records its links as it opens; each linked case records the mirror link.
-          for (const other of linked) await linkBothWays(deps, caseId, other, actor);
-          if (linked.length > 0) view = { ...(await transferView(deps, caseId)), recorded: view.recorded };
+          for (const other of linked) await deps.workflows.linkCases(caseId, other, actor);
+          if (linked.length > 0) view = { ...(await deps.workflows.transferView(caseId)), recorded: view.recorded };
           const possibleMatches = await possibleMatchesAtOpening(deps, await callerOf(deps.db, actor), caseId);
           return { status: 201, body: { ...view, possibleMatches }, headers: { location: `/v1/transfers/${caseId}` } };
         });
@@ -122,6 +130,7 @@ export const transferRoutes =
           legalBasis: state.facts.legalBasis,
           linkedCaseIds: state.linkedCaseIds,
           waitingFor: openGates(state).map((g) => ({ gate: g.id, requirement: g.requirement })),
+          allowedActions: await caseAllowedActions(deps.db, caller, row),
           recorded: [],
           holdingCountry: state.holdingCountry!,
           receivingCountry: state.receivingCountry!,
@@ -159,15 +168,27 @@ export const transferRoutes =
           { holdingCountry: row.host_country.trim(), receivingCountry: row.origin_country.trim() },
           caller.agency,
         );
-        if (wrongPerformer) throw forbidden(wrongPerformer);
+        if (wrongPerformer) throw forbidden(wrongPerformer.message, 'wrong-side', wrongPerformer.params);
         return oncePerKey(deps.db, request, reply, request.actor, `transfer/${caseId}/actions`, async (key) => {
           if (action.type === 'link_case') {
             await linkableOr422(deps, request.actor, [action.caseId], () => 'body.caseId', caseId);
-            await linkBothWays(deps, caseId, action.caseId, request.actor);
-            return { status: 200, body: await transferView(deps, caseId) };
+            await deps.workflows.linkCases(caseId, action.caseId, request.actor);
+            return { status: 200, body: await deps.workflows.transferView(caseId) };
           }
           const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, caseId, key) : randomUUID();
-          return { status: 200, body: await performTransferAction(deps, row, action, request.actor, updateId) };
+          try {
+            return { status: 200, body: await deps.workflows.performTransferAction(caseId, action, request.actor, updateId) };
+          } catch (error) {
+            if (error instanceof WorkflowGone) {
+              throw problems.conflict(
+                'case-closed',
+                `The transfer is closed (${row.outcome ?? 'closed'}); no further action is possible.`,
+                row.stage,
+                { outcome: row.outcome },
+              );
+            }
+            throw error;
+          }
         });
       },
     );

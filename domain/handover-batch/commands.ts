@@ -3,14 +3,10 @@
  * and the domain types come from one definition. A batch lists cases by id; nothing personal.
  */
 import { Type, type Static } from 'typebox';
-import type { Actor } from '../shared/actor.js';
 import { COUNTRIES } from '../shared/countries.js';
-import { codeOf } from '../shared/schema.js';
+import { CaseId, codeOf, IsoDate, Ref } from '../shared/schema.js';
 import { CANCEL_REASONS, EXCLUSION_REASONS, HANDOVER_SIDES, MAX_BATCH_SIZE } from './vocabulary.js';
 
-const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
-const Ref = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' });
-const CaseId = Type.String({ format: 'uuid' });
 const CaseIds = (description: string, minItems = 1) =>
   Type.Array(CaseId, { minItems, maxItems: MAX_BATCH_SIZE, uniqueItems: true, description });
 const Country = codeOf(COUNTRIES, { description: 'ISO 3166-1 alpha-2 country code' });
@@ -57,13 +53,3 @@ export type BatchActionOf<K extends BatchCommandType> = Extract<BatchAction, { t
 export type CloseBatch = { type: 'close' };
 
 export type BatchCommand = PlanBatch | BatchAction | CloseBatch;
-
-/**
- * A command as the decider receives it: what was asked, who asked, and the calendar date the
- * workflow read from its (deterministic) clock, since the notice rule counts days to the handover.
- */
-export interface IssuedBatchCommand {
-  command: BatchCommand;
-  actor: Actor;
-  today: string;
-}

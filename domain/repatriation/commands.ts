@@ -5,18 +5,13 @@
  */
 import { Type, type Static } from 'typebox';
 import { COUNTRIES } from '../shared/countries.js';
-import { codeOf } from '../shared/schema.js';
+import { action, codeOf, IsoDate, Ref } from '../shared/schema.js';
 import type { DeadlinePolicy, StepId } from './deadlines.js';
 import type { LinkCase } from './links.js';
 import type { RecordMatchDecision } from '../shared/person-match.js';
 import { CLOSING_OUTCOMES, EARLY_END_REASONS, HOLD_REASONS } from './vocabulary.js';
 
-const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
-const Ref = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' });
 export const CountrySchema = codeOf(COUNTRIES, { description: 'ISO 3166-1 alpha-2 country code' });
-
-const action = <T extends string, P extends Record<string, ReturnType<typeof Type.String> | any>>(type: T, description: string, props: P) =>
-  Type.Object({ type: Type.Literal(type), ...props }, { additionalProperties: false, description, title: type });
 
 export const ActionSchemas = {
   // identification

@@ -19,3 +19,6 @@ export { STAGES, openGates, type Stage } from './stages.js';
 export type { SystemCommand } from './commands.js';
 export { currentStep, resolveDeadlinePolicy, STEP_RULES, type DeadlineOverrides, type DeadlinePolicy, type StepId } from './deadlines.js';
 export { deadlineOf, evolveClock, initialClock, nextAlarm, type Deadline, type StepClock } from './clock.js';
+export { PERFORMERS, refusalForPerformer, type CaseSides, type PerformerRefusal } from './sides.js';
+export { REPEATS, isRepeat } from './repeats.js';
+export { PROBES } from './probes.js';

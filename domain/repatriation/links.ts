@@ -14,6 +14,6 @@ export type LinkCase = Static<typeof LinkCaseSchema>;
 
 /** Allowed in any open stage and while on hold: a link records a relation, it does not move the case. */
 export function decideLink(command: LinkCase, state: RepatriationState, stage: Stage): RepatriationEvent[] {
-  if (command.caseId === state.caseId) reject('rule', stage, 'A case cannot be linked to itself.');
+  if (command.caseId === state.caseId) reject('rule', stage, 'A case cannot be linked to itself.', 'self-link');
   return [event('CaseLinked', { caseId: command.caseId })];
 }

@@ -7,14 +7,11 @@
  * cannot claim authority in a request. Who acts travels beside the command in `IssuedCommand`.
  */
 import { Type, type Static } from 'typebox';
-import type { Actor } from '../shared/actor.js';
 import { COUNTRIES } from '../shared/countries.js';
 import type { RecordMatchDecision } from '../shared/person-match.js';
+import { action, CaseId, IsoDate, Ref } from '../shared/schema.js';
 import { CHARGES, EARLY_END_REASONS, HOLD_REASONS, LEGAL_BASES, PROSECUTION_OUTCOMES, WARRANT_KINDS } from './vocabulary.js';
 
-const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
-const Ref = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' });
-const CaseId = Type.String({ format: 'uuid' });
 /**
  * Closed vocabularies as `enum` schemas: `Type.Enum` keeps the literal union in the static type,
  * where `Type.Union` over a mapped (non-tuple) array infers `never`.
@@ -24,9 +21,6 @@ export const CountrySchema = literals(COUNTRIES);
 /** Any ISO 3166-1 alpha-2 code: suspects held in the region are not only nationals of the six countries. */
 export const NationalitySchema = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code' });
 const Confirmation = literals(['confirmed', 'not_confirmed'] as const);
-
-const action = <T extends string, P extends Record<string, ReturnType<typeof Type.String> | any>>(type: T, description: string, props: P) =>
-  Type.Object({ type: Type.Literal(type), ...props }, { additionalProperties: false, description, title: type });
 
 export const ActionSchemas = {
   // arrest
@@ -118,16 +112,3 @@ export type OpenTransfer = Static<typeof OpenTransferSchema>;
 
 /** `record_match_decision` is recorded by the linking orchestration, never sent as an action. */
 export type SuspectTransferCommand = OpenTransfer | Action | RecordMatchDecision;
-
-/**
- * A command as the decider receives it: what was asked (validated against the schemas above) and
- * who asked (the authenticated actor: user, agency and role from the verified bearer token, never
- * from the request body). Same shape as the workflows' `CommandInput`, so a workflow passes its
- * update argument straight to `decide`. Rules that depend on authority (approving a legal basis)
- * read `actor.role` here; everything else ignores the actor, whom the event store stamps on every
- * recorded event anyway.
- */
-export interface IssuedCommand {
-  command: SuspectTransferCommand;
-  actor: Actor;
-}

@@ -9,6 +9,7 @@
  */
 import type { AgencyKind } from '../agencies/registry.js';
 import type { Country } from '../shared/countries.js';
+import type { PerformerRefusal } from '../repatriation/sides.js';
 import type { Action, ActionType } from './commands.js';
 
 export type Side = 'holding' | 'receiving';
@@ -60,25 +61,27 @@ export function transferParties(countries: { holdingCountry: Country; receivingC
 
 /** Why this agency may not perform the action on this transfer, or null when it may. */
 export function refusalForPerformer(
-  action: Action,
+  action: Pick<Action, 'type'> & { side?: 'sending' | 'receiving' },
   countries: { holdingCountry: string; receivingCountry: string },
   agency: { country: string; kind: string },
-): string | null {
+): PerformerRefusal | null {
   const performer = PERFORMERS[action.type];
   const side: Side | 'either' =
-    performer.side === 'named_in_action'
-      ? action.type === 'confirm_handover' && action.side === 'receiving'
-        ? 'receiving'
-        : 'holding'
-      : performer.side;
+    performer.side === 'named_in_action' ? (action.side === 'receiving' ? 'receiving' : 'holding') : performer.side;
   if (side !== 'either') {
     const country = side === 'holding' ? countries.holdingCountry : countries.receivingCountry;
     if (agency.country !== country) {
-      return `${action.type} is performed by the ${side} country (${country}); your agency is in ${agency.country}.`;
+      return {
+        message: `${action.type} is performed by the ${side} country (${country}); your agency is in ${agency.country}.`,
+        params: { action: action.type, performedBy: side, country },
+      };
     }
   }
   if (performer.kinds && !performer.kinds.some((kind) => kind === agency.kind)) {
-    return `${action.type} is performed by a ${performer.kinds.join(' or ')} agency; yours is ${agency.kind}.`;
+    return {
+      message: `${action.type} is performed by a ${performer.kinds.join(' or ')} agency; yours is ${agency.kind}.`,
+      params: { action: action.type, performedBy: side, agencyKinds: [...performer.kinds] },
+    };
   }
   return null;
 }

@@ -37,7 +37,7 @@ export class Pipeline {
       () => void this.unfinished.shift(),
       (error: unknown) => {
         this.firstFailure ??= error;
-        this.unfinished.shift();
+        void this.unfinished.shift();
       },
     );
     this.tail = settled;
@@ -80,7 +80,8 @@ export class Pipeline {
  */
 export function copyRows(session: RebuildSession, table: string, rows: object[]): void {
   const copy = copyText(rows);
-  if (copy) copyInto(session, table, copy);
+  // Not awaited: the session queues the load and reports its first failure (see RebuildSession).
+  if (copy) void copyInto(session, table, copy);
 }
 
 /** Rows in COPY's text format, and the columns they fill: made apart from the load, so a worker thread can make them (rebuild-workers.ts). */

@@ -6,17 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { homewardProcesses, type HomewardProcesses } from '../../cluster/cluster.js';
-import { mintToken } from '../../api/auth.js';
 import { createDb, type Db } from '../../store/db.js';
-import {
-  caseworker,
-  TEST_JWT_SECRET,
-  TEST_MASTER_KEYS,
-  TEST_PAYLOAD_KEYS,
-  type ApiClient,
-  type ApiResponse,
-  type RequestOptions,
-} from '../support/harness.js';
+import { apiClientOver, TEST_JWT_SECRET, TEST_MASTER_KEYS, TEST_PAYLOAD_KEYS, type ApiClient } from '../support/harness.js';
 
 export interface Deployment extends HomewardProcesses {
   taskQueue: string;
@@ -83,23 +74,10 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
 
 /** The test harness's ApiClient, over HTTP to a running API instance instead of `inject`. */
 export function httpApiClient(baseUrl: string): ApiClient {
-  const request = async <T>(method: 'GET' | 'POST', url: string, body: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> => {
-    const token = options.token === undefined ? await mintToken(TEST_JWT_SECRET, options.as ?? caseworker) : options.token;
-    const headers: Record<string, string> = {};
-    if (token !== null) headers.authorization = `Bearer ${token}`;
-    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${baseUrl}${url}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  return apiClientOver(async (method, url, headers, body) => {
+    const sent = body === undefined ? headers : { ...headers, 'content-type': 'application/json' };
+    const response = await fetch(`${baseUrl}${url}`, { method, headers: sent, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: Object.fromEntries(response.headers) };
-  };
-  return {
-    get: <T = any>(url: string, options?: RequestOptions) => request<T>('GET', url, undefined, options),
-    post: <T = any>(url: string, body: unknown, options?: RequestOptions) => request<T>('POST', url, body, options),
-    async act(caseId: string, action: Record<string, unknown>, options?: RequestOptions) {
-      const response = await request<any>('POST', `/v1/cases/${caseId}/actions`, action, options);
-      if (response.status !== 200) throw new Error(`${String(action.type)} refused: ${response.status} ${JSON.stringify(response.body)}`);
-      return response.body;
-    },
-  };
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: Object.fromEntries(response.headers) };
+  });
 }

@@ -123,7 +123,7 @@ describe('development tokens', () => {
       {
         db: h.db,
         temporal: h.client,
-        commands: undefined as never,
+        workflows: undefined as never,
         jwtSecret: TEST_JWT_SECRET,
         vault: h.vault,
         payloadCodec: undefined as never,

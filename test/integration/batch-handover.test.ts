@@ -181,9 +181,13 @@ describe('batch rules', () => {
     const refused = await h.api.post(`/v1/batches/${second}/cases`, { add: [other, shared, notReady] }, { as: SENDING });
     expect(refused.status).toBe(409);
     expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.body.errors.map(({ field, reason }: { field: string; reason: string }) => ({ field, reason }))).toEqual([
-      { field: 'body.add[1]', reason: `${shared}: already in open batch ${first}` },
-      { field: 'body.add[2]', reason: `${notReady}: the case is in the identification stage, not ready for handover` },
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'body.add[1]', reason: `${shared}: already in open batch ${first}`, code: 'not-admitted' }),
+      expect.objectContaining({
+        field: 'body.add[2]',
+        reason: `${notReady}: the case is in the identification stage, not ready for handover`,
+        code: 'not-admitted',
+      }),
     ]);
     expect((await h.api.get(`/v1/batches/${second}`)).body.progress.members).toBe(0);
 

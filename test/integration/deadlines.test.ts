@@ -8,6 +8,7 @@ import { STEP_RULES, type StepId } from '../../domain/repatriation/index.js';
 import { caseStreamId } from '../../store/projections/cases.js';
 import { IDENTIFICATION, intake, openCase } from '../support/cases.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { hostCaller } from '../support/sides.js';
 
 const DAY_S = 86_400;
 const seconds = (s: number) => s / DAY_S;
@@ -53,7 +54,7 @@ describe('step deadlines', () => {
     expect((applied.data as any).policy.corridor).toBe('LA-KH');
     expect((applied.data as any).policy.days['identification.screened']).toBeCloseTo(seconds(60));
     expect((applied.data as any).policy.days['identification.identified']).toBeCloseTo(seconds(3));
-    const detail = await h.api.get(`/v1/cases/${caseId}/events`);
+    const detail = await h.api.get(`/v1/cases/${caseId}/events`, { as: hostCaller('LA') });
     expect(detail.body.items[1].type).toBe('DeadlinePolicyApplied');
   });
 

@@ -64,7 +64,7 @@ describe('the codec endpoint', () => {
     data[data.length - 1]! ^= 0x01;
     const response = await h.api.post('/codec/decode', { payloads: [{ ...payload, data: data.toString('base64') }] }, { as: auditor });
     expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual([{ field: 'body.payloads', reason: expect.stringMatching(/integrity/), code: 'invalid' }]);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'body.payloads', reason: expect.stringMatching(/integrity/) })]);
   });
 
   it('answers the Temporal UI preflight from its origin only', async () => {

@@ -4,6 +4,10 @@ import { rebuildProjections } from '../../store/projections/index.js';
 import { ADULT_PATH, CHILD_PATH, IDENTIFICATION, intake, openCase, perform } from '../support/cases.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
+/** The verification request goes to Viet Nam's focal point, which then verifies (each side its own steps). */
+const toVietNam = (path: Record<string, unknown>[]) =>
+  path.map((a) => (a.type === 'send_verification_request' ? { ...a, toAgencyId: 'vn-molisa' } : a));
+
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -23,7 +27,7 @@ describe('cases projection', () => {
     const adult = await openCase(h.api);
     await perform(h.api, adult, ADULT_PATH);
     const child = await openCase(h.api, intake({ ageGroup: 'child', hostCountry: 'CN', originCountry: 'VN' }));
-    await perform(h.api, child, CHILD_PATH.slice(0, 7));
+    await perform(h.api, child, toVietNam(CHILD_PATH).slice(0, 7));
     const held = await openCase(h.api);
     await perform(h.api, held, [...IDENTIFICATION, { type: 'place_on_hold', reason: 'medical', reviewDate: '2027-02-01' }]);
     const fresh = await openCase(h.api);

@@ -15,6 +15,9 @@ afterAll(async () => h?.stop());
 const coordinator = { userId: 'u-coord-kh', agencyId: 'kh-mosvy', role: 'coordinator' as const };
 const today = new Date().toISOString().slice(0, 10);
 const CORRIDOR = { hostCountry: 'KH', originCountry: 'VN' };
+/** The verification request goes to Viet Nam's focal point, which then verifies (each side its own steps). */
+const toVietNam = (path: Record<string, unknown>[]) =>
+  path.map((a) => (a.type === 'send_verification_request' ? { ...a, toAgencyId: 'vn-molisa' } : a));
 
 const flow = async () =>
   (await h.api.get('/v1/statistics/flow?corridor=KH-VN', { as: coordinator })).body.items as {
@@ -36,9 +39,9 @@ describe('statistics', () => {
     await openCase(h.api, intake(CORRIDOR));
     await openCase(h.api, intake(CORRIDOR));
     await perform(h.api, await openCase(h.api, intake(CORRIDOR)), IDENTIFICATION);
-    await perform(h.api, await openCase(h.api, intake(CORRIDOR)), [...IDENTIFICATION, ...VERIFICATION]);
-    await perform(h.api, await openCase(h.api, intake(CORRIDOR)), ADULT_PATH);
-    await perform(h.api, await openCase(h.api, intake({ ...CORRIDOR, ageGroup: 'child' })), CHILD_PATH.slice(0, -1));
+    await perform(h.api, await openCase(h.api, intake(CORRIDOR)), toVietNam([...IDENTIFICATION, ...VERIFICATION]));
+    await perform(h.api, await openCase(h.api, intake(CORRIDOR)), toVietNam(ADULT_PATH));
+    await perform(h.api, await openCase(h.api, intake({ ...CORRIDOR, ageGroup: 'child' })), toVietNam(CHILD_PATH.slice(0, -1)));
     await perform(h.api, await openCase(h.api, intake(CORRIDOR)), [{ type: 'end_case', reason: 'declined_return' }]);
 
     const flowAfter = await flow();

@@ -153,7 +153,9 @@ describe('a suspect transfer', () => {
   it('each country does its own steps: the receiving police see the person and confirm identity, the holding side cannot', async () => {
     const forAnotherCountry = await h.api.post('/v1/transfers', transferRequest({ holdingCountry: 'LA' }), { as: police });
     expect(forAnotherCountry.status).toBe(400);
-    expect(forAnotherCountry.body.errors).toEqual([{ field: 'body.holdingCountry', reason: expect.stringMatching(/TH/), code: 'invalid' }]);
+    expect(forAnotherCountry.body.errors).toEqual([
+      expect.objectContaining({ field: 'body.holdingCountry', reason: expect.stringMatching(/TH/) }),
+    ]);
     const caseId = await openTransfer(h.api);
     await act(h.api, caseId, ARREST, police);
     const byHolding = await h.api.post(`/v1/transfers/${caseId}/actions`, CONFIRMATION[0], { as: police });
@@ -202,7 +204,9 @@ describe('a suspect transfer', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.nationality', 'body.extra']));
     const same = await h.api.post('/v1/transfers', transferRequest({ receivingCountry: 'TH' }), { as: police });
     expect(same.status).toBe(400);
-    expect(same.body.errors).toEqual([{ field: 'body.receivingCountry', reason: expect.stringMatching(/differ/), code: 'invalid' }]);
+    expect(same.body.errors).toEqual([
+      expect.objectContaining({ field: 'body.receivingCountry', reason: expect.stringMatching(/differ/) }),
+    ]);
     const caseId = await openTransfer(h.api);
     const noType = await h.api.post(
       `/v1/transfers/${caseId}/actions`,

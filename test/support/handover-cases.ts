@@ -29,7 +29,8 @@ export async function caseAtHandover(api: ApiClient, corridor: { hostCountry?: s
   const opened = await resending(() => api.post('/v1/cases', intake(corridor), { idempotencyKey: `${key}-open` }));
   const caseId = opened.body.caseId as string;
   for (const [index, action] of [...IDENTIFICATION, ...VERIFICATION].entries()) {
-    await resending(() => api.post(`/v1/cases/${caseId}/actions`, action, { idempotencyKey: `${key}-${index}` }));
+    const as = await api.performerOf(caseId, action);
+    await resending(() => api.post(`/v1/cases/${caseId}/actions`, action, { idempotencyKey: `${key}-${index}`, as }));
   }
   return caseId;
 }

@@ -12,8 +12,9 @@ import type { ActivityFaults } from '../../activities/index.js';
 import type { DeadlineOverrides } from '../../domain/repatriation/index.js';
 import { buildApp } from '../../api/app.js';
 import { mintToken, type Role } from '../../api/auth.js';
-import { createCaseCommands } from '../../api/case-commands.js';
 import type { AccountsSettings } from '../../platform/accounts-config.js';
+import { createWorkflowGateway } from '../../api/workflow-gateway.js';
+import { hostCaller, originCaller, originSide } from './sides.js';
 import { parseKeyRing, type KeyRing } from '../../platform/crypto/key-ring.js';
 import { EncryptionCodec } from '../../platform/crypto/payload-codec.js';
 import { createLogger } from '../../platform/logger.js';
@@ -88,7 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
     running = worker.run();
   }
-  const commands = createCaseCommands(client, {
+  const commands = createWorkflowGateway(client, {
     taskQueue,
     answerWithinMs: options.answerWithinMs ?? 30_000,
     deadlineOverrides: options.deadlineOverrides,
@@ -98,7 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       db,
       appDb,
       temporal: client,
-      commands,
+      workflows: commands,
       jwtSecret: TEST_JWT_SECRET,
       vault,
       matching,
@@ -147,23 +148,67 @@ export interface RequestOptions {
   token?: string | null;
 }
 
-export type ApiClient = ReturnType<typeof apiClient>;
+export type ApiClient = ReturnType<typeof apiClientOver>;
 
-export function apiClient(app: FastifyInstance) {
+/** How a test client reaches the API: `inject` into the app here, HTTP to a running instance in test/cluster. */
+export type Transport = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, body: unknown) => Promise<ApiResponse>;
+
+const injectInto =
+  (app: FastifyInstance): Transport =>
+  async (method, url, headers, body) => {
+    const response = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+    return { status: response.statusCode, body: response.body ? response.json() : undefined, headers: response.headers };
+  };
+
+export const apiClient = (app: FastifyInstance) => apiClientOver(injectInto(app));
+
+export function apiClientOver(send: Transport) {
   const request = async <T>(method: 'GET' | 'POST', url: string, body: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> => {
     const token = options.token === undefined ? await mintToken(TEST_JWT_SECRET, options.as ?? caseworker) : options.token;
     const headers: Record<string, string> = {};
     if (token !== null) headers.authorization = `Bearer ${token}`;
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-    const response = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
-    return { status: response.statusCode, body: (response.body ? response.json() : undefined) as T, headers: response.headers };
+    return (await send(method, url, headers, body)) as ApiResponse<T>;
+  };
+  // What the client learnt of each case, to send each action as the side that performs it (test/support/sides.ts).
+  const known = new Map<string, { hostCountry: string; originCountry: string; focalPoint: string | null }>();
+  const learn = async (caseId: string) => {
+    const kase = known.get(caseId);
+    if (kase) return kase;
+    const found = await request<any>('GET', `/v1/cases/${caseId}`, undefined, {});
+    if (found.status !== 200) throw new Error(`case ${caseId} not readable by the host caseworker: ${found.status}`);
+    const learnt = { hostCountry: found.body.hostCountry as string, originCountry: found.body.originCountry as string, focalPoint: null };
+    known.set(caseId, learnt);
+    return learnt;
+  };
+  /** The caller for a victim-case action: the host country's caseworker, or the origin agency that performs it. */
+  const performerOf = async (caseId: string, action: Record<string, unknown>): Promise<Caller> => {
+    const kase = await learn(caseId);
+    if (action.type === 'send_verification_request') kase.focalPoint = (action.toAgencyId as string | undefined) ?? null;
+    if (!originSide(action as { type: string })) return hostCaller(kase.hostCountry);
+    return originCaller(action as { type: string }, kase.originCountry, kase.focalPoint);
+  };
+  /** Opens a case as a caseworker of its host country (unless told who), and remembers its countries. */
+  const openAs = async (body: any, options: RequestOptions = {}) => {
+    const as = options.as ?? (options.token === undefined && body?.hostCountry ? hostCaller(body.hostCountry) : undefined);
+    const response = await request<any>('POST', '/v1/cases', body, { ...options, as });
+    if (response.status === 201 && body?.hostCountry) {
+      known.set(response.body.caseId, { hostCountry: body.hostCountry, originCountry: body.originCountry, focalPoint: null });
+    }
+    return response;
   };
   return {
     get: <T = any>(url: string, options?: RequestOptions) => request<T>('GET', url, undefined, options),
-    post: <T = any>(url: string, body: unknown, options?: RequestOptions) => request<T>('POST', url, body, options),
-    /** POST an action and expect it accepted; fails the test with the problem otherwise. */
+    post: <T = any>(url: string, body: unknown, options?: RequestOptions): Promise<ApiResponse<T>> =>
+      url === '/v1/cases' ? openAs(body, options) : request<T>('POST', url, body, options),
+    performerOf,
+    /**
+     * POST an action and expect it accepted; fails the test with the problem otherwise. Without `as`,
+     * the action is sent by the side that performs it.
+     */
     async act(caseId: string, action: Record<string, unknown>, options?: RequestOptions) {
-      const response = await request<any>('POST', `/v1/cases/${caseId}/actions`, action, options);
+      const as = options?.as ?? (options?.token === undefined ? await performerOf(caseId, action) : undefined);
+      const response = await request<any>('POST', `/v1/cases/${caseId}/actions`, action, { ...options, as });
       if (response.status !== 200) throw new Error(`${String(action.type)} refused: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body;
     },

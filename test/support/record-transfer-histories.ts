@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from '../../api/app.js';
-import { createCaseCommands } from '../../api/case-commands.js';
+import { createWorkflowGateway } from '../../api/workflow-gateway.js';
 import { findTemporalCli, PROJECT_ROOT } from '../../platform/config.js';
 import { parseKeyRing } from '../../platform/crypto/key-ring.js';
 import { EncryptionCodec } from '../../platform/crypto/payload-codec.js';
@@ -38,7 +38,7 @@ const app = await buildApp(
   {
     db,
     temporal: client,
-    commands: createCaseCommands(client, { taskQueue }),
+    workflows: createWorkflowGateway(client, { taskQueue }),
     jwtSecret: TEST_JWT_SECRET,
     vault: createPersonVault(db, parseKeyRing('TEST_MASTER_KEYS', TEST_MASTER_KEYS)),
     payloadCodec: new EncryptionCodec(payloadKeys),

@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  decide,
   evolve,
   evolveClock,
   initialClock,
@@ -22,6 +21,7 @@ import { caseWorkflowId, newCaseInput } from '../../workflows/repatriation/messa
 import { IDENTIFICATION, VERIFICATION } from './cases.js';
 import { inParallel } from './handover-cases.js';
 import { caseworker, type Harness } from './harness.js';
+import { decideCommand } from './decide.js';
 
 export async function seedCaseAtHandover(h: Harness): Promise<string> {
   const caseId = randomUUID();
@@ -45,7 +45,7 @@ export async function seedCaseAtHandover(h: Harness): Promise<string> {
   const events: RepatriationEvent[] = [];
   const now = new Date().toISOString();
   for (const command of commands) {
-    for (const event of decide(command, state)) {
+    for (const event of decideCommand(command, state)) {
       events.push(event);
       state = evolve(state, event);
       clock = evolveClock(clock, event, state, now);

@@ -32,7 +32,7 @@ function run(commands: BatchCommand[], today = TODAY, from: BatchState = initial
   const events: BatchEvent[] = [];
   let state = from;
   for (const command of commands) {
-    const recorded = decide({ command, actor, today }, state);
+    const recorded = decide({ command, actor, now: today }, state);
     events.push(...recorded);
     state = recorded.reduce(evolve, state);
   }
@@ -42,7 +42,7 @@ function run(commands: BatchCommand[], today = TODAY, from: BatchState = initial
 function refusal(commands: BatchCommand[], command: BatchCommand, today = TODAY): CommandRejected {
   const { state } = run(commands, today);
   try {
-    decide({ command, actor, today }, state);
+    decide({ command, actor, now: today }, state);
   } catch (error) {
     expect(error).toBeInstanceOf(CommandRejected);
     return error as CommandRejected;
@@ -78,7 +78,7 @@ describe('handover batch decider', () => {
 
   it('after the lock, adding people or moving the date needs the notice lead time', () => {
     const lockedEarly = run(locked).state;
-    const lateDay = (command: BatchCommand) => () => decide({ command, actor, today: '2026-03-08' }, lockedEarly);
+    const lateDay = (command: BatchCommand) => () => decide({ command, actor, now: '2026-03-08' }, lockedEarly);
     expect(lateDay({ type: 'change_members', add: [D] })).toThrow(/at least 3 days/);
     expect(lateDay({ type: 'reschedule', plannedDate: '2026-03-09' })).toThrow(/at least 3 days/);
     // Taking someone off late is still allowed, and re-notified.
@@ -88,9 +88,9 @@ describe('handover batch decider', () => {
 
   it('counts a person confirmed twice once, and hands over only with both sides', () => {
     const first = run([...locked, { type: 'confirm_handover', side: 'sending', caseIds: [A, B] }]);
-    const again = decide({ command: { type: 'confirm_handover', side: 'sending', caseIds: [A, B] }, actor, today: TODAY }, first.state);
+    const again = decide({ command: { type: 'confirm_handover', side: 'sending', caseIds: [A, B] }, actor, now: TODAY }, first.state);
     expect(again).toEqual([]);
-    const partly = decide({ command: { type: 'confirm_handover', side: 'sending', caseIds: [A, C] }, actor, today: TODAY }, first.state);
+    const partly = decide({ command: { type: 'confirm_handover', side: 'sending', caseIds: [A, C] }, actor, now: TODAY }, first.state);
     expect(partly).toEqual([{ type: 'HandoverConfirmedInBatch', data: { side: 'sending', caseIds: [C], by: actor } }]);
     const both = run([{ type: 'confirm_handover', side: 'receiving', caseIds: [A] }], TODAY, first.state);
     expect(progressOf(both.state)).toEqual({
@@ -109,7 +109,7 @@ describe('handover batch decider', () => {
       { type: 'confirm_handover', side: 'sending', caseIds: [A, B] },
       { type: 'confirm_handover', side: 'receiving', caseIds: [A, B] },
     ]);
-    expect(() => decide({ command: { type: 'close' }, actor, today: TODAY }, day.state)).toThrow(/neither handed over nor excluded/);
+    expect(() => decide({ command: { type: 'close' }, actor, now: TODAY }, day.state)).toThrow(/neither handed over nor excluded/);
     const done = run([{ type: 'exclude', exclusions: [{ caseId: C, reason: 'absconded' }] }, { type: 'close' }], TODAY, day.state);
     expect(done.events.at(-1)).toEqual({ type: 'BatchClosed', data: { handedOver: 2, excluded: 1 } });
     expect(
@@ -145,7 +145,7 @@ describe('handover batch decider', () => {
       { type: 'confirm_handover', side: 'sending', caseIds: [B] },
     ]).state;
     const received = decide(
-      { command: { type: 'confirm_handover', side: 'receiving', caseIds: [A, B] }, actor: receiver, today: TODAY },
+      { command: { type: 'confirm_handover', side: 'receiving', caseIds: [A, B] }, actor: receiver, now: TODAY },
       sent,
     ).reduce(evolve, sent);
     expect(received.confirmers).toEqual([actor, receiver]);

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   deadlineOf,
-  decide,
   evolve,
   evolveClock,
   initialClock,
@@ -14,6 +13,7 @@ import {
   type StepClock,
 } from '../../domain/repatriation/index.js';
 import { CommandRejected } from '../../domain/shared/rejection.js';
+import { decideCommand } from '../support/decide.js';
 
 const DAY = 86_400_000;
 const t0 = Date.parse('2026-01-01T00:00:00Z');
@@ -24,7 +24,7 @@ function run(steps: [number, RepatriationCommand][]): { state: RepatriationState
   let state = initialState();
   let clock = initialClock();
   for (const [day, command] of steps) {
-    for (const e of decide(command, state)) {
+    for (const e of decideCommand(command, state)) {
       state = evolve(state, e);
       clock = evolveClock(clock, e, state, at(day));
     }
@@ -62,9 +62,11 @@ describe('deadline policy', () => {
   it("is refused when it is another corridor's: the opener resolved it for the wrong case", () => {
     const { state } = run([[0, open]]);
     const other = resolveDeadlinePolicy('TH', 'KH');
-    expect(() => decide({ type: 'apply_deadline_policy', policy: other }, state)).toThrow(CommandRejected);
-    expect(() => decide({ type: 'apply_deadline_policy', policy: other }, state)).toThrow(/corridor TH-KH, not of this case's TH-MM/);
-    expect(decide({ type: 'apply_deadline_policy', policy }, state)).toHaveLength(1);
+    expect(() => decideCommand({ type: 'apply_deadline_policy', policy: other }, state)).toThrow(CommandRejected);
+    expect(() => decideCommand({ type: 'apply_deadline_policy', policy: other }, state)).toThrow(
+      /corridor TH-KH, not of this case's TH-MM/,
+    );
+    expect(decideCommand({ type: 'apply_deadline_policy', policy }, state)).toHaveLength(1);
   });
 });
 
@@ -121,10 +123,12 @@ describe('step clock', () => {
 
   it('refuses stale or repeated timer commands', () => {
     const { state } = run([...opened, [4, { type: 'record_screening', outcome: 'presumed_victim' }]]);
-    expect(() => decide({ type: 'flag_overdue', step: 'identification.screened', dueAt: at(15) }, state)).toThrow(CommandRejected);
-    expect(() => decide({ type: 'escalate_overdue', step: 'identification.identified' }, state)).toThrow(/not awaiting escalation/);
+    expect(() => decideCommand({ type: 'flag_overdue', step: 'identification.screened', dueAt: at(15) }, state)).toThrow(CommandRejected);
+    expect(() => decideCommand({ type: 'escalate_overdue', step: 'identification.identified' }, state)).toThrow(/not awaiting escalation/);
     const flagged = run([...opened, [15, { type: 'flag_overdue', step: 'identification.screened', dueAt: at(15) }]]).state;
-    expect(() => decide({ type: 'flag_overdue', step: 'identification.screened', dueAt: at(15) }, flagged)).toThrow(/already flagged/);
+    expect(() => decideCommand({ type: 'flag_overdue', step: 'identification.screened', dueAt: at(15) }, flagged)).toThrow(
+      /already flagged/,
+    );
   });
 
   it('has no deadline without a policy (cases opened before deadlines existed) or once closed', () => {

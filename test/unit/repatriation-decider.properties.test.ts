@@ -5,19 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  decide,
-  evolve,
-  openGates,
-  STAGES,
-  type Action,
-  type RepatriationEvent,
-  type RepatriationState,
-} from '../../domain/repatriation/index.js';
+import { evolve, openGates, STAGES, type Action, type RepatriationEvent, type RepatriationState } from '../../domain/repatriation/index.js';
 import { CLOSING_OUTCOMES, EARLY_END_REASONS, HOLD_REASONS } from '../../domain/repatriation/vocabulary.js';
 import { COUNTRIES } from '../../domain/shared/countries.js';
 import { CommandRejected } from '../../domain/shared/rejection.js';
 import { ALL_ACTIONS, fullPath, given, openCase } from './support/repatriation.js';
+import { decideCommand } from '../support/decide.js';
 
 const country = fc.constantFrom(...COUNTRIES);
 const ref = fc.constantFrom('guardian-01', 'mm-dsw', 'shelter.07', 'x');
@@ -87,15 +80,15 @@ interface Outcome {
 function play({ ageGroup, countries: [hostCountry, originCountry], pathSteps, actions }: Scenario) {
   const open = openCase({ ageGroup, hostCountry, originCountry });
   const prefix = fullPath(ageGroup).slice(1, 1 + pathSteps) as Action[];
-  let state = given(decide(open, given([])));
-  const history: RepatriationEvent[] = [...decide(open, given([]))];
+  let state = given(decideCommand(open, given([])));
+  const history: RepatriationEvent[] = [...decideCommand(open, given([]))];
   const outcomes: Outcome[] = [];
   for (const action of [...prefix, ...actions]) {
     const before = structuredClone(state);
     let events: RepatriationEvent[] | undefined;
     let error: unknown;
     try {
-      events = decide(action, state);
+      events = decideCommand(action, state);
     } catch (caught) {
       error = caught;
     }
@@ -167,7 +160,7 @@ describe('repatriation decider properties', () => {
           expect((error as CommandRejected).kind).toBe('closed');
         }
         if (state.status === 'closed') {
-          for (const action of ALL_ACTIONS) expect(kindOf(() => decide(action, state))).toBe('closed');
+          for (const action of ALL_ACTIONS) expect(kindOf(() => decideCommand(action, state))).toBe('closed');
         }
       }),
       RUNS,

@@ -3,7 +3,7 @@
  * reach by themselves, rerouting, and closed cases absorbing every command.
  */
 import { describe, expect, it } from 'vitest';
-import { decide, initialState, STAGES, type Action, type RepatriationState, type Stage } from '../../domain/repatriation/index.js';
+import { initialState, STAGES, type Action, type RepatriationState, type Stage } from '../../domain/repatriation/index.js';
 import { ACTION_STAGE } from '../../domain/repatriation/stages.js';
 import { EARLY_END_REASONS } from '../../domain/repatriation/vocabulary.js';
 import {
@@ -26,6 +26,7 @@ import {
   types,
   within,
 } from './support/repatriation.js';
+import { decideCommand } from '../support/decide.js';
 
 const stageOf = (action: Action): Stage => ACTION_STAGE[action.type as keyof typeof ACTION_STAGE];
 const snapshot = (state: RepatriationState) => structuredClone(state);
@@ -250,7 +251,7 @@ describe('early end', () => {
   });
 
   it.each(EARLY_END_REASONS)('records the reason %s as the outcome', (reason) => {
-    expect(decide(cmd.end(reason), openAdult())).toEqual([
+    expect(decideCommand(cmd.end(reason), openAdult())).toEqual([
       { type: 'CaseClosed', data: { outcome: reason, completed: false, stage: 'identification' } },
     ]);
   });
@@ -268,7 +269,7 @@ describe('closes reached by the rules', () => {
 
   it('closes a screened-out child too, even after identification', () => {
     const state = within('child', 'identification', [cmd.screening(), cmd.identification()]);
-    expect(types(decide(cmd.screening('not_a_victim'), state))).toEqual(['ScreeningRecorded', 'CaseClosed']);
+    expect(types(decideCommand(cmd.screening('not_a_victim'), state))).toEqual(['ScreeningRecorded', 'CaseClosed']);
   });
 
   it('closes when return is not in the best interests of the child', () => {

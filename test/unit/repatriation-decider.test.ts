@@ -4,7 +4,7 @@
  * repatriation-decider.properties.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { decide, openGates, STAGES, type Action, type RepatriationEvent, type Stage } from '../../domain/repatriation/index.js';
+import { openGates, STAGES, type Action, type RepatriationEvent, type Stage } from '../../domain/repatriation/index.js';
 import { EXIT_GATES, nextStage } from '../../domain/repatriation/stages.js';
 import {
   ADULT_CASE,
@@ -22,6 +22,7 @@ import {
   within,
   type AgeGroup,
 } from './support/repatriation.js';
+import { decideCommand } from '../support/decide.js';
 
 const gateIds = (state: Parameters<typeof openGates>[0]): string[] => openGates(state).map((g) => g.id);
 const advances = (events: RepatriationEvent[]) => events.filter((e) => e.type === 'StageAdvanced');
@@ -62,7 +63,7 @@ function expectStays(age: AgeGroup, stage: Stage, actions: Action[], open: strin
 
 describe('open_case', () => {
   it('opens the case in identification with the case data and nothing else', () => {
-    const events = decide(ADULT_CASE, given([]));
+    const events = decideCommand(ADULT_CASE, given([]));
     const { type: _type, ...data } = ADULT_CASE;
     expect(events).toEqual([{ type: 'CaseOpened', data }]);
     const state = given(events);
@@ -165,10 +166,10 @@ describe('verification gates', () => {
   });
 
   it('records the requested agency, or null when none is named', () => {
-    expect(decide(cmd.requestVerification('mm-dsw'), caseAt('adult', 'verification'))).toEqual([
+    expect(decideCommand(cmd.requestVerification('mm-dsw'), caseAt('adult', 'verification'))).toEqual([
       { type: 'VerificationRequested', data: { toAgencyId: 'mm-dsw' } },
     ]);
-    expect(decide(cmd.requestVerification(), caseAt('adult', 'verification'))).toEqual([
+    expect(decideCommand(cmd.requestVerification(), caseAt('adult', 'verification'))).toEqual([
       { type: 'VerificationRequested', data: { toAgencyId: null } },
     ]);
   });
@@ -219,10 +220,10 @@ describe('escort gates', () => {
   });
 
   it('records the reception facility, or null', () => {
-    expect(decide(cmd.reception('shelter-07'), caseAt('adult', 'escort'))).toEqual([
+    expect(decideCommand(cmd.reception('shelter-07'), caseAt('adult', 'escort'))).toEqual([
       { type: 'ReceptionRecorded', data: { facilityRef: 'shelter-07' } },
     ]);
-    expect(decide(cmd.reception(), caseAt('adult', 'escort'))).toEqual([{ type: 'ReceptionRecorded', data: { facilityRef: null } }]);
+    expect(decideCommand(cmd.reception(), caseAt('adult', 'escort'))).toEqual([{ type: 'ReceptionRecorded', data: { facilityRef: null } }]);
   });
 });
 
@@ -240,7 +241,7 @@ describe('reintegration', () => {
     'closes as completed with outcome %s once every gate holds',
     (outcome) => {
       const state = within('adult', 'reintegration', [cmd.plan(), cmd.followUp()]);
-      const events = decide(cmd.close(outcome), state);
+      const events = decideCommand(cmd.close(outcome), state);
       expect(events).toEqual([{ type: 'CaseClosed', data: { outcome, completed: true, stage: 'reintegration' } }]);
       const closed = step(state, cmd.close(outcome)).state;
       expect(closed).toMatchObject({ status: 'closed', stage: 'reintegration', outcome: { code: outcome, completed: true } });

@@ -5,6 +5,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { BatchAction, BatchProgress, BatchState, CaseStep, PlanBatch } from '../../domain/handover-batch/index.js';
 import type { Actor } from '../../domain/shared/actor.js';
+import type { IssuedCommand } from '../../domain/shared/decider.js';
 
 /** Workflow ids carry the batch id only. */
 export const batchWorkflowId = (batchId: string): string => `batch-${batchId}`;
@@ -28,11 +29,6 @@ export interface BatchWorkflowInput {
   continueAsNewAfterEvents?: number;
 }
 
-export interface BatchCommandInput<C> {
-  command: C;
-  actor: Actor;
-}
-
 export interface BatchView {
   batchId: string;
   version: number;
@@ -50,6 +46,6 @@ export interface BatchView {
   result: { recorded: number; alreadyRecorded: number } | null;
 }
 
-export const planBatchUpdate = defineUpdate<BatchView, [BatchCommandInput<PlanBatch>]>('planBatch');
-export const batchCommandUpdate = defineUpdate<BatchView, [BatchCommandInput<BatchAction>]>('batchCommand');
+export const planBatchUpdate = defineUpdate<BatchView, [IssuedCommand<PlanBatch>]>('planBatch');
+export const batchCommandUpdate = defineUpdate<BatchView, [IssuedCommand<BatchAction>]>('batchCommand');
 export const batchViewQuery = defineQuery<BatchView>('batchView');

@@ -8,119 +8,81 @@
 import {
   ActivityFailure,
   ApplicationFailure,
-  allHandlersFinished,
   condition,
   continueAsNew,
-  currentUpdateInfo,
   log,
   proxyActivities,
   setHandler,
-  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { BatchActivities } from '../../activities/batches.js';
 import {
-  decide,
-  evolve,
   everyoneAccountedFor,
-  initialState,
+  handoverBatch as batchDecider,
   progressOf,
   type BatchCommand,
   type BatchEvent,
   type BatchState,
 } from '../../domain/handover-batch/index.js';
 import type { Actor } from '../../domain/shared/actor.js';
-import { CommandRejected } from '../../domain/shared/rejection.js';
-import {
-  batchCommandUpdate,
-  batchViewQuery,
-  planBatchUpdate,
-  type BatchCommandInput,
-  type BatchView,
-  type BatchWorkflowInput,
-  type CaseTask,
-} from './messages.js';
+import { activityOptions } from '../shared/activity-options.js';
+import { createRunner, handlersFinished, openedWithin } from '../shared/runner.js';
+import { batchCommandUpdate, batchViewQuery, planBatchUpdate, type BatchView, type BatchWorkflowInput, type CaseTask } from './messages.js';
 
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
-const { appendBatchEvents } = proxyActivities<BatchActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { ...retry, nonRetryableErrorTypes: ['WrongExpectedVersion', 'BatchAdmissionRefused'] },
-});
-const { advanceBatchCases } = proxyActivities<BatchActivities>({ startToCloseTimeout: '5 minutes', retry });
+const { appendBatchEvents } = proxyActivities<BatchActivities>(
+  activityOptions('1 minute', ['WrongExpectedVersion', 'BatchAdmissionRefused']),
+);
+const { advanceBatchCases } = proxyActivities<BatchActivities>(activityOptions('5 minutes'));
 
 /** People per activity, and activities at once: 2,500 people take 25 activities per step. */
 const CHUNK = 100;
 const PARALLEL_CHUNKS = 4;
-const OPEN_WITHIN = '1 day';
 const DEFAULT_HISTORY_BUDGET = 5_000;
 
 export async function handoverBatch(input: BatchWorkflowInput): Promise<BatchView> {
-  let state: BatchState = input.carried?.state ?? initialState();
   const queue: CaseTask[] = input.carried?.queue ?? [];
-  // Writes queue up in order: each appends at the version the previous one left. (A flag polled
-  // with `condition` would let two waiters through in the same activation.)
-  let writes: Promise<unknown> = Promise.resolve();
-  let writing = 0;
-
-  const view = (result: BatchView['result'] = null): BatchView => ({
-    batchId: input.batchId,
-    version: state.version,
-    status: state.status,
-    crossingPoint: state.crossingPoint,
-    plannedDate: state.plannedDate,
-    sendingAgencyId: state.sendingAgencyId,
-    receivingAgencyId: state.receivingAgencyId,
-    fromCountry: state.fromCountry,
-    toCountry: state.toCountry,
-    manifestVersion: state.manifestVersion,
-    progress: { ...progressOf(state), casesPending: queue.reduce((n, task) => n + task.caseIds.length, 0) },
-    result,
+  // One writer at a time: commands and recorded case outcomes each append at the version they saw.
+  const runner = createRunner({
+    decider: batchDecider,
+    state: input.carried?.state ?? batchDecider.initialState(),
+    append: async (expectedVersion, events, actor, decided) => {
+      const state = runner.state;
+      const added = decided.flatMap((e) => (e.type === 'BatchCasesAdded' ? e.data.caseIds : []));
+      const admission = added.length > 0 ? { caseIds: added, fromCountry: state.fromCountry!, toCountry: state.toCountry! } : null;
+      try {
+        await appendBatchEvents({ batchId: input.batchId, expectedVersion, events, actor, admission });
+      } catch (error) {
+        throw asRefusal(error, state);
+      }
+    },
+    onRecorded: (before, after, events, actor) => {
+      queue.push(...followUps(before, after, events, actor));
+      if (after.status === 'cancelled') queue.length = 0;
+    },
+    stageOf: (state) => state.status,
   });
 
-  /** One writer at a time: commands and recorded case outcomes each append at the version they saw. */
-  const exclusively = <T>(work: () => Promise<T>): Promise<T> => {
-    writing += 1;
-    const turn = writes.then(work).finally(() => {
-      writing -= 1;
-    });
-    writes = turn.catch(() => undefined);
-    return turn;
+  const view = (result: BatchView['result'] = null): BatchView => {
+    const state = runner.state;
+    return {
+      batchId: input.batchId,
+      version: state.version,
+      status: state.status,
+      crossingPoint: state.crossingPoint,
+      plannedDate: state.plannedDate,
+      sendingAgencyId: state.sendingAgencyId,
+      receivingAgencyId: state.receivingAgencyId,
+      fromCountry: state.fromCountry,
+      toCountry: state.toCountry,
+      manifestVersion: state.manifestVersion,
+      progress: { ...progressOf(state), casesPending: queue.reduce((n, task) => n + task.caseIds.length, 0) },
+      result,
+    };
   };
 
-  const record = async (events: BatchEvent[], actor: Actor, commandType: string): Promise<void> => {
-    const commandId = currentUpdateInfo()?.id ?? null;
-    const stamped = events.map((e) => ({
-      eventId: uuid4(),
-      type: e.type,
-      data: e.data as unknown as Record<string, unknown>,
-      metadata: { commandId, commandType },
-    }));
-    const added = events.flatMap((e) => (e.type === 'BatchCasesAdded' ? e.data.caseIds : []));
-    const admission = added.length > 0 ? { caseIds: added, fromCountry: state.fromCountry!, toCountry: state.toCountry! } : null;
-    try {
-      await appendBatchEvents({ batchId: input.batchId, expectedVersion: state.version, events: stamped, actor, admission });
-    } catch (error) {
-      throw asRefusal(error, state);
-    }
-    const before = state;
-    state = events.reduce(evolve, state);
-    queue.push(...followUps(before, state, events, actor));
-    if (state.status === 'cancelled') queue.length = 0;
-  };
-
-  const validate = ({ command, actor }: BatchCommandInput<BatchCommand>): void => {
-    decideOrFail(command, actor, state);
-  };
-
-  const run = ({ command, actor }: BatchCommandInput<BatchCommand>): Promise<BatchView> =>
-    exclusively(async () => {
-      const events = decideOrFail(command, actor, state);
-      if (events.length > 0) await record(events, actor, command.type);
-      return view(bulkResult(command, events));
-    });
-
-  setHandler(planBatchUpdate, run, { validator: validate });
-  setHandler(batchCommandUpdate, run, { validator: validate });
+  const run = runner.run((_recorded, command, events) => view(bulkResult(command, events)));
+  setHandler(planBatchUpdate, run, { validator: runner.validate });
+  setHandler(batchCommandUpdate, run, { validator: runner.validate });
   setHandler(batchViewQuery, () => view());
 
   /** Drives one task's step on its people's cases, a few chunks at a time, recording each chunk. */
@@ -139,10 +101,10 @@ export async function handoverBatch(input: BatchWorkflowInput): Promise<BatchVie
           round: task.round,
           schedule: task.schedule,
         });
-        await exclusively(async () => {
+        await runner.exclusive(async () => {
           const done = new Set(caseIds);
           const event: BatchEvent = { type: 'CasesAdvanced', data: { step: task.step, ...outcome } };
-          await record([event], task.actor, 'advance_cases');
+          await runner.record([event], task.actor, 'advance_cases');
           task.caseIds = task.caseIds.filter((id) => !done.has(id));
         });
       }
@@ -150,12 +112,12 @@ export async function handoverBatch(input: BatchWorkflowInput): Promise<BatchVie
     await Promise.all(Array.from({ length: Math.min(PARALLEL_CHUNKS, chunks.length) }, lane));
   };
 
-  const finished = () => state.status === 'closed' || state.status === 'cancelled';
-  const closable = () => state.status === 'locked' && queue.length === 0 && everyoneAccountedFor(state);
+  const finished = () => runner.state.status === 'closed' || runner.state.status === 'cancelled';
+  const closable = () => runner.state.status === 'locked' && queue.length === 0 && everyoneAccountedFor(runner.state);
   const historyBudget = input.continueAsNewAfterEvents ?? DEFAULT_HISTORY_BUDGET;
   const handOver = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyBudget;
 
-  if (state.status === 'new' && !(await condition(() => state.status !== 'new', OPEN_WITHIN))) {
+  if (!(await openedWithin(() => runner.state.status !== 'new', '1 day'))) {
     log.warn('Batch workflow ended: never planned', { batchId: input.batchId });
     return view();
   }
@@ -167,25 +129,23 @@ export async function handoverBatch(input: BatchWorkflowInput): Promise<BatchVie
     } else if (finished()) {
       break;
     } else if (closable()) {
-      await exclusively(async () => {
-        if (closable()) await record(decideOrFail({ type: 'close' }, SYSTEM, state), SYSTEM, 'close');
+      await runner.exclusive(async () => {
+        if (closable()) await runner.record(runner.decide({ type: 'close' }, SYSTEM), SYSTEM, 'close');
       });
     } else {
       // Hand over between tasks only, once every accepted command has recorded its events.
-      await condition(allHandlersFinished);
-      if (queue.length === 0 && writing === 0 && !finished()) {
-        return continueAsNew<typeof handoverBatch>({ ...input, carried: { state, queue } });
+      await handlersFinished();
+      if (queue.length === 0 && !runner.busy && !finished()) {
+        return continueAsNew<typeof handoverBatch>({ ...input, carried: { state: runner.state, queue } });
       }
     }
   }
-  await condition(allHandlersFinished);
+  await handlersFinished();
   return view();
 }
 
 /** The batch closes itself; the history names the workflow, not a person, as the actor. */
 const SYSTEM: Actor = { userId: 'system:handover-batch', agencyId: 'system', role: 'system' };
-
-const today = (): string => new Date().toISOString().slice(0, 10);
 
 /**
  * What each recorded change asks of the people's own cases: the lock (and any later change of date,
@@ -243,22 +203,6 @@ function bulkResult(command: BatchCommand, events: BatchEvent[]): BatchView['res
     0,
   );
   return { recorded, alreadyRecorded: requested - recorded };
-}
-
-function decideOrFail(command: BatchCommand, actor: Actor, state: BatchState): BatchEvent[] {
-  try {
-    return decide({ command, actor, today: today() }, state);
-  } catch (error) {
-    if (error instanceof CommandRejected) {
-      throw ApplicationFailure.create({
-        type: 'CommandRejected',
-        message: error.message,
-        nonRetryable: true,
-        details: [{ kind: error.kind, stage: error.stage }],
-      });
-    }
-    throw error;
-  }
 }
 
 /** A case the store refused to admit (claimed by another batch, or not ready) fails the command, not the batch. */

@@ -8,8 +8,9 @@ import type { OpenCase } from '../../domain/repatriation/index.js';
 import type { Actor } from '../../domain/shared/actor.js';
 import type { OpenTransfer } from '../../domain/suspect-transfer/index.js';
 import type { MatchDecision, RecordMatchDecision } from '../../domain/shared/person-match.js';
-import type { TransferCommandInput, TransferView } from '../suspect-transfer/messages.js';
-import type { CaseView, CommandInput } from '../repatriation/messages.js';
+import type { IssuedCommand } from '../../domain/shared/decider.js';
+import type { TransferView } from '../suspect-transfer/messages.js';
+import type { CaseView } from '../repatriation/messages.js';
 
 /** One linking run per pair of cases, whichever side asked: two requests for one pair cannot race. */
 export const linkWorkflowId = (a: string, b: string): string => `link-${[a, b].sort().join('-')}`;
@@ -49,8 +50,8 @@ export interface PersonMatchInput {
 }
 
 /** Each case records its side of a match decision through its `performAction` update (domain/shared/person-match.ts). */
-export const recordVictimMatchUpdate = defineUpdate<CaseView, [CommandInput<RecordMatchDecision>]>('performAction');
-export const recordTransferMatchUpdate = defineUpdate<TransferView, [TransferCommandInput<RecordMatchDecision>]>('performAction');
+export const recordVictimMatchUpdate = defineUpdate<CaseView, [IssuedCommand<RecordMatchDecision>]>('performAction');
+export const recordTransferMatchUpdate = defineUpdate<TransferView, [IssuedCommand<RecordMatchDecision>]>('performAction');
 
 /** A victim case records its side of a link through its `performAction` update (see domain/repatriation/links.ts). */
-export const recordVictimLinkUpdate = defineUpdate<CaseView, [CommandInput<LinkCase>]>('performAction');
+export const recordVictimLinkUpdate = defineUpdate<CaseView, [IssuedCommand<LinkCase>]>('performAction');

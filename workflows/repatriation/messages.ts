@@ -4,8 +4,9 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Action, Deadline, DeadlinePolicy, OpenCase, RepatriationState, StepClock } from '../../domain/repatriation/index.js';
-import type { Actor } from '../../domain/shared/actor.js';
+import type { IssuedCommand } from '../../domain/shared/decider.js';
 
+/** The workers' task queue: every process's workflows run on it (configurable, see platform/config.ts). */
 export const CASE_TASK_QUEUE = 'homeward-cases';
 
 /** Workflow ids carry the case id only: never a name or any other personal data. */
@@ -34,12 +35,7 @@ export const CURRENT_CASE_PATHS = 2;
 /** The input a starter gives a new case workflow. */
 export const newCaseInput = (caseId: string): CaseWorkflowInput => ({ caseId, paths: CURRENT_CASE_PATHS });
 
-export interface CommandInput<C> {
-  command: C;
-  actor: Actor;
-}
-
-export interface OpenCaseInput extends CommandInput<OpenCase> {
+export interface OpenCaseInput extends IssuedCommand<OpenCase> {
   /**
    * The corridor's deadlines, resolved by the opener from the same configuration the workers read
    * (`resolveDeadlinePolicy`), so opening needs no activity to look them up (P1). Recorded with the
@@ -66,5 +62,5 @@ export interface CaseView {
 }
 
 export const openCaseUpdate = defineUpdate<CaseView, [OpenCaseInput]>('openCase');
-export const performActionUpdate = defineUpdate<CaseView, [CommandInput<Action>]>('performAction');
+export const performActionUpdate = defineUpdate<CaseView, [IssuedCommand<Action>]>('performAction');
 export const caseViewQuery = defineQuery<CaseView>('caseView');

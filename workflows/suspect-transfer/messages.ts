@@ -3,7 +3,7 @@
  * activities, tests) so both sides agree on names and types.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor } from '../../domain/shared/actor.js';
+import type { IssuedCommand } from '../../domain/shared/decider.js';
 import type { Action, OpenTransfer, SuspectTransferState } from '../../domain/suspect-transfer/index.js';
 
 /** Workflow ids carry the case id only: never a name or any other personal data. */
@@ -13,11 +13,6 @@ export interface TransferWorkflowInput {
   caseId: string;
   /** State carried over by continue-as-new, so a long case keeps a short history. */
   carried?: SuspectTransferState;
-}
-
-export interface TransferCommandInput<C> {
-  command: C;
-  actor: Actor;
 }
 
 /** What the caller sees after an accepted command: the transfer as it now stands. */
@@ -37,6 +32,6 @@ export interface TransferView {
   recorded: { eventId: string; type: string; streamPosition: number }[];
 }
 
-export const openTransferUpdate = defineUpdate<TransferView, [TransferCommandInput<OpenTransfer>]>('openTransfer');
-export const performTransferActionUpdate = defineUpdate<TransferView, [TransferCommandInput<Action>]>('performAction');
+export const openTransferUpdate = defineUpdate<TransferView, [IssuedCommand<OpenTransfer>]>('openTransfer');
+export const performTransferActionUpdate = defineUpdate<TransferView, [IssuedCommand<Action>]>('performAction');
 export const transferViewQuery = defineQuery<TransferView>('transferView');

@@ -4,7 +4,6 @@
  */
 import { expect } from 'vitest';
 import {
-  decide,
   evolve,
   initialState,
   STAGES,
@@ -19,6 +18,7 @@ import type { ActionOf } from '../../../domain/repatriation/commands.js';
 import type { ClosingOutcome, EarlyEndReason, HoldReason } from '../../../domain/repatriation/vocabulary.js';
 import type { Country } from '../../../domain/shared/countries.js';
 import { CommandRejected } from '../../../domain/shared/rejection.js';
+import { decideCommand } from '../../support/decide.js';
 
 /*
  * Vocabulary fields (countries, end reasons, closing outcomes, hold reasons) are typed with the domain
@@ -110,7 +110,7 @@ export function run(commands: readonly RepatriationCommand[], from: Run = { stat
   const history = [...from.history];
   let last: RepatriationEvent[] = [];
   for (const command of commands) {
-    last = decide(command, state);
+    last = decideCommand(command, state);
     state = last.reduce(evolve, state);
     history.push(...last);
   }
@@ -124,7 +124,7 @@ export function runFrom(state: RepatriationState, commands: readonly Repatriatio
 
 /** Decides one command and folds its events; returns the events and the new state. */
 export function step(state: RepatriationState, command: RepatriationCommand): { events: RepatriationEvent[]; state: RepatriationState } {
-  const events = decide(command, state);
+  const events = decideCommand(command, state);
   return { events, state: events.reduce(evolve, state) };
 }
 
@@ -132,7 +132,7 @@ export function step(state: RepatriationState, command: RepatriationCommand): { 
 export function rejectionOf(command: RepatriationCommand, state: RepatriationState): CommandRejected {
   let result: RepatriationEvent[] | undefined;
   try {
-    result = decide(command, state);
+    result = decideCommand(command, state);
   } catch (error) {
     expect(error).toBeInstanceOf(CommandRejected);
     return error as CommandRejected;

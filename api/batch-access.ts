@@ -4,14 +4,13 @@
  * (caseworkers, coordinators). Its two agencies, and coordinators and auditors of its two countries,
  * may read it; to anyone else it does not exist.
  */
-import type { HandoverSide } from '../../domain/handover-batch/index.js';
-import type { Actor } from '../../domain/shared/actor.js';
-import type { BatchRow } from '../../store/projections/batch-queries.js';
-import { forbidden, type Caller } from '../access.js';
-import { problems } from '../problem.js';
+import type { HandoverSide } from '../domain/handover-batch/index.js';
+import type { Actor } from '../domain/shared/actor.js';
+import type { BatchRow } from '../store/projections/batch-queries.js';
+import { COUNTRY_WATCHERS, forbidden, type Caller } from './access.js';
+import { problems } from './problem.js';
 
 const BATCH_ROLES = new Set(['caseworker', 'coordinator']);
-const COUNTRY_WATCHERS = new Set(['coordinator', 'auditor']);
 
 function actingStaff(actor: Actor): void {
   if (!BATCH_ROLES.has(actor.role)) throw forbidden(`The role ${actor.role} does not act on handover batches.`);

@@ -1,10 +1,10 @@
 /** HTTP schemas of the suspect-transfer, link and track-change routes. */
 import { Type, type Static } from 'typebox';
-import { CountrySchema } from '../../domain/repatriation/commands.js';
-import { ActionSchemas, NationalitySchema, type Action } from '../../domain/suspect-transfer/commands.js';
-import { COUNTRIES } from '../../domain/shared/countries.js';
-import { codeOf } from '../../domain/shared/schema.js';
-import { PersonDetailsSchema } from '../schemas.js';
+import { CountrySchema } from '../domain/repatriation/commands.js';
+import { ActionSchemas, NationalitySchema, type Action } from '../domain/suspect-transfer/commands.js';
+import { COUNTRIES } from '../domain/shared/countries.js';
+import { codeOf } from '../domain/shared/schema.js';
+import { PersonDetailsSchema } from './schemas.js';
 
 const CaseId = Type.String({ format: 'uuid' });
 
@@ -59,6 +59,9 @@ const Person = Type.Union([
 
 export const TransferDetail = Type.Object({
   ...TransferView.properties,
+  allowedActions: Type.Array(Type.String(), {
+    description: 'The action types this caller may perform now (the process rules and the access rules together).',
+  }),
   holdingCountry: Type.String(),
   receivingCountry: Type.String(),
   nationality: Type.String(),

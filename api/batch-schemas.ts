@@ -1,6 +1,6 @@
 /** HTTP schemas of the handover-batch routes: request bodies from the domain's command schemas. */
 import { Type, type TObject, type TProperties } from 'typebox';
-import { BatchCommandSchemas, PlanBatchSchema } from '../../domain/handover-batch/commands.js';
+import { BatchCommandSchemas, PlanBatchSchema } from '../domain/handover-batch/commands.js';
 
 /** The command's fields without its `type` (the route names the command), still closed to unknown fields. */
 const bodyOf = <P extends TProperties & { type: unknown }>(schema: TObject<P>) => {
@@ -48,6 +48,12 @@ const StepCount = Type.Object({ done: Count, refused: Count });
 /** The batch as the read model shows it, with how far the people's own cases have followed. */
 export const BatchDetail = Type.Object({
   batchId: Type.String(),
+  allowedActions: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'The action types this caller may perform now (the process rules and the access rules together).',
+    }),
+  ),
+
   status: Type.String(),
   crossingPoint: Type.String(),
   plannedDate: Type.String(),

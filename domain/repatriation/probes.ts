@@ -1,0 +1,35 @@
+/** One command per shape that matters, for `allowedActions` (domain/shared/allowed.ts). */
+import { PROBE_DATE, PROBE_REF } from '../shared/allowed.js';
+import type { Action } from './commands.js';
+
+export const PROBES: readonly Action[] = [
+  { type: 'record_screening', outcome: 'presumed_victim' },
+  { type: 'record_screening', outcome: 'not_a_victim' },
+  { type: 'record_identification' },
+  { type: 'record_consent', consent: 'given' },
+  { type: 'record_consent', consent: 'withheld' },
+  { type: 'record_best_interests_determination', returnInBestInterests: true },
+  { type: 'record_best_interests_determination', returnInBestInterests: false },
+  { type: 'appoint_guardian', guardianRef: PROBE_REF },
+  { type: 'send_verification_request' },
+  { type: 'record_nationality_verification', result: 'verified' },
+  { type: 'record_nationality_verification', result: 'refused', refusalReason: 'other' },
+  { type: 'record_family_assessment', result: 'safe' },
+  { type: 'record_family_assessment', result: 'not_safe' },
+  { type: 'record_travel_document', documentKind: 'certificate_of_identity' },
+  { type: 'record_travel_document', documentKind: 'temporary_passport' },
+  { type: 'record_travel_document', documentKind: 'passport' },
+  { type: 'schedule_handover', date: PROBE_DATE, crossingPoint: PROBE_REF },
+  { type: 'confirm_handover', side: 'sending' },
+  { type: 'confirm_handover', side: 'receiving' },
+  { type: 'record_custody_transfer', toAgencyId: PROBE_REF },
+  { type: 'record_reception' },
+  { type: 'record_escort_home' },
+  { type: 'confirm_arrival' },
+  { type: 'record_reintegration_plan' },
+  { type: 'record_follow_up_visit', visitDate: PROBE_DATE },
+  { type: 'close_case', outcome: 'reintegrated' },
+  { type: 'end_case', reason: 'other' },
+  { type: 'place_on_hold', reason: 'other', reviewDate: PROBE_DATE },
+  { type: 'release_hold' },
+];

@@ -72,7 +72,7 @@ export async function runClients(options: ClientRunOptions): Promise<Operation[]
   const send = async (client: number, caseRef: number, op: 'open' | number, url: string, body: unknown): Promise<Operation> => {
     const key = `${options.runId}-${caseRef}-${op}`;
     const giveUpAt = Date.now() + options.giveUpAfterMs;
-    let last: Attempt['status'] = 'network-error';
+    let last: Attempt['status'];
     for (let attempt = 1; ; attempt++) {
       const startedAt = Date.now();
       let status: Attempt['status'];

@@ -91,7 +91,7 @@ async function prepareSchemas(options: TemporalServerOptions, sqlTool: string, m
         await run(sqlTool, [...args, ...command], { env });
       } catch (error) {
         const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-        throw new Error(`temporal-sql-tool ${command[0]} on ${database} failed: ${stderr || stdout || String(error)}`);
+        throw new Error(`temporal-sql-tool ${command[0]} on ${database} failed: ${stderr || stdout || String(error)}`, { cause: error });
       }
     };
     if (options.fresh || !(await hasSchema(pg, database)))

@@ -131,7 +131,7 @@ async function waitUntilServing(address: string, exitCode: () => number | null):
         await connection.close();
       }
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`Temporal dev server not reachable at ${address}: ${String(error)}`);
+      if (Date.now() > deadline) throw new Error(`Temporal dev server not reachable at ${address}: ${String(error)}`, { cause: error });
       await new Promise((r) => setTimeout(r, 250));
     }
   }

@@ -97,7 +97,8 @@ export const possibleMatchRoutes =
         const { caseId: otherCaseId, decision } = request.body;
         const { row, caller } = await findCaseOr404(deps, request.actor, caseId, 'case.matches.decide');
         await assertMayAct(deps.db, caller, row);
-        if (otherCaseId === caseId) throw problems.validation([{ field: 'body.caseId', reason: 'must name another case', code: 'self-link' }]);
+        if (otherCaseId === caseId)
+          throw problems.validation([{ field: 'body.caseId', reason: 'must name another case', code: 'self-link' }]);
         // A case the caller may not see is, to them, no case at all.
         const other = await findCaseOr404(deps, request.actor, otherCaseId, 'case.matches.decide').then(
           (found: { row: CaseRow }) => found.row,

@@ -39,7 +39,10 @@ export async function setup(project: TestProject): Promise<void> {
     await seedRegistry(db);
     await sql`select 1`.execute(db);
   } catch (error) {
-    throw new Error(`Test database not reachable at ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}; run \`npm run setup\`: ${String(error)}`);
+    throw new Error(
+      `Test database not reachable at ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}; run \`npm run setup\`: ${String(error)}`,
+      { cause: error },
+    );
   } finally {
     await db.destroy();
   }

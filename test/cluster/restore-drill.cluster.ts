@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createDb, type Db } from '../../store/db.js';
 import { caseStreamId } from '../../store/projections/cases.js';
 import { IDENTIFICATION, intake, VERIFICATION } from '../support/cases.js';
 import { resending } from '../support/handover-cases.js';

@@ -76,7 +76,11 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
 export function httpApiClient(baseUrl: string): ApiClient {
   return apiClientOver(async (method, url, headers, body) => {
     const sent = body === undefined ? headers : { ...headers, 'content-type': 'application/json' };
-    const response = await fetch(`${baseUrl}${url}`, { method, headers: sent, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers: sent,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: Object.fromEntries(response.headers) };
   });

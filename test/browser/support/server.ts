@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import { sql } from 'kysely';
 import { buildApp } from '../../../api/app.js';
-import { createCaseCommands } from '../../../api/case-commands.js';
+import { createWorkflowGateway } from '../../../api/workflow-gateway.js';
 import { migrateToLatest } from '../../../migrations/index.js';
 import { findTemporalCli } from '../../../platform/config.js';
 import { parseKeyRing } from '../../../platform/crypto/key-ring.js';
@@ -43,13 +43,13 @@ async function main() {
   const worker = await createCaseWorker({ connection: await connectWorker(temporalServer.address), db, payloadKeys, taskQueue });
   const running = worker.run();
   const client = await connectClient(temporalServer.address, 'default', payloadKeys);
-  const commands = createCaseCommands(client, { taskQueue, answerWithinMs: 30_000 });
+  const workflows = createWorkflowGateway(client, { taskQueue, answerWithinMs: 30_000 });
   const app = await buildApp(
     {
       db,
       appDb,
       temporal: client,
-      commands,
+      workflows,
       jwtSecret: BROWSER_JWT_SECRET,
       vault: createPersonVault(db, parseKeyRing('MASTER_KEYS', MASTER_KEYS)),
       payloadCodec: new EncryptionCodec(payloadKeys),

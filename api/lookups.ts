@@ -4,6 +4,7 @@
  * learn), and the cases a request names to link with.
  */
 import type { Actor } from '../domain/shared/actor.js';
+import { findAgency } from '../store/agencies.js';
 import { audit } from '../store/audit.js';
 import { findCase, type CaseRow } from '../store/case-queries.js';
 import { findBatch, type BatchRow } from '../store/projections/batch-queries.js';
@@ -49,6 +50,27 @@ export async function findBatchOr404(deps: AppDeps, actor: Actor, batchId: strin
   const caller = await callerOf(deps.db, actor);
   assertMayRead(caller, row);
   return { row, caller };
+}
+
+/**
+ * An action that hands a step to an agency (the verification request, a child's custody transfer)
+ * names a registered agency of the case's origin country: the host side must not route the origin
+ * side's work to a third country, nor to an agency nobody knows.
+ */
+export async function assertNamedAgencyOfOrigin(deps: AppDeps, action: { toAgencyId?: string }, row: CaseRow): Promise<void> {
+  if (!action.toAgencyId) return;
+  const agency = await findAgency(deps.db, action.toAgencyId);
+  if (agency?.country === row.origin_country) return;
+  throw problems.validation([
+    agency
+      ? {
+          field: 'body.toAgencyId',
+          reason: `must be an agency of the origin country ${row.origin_country}, not of ${agency.country}`,
+          code: 'wrong-country',
+          params: { country: row.origin_country, agencyCountry: agency.country },
+        }
+      : { field: 'body.toAgencyId', reason: 'is not an agency in the registry', code: 'unknown-agency' },
+  ]);
 }
 
 export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

@@ -6,7 +6,7 @@ import { assertMayAct, forbidden } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { answerOnce, lookUpKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
-import { findCaseOr404 } from '../lookups.js';
+import { assertNamedAgencyOfOrigin, findCaseOr404 } from '../lookups.js';
 import { problems, ProblemSchema } from '../problem.js';
 import { ActionBody, CaseIdParams, CommandResult, IdempotencyHeaders } from '../schemas.js';
 import { WorkflowGone } from '../workflow-gateway.js';
@@ -51,6 +51,7 @@ export const actionRoutes =
         }
         const wrongSide = refusalForPerformer(request.body, row.state as unknown as RepatriationState, caller.agency);
         if (wrongSide) throw forbidden(wrongSide.message, 'wrong-side', wrongSide.params);
+        await assertNamedAgencyOfOrigin(deps, request.body as { toAgencyId?: string }, row);
         return answerOnce(deps.db, keyed, reply, async (key) => {
           const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, caseId, key) : randomUUID();
           try {

@@ -37,6 +37,21 @@ describe('each side does its own steps', () => {
     expect(await eventTypes(caseId)).not.toContain('HandoverConfirmed');
   });
 
+  it('sends the verification request only to a registered agency of the origin country', async () => {
+    const caseId = await openCase(h.api);
+    await perform(h.api, caseId, IDENTIFICATION);
+    const thirdCountry = await h.api.post(`/v1/cases/${caseId}/actions`, { type: 'send_verification_request', toAgencyId: 'vn-molisa' });
+    expect(thirdCountry.status).toBe(400);
+    expect(thirdCountry.body.errors).toEqual([
+      expect.objectContaining({ field: 'body.toAgencyId', code: 'wrong-country', params: { country: 'MM', agencyCountry: 'VN' } }),
+    ]);
+    const unknown = await h.api.post(`/v1/cases/${caseId}/actions`, { type: 'send_verification_request', toAgencyId: 'mm-nobody' });
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'body.toAgencyId', code: 'unknown-agency' })]);
+    expect(await eventTypes(caseId)).not.toContain('VerificationRequested');
+    await h.api.act(caseId, { type: 'send_verification_request', toAgencyId: 'mm-dsw' });
+    expect(await eventTypes(caseId)).toContain('VerificationRequested');
+  });
+
   it('lets only the focal point or an origin agency of the right kind verify', async () => {
     const caseId = await openCase(h.api);
     await perform(h.api, caseId, [...IDENTIFICATION, { type: 'send_verification_request', toAgencyId: 'mm-dsw' }]);

@@ -119,7 +119,10 @@ export async function perform(page: Page, language: Language, type: string, fiel
     else if (await field.locator('select').count()) await field.locator('select').selectOption(value);
     else await field.locator('input').fill(value);
   }
-  await action.locator('button[type="submit"]').click();
+  // The button says what it does, in the action's own words (not "Record: Record consent").
+  const submit = action.locator('button[type="submit"]');
+  await expect(submit).toHaveText(m(language, `action.${type}`));
+  await submit.click();
   await expect(page.locator('.banner-success')).toContainText(m(language, `action.${type}`));
   // The case is read again after an action; wait for it before the next form.
   await page.waitForLoadState('networkidle');

@@ -6,7 +6,7 @@
  * closes. axe checks each screen on the way.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ACCOUNTS, type AccountName } from './support/accounts.js';
+import { ACCOUNTS, TEST_PASSWORD, type AccountName } from './support/accounts.js';
 import { baseUrl, expectAccessible, m, perform, signIn, tabTo, type Language } from './support/console.js';
 
 async function personIn(browser: Browser, name: AccountName): Promise<Page> {
@@ -81,7 +81,7 @@ test('an adult case from intake to closure, by three agencies in two countries',
   await tabTo(ngo, ngo.locator('input[autocomplete="username"]'));
   await ngo.keyboard.type(ACCOUNTS.ngo.username);
   await ngo.keyboard.press('Tab');
-  await ngo.keyboard.type('correct horse battery staple');
+  await ngo.keyboard.type(TEST_PASSWORD);
   await ngo.keyboard.press('Enter');
   await expect(ngo.getByTestId('who')).toContainText(ACCOUNTS.ngo.displayName);
   const task = ngo.locator('li[data-step="escort.arrived"]', { hasText: caseId.slice(0, 8).toUpperCase() });

@@ -58,6 +58,14 @@ test.beforeAll(async () => {
   }
 });
 
+// Each test changes the Thai caseworker's language in the header, which her account keeps: each
+// starts, and the next spec file starts, with her own language again.
+const speakThaiAgain = async () => {
+  expect((await callApi('thai', 'PATCH', '/v1/me', { language: 'th' })).status).toBe(200);
+};
+test.beforeEach(speakThaiAgain);
+test.afterAll(speakThaiAgain);
+
 for (const language of LANGUAGES) {
   test(`every screen in ${language}`, async ({ browser }) => {
     const context = await browser.newContext({ locale: 'en-GB' });

@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { baseUrl, expectAccessible, m, signIn } from './support/console.js';
+import { totpCodeOf } from '../support/accounts.js';
+import { ACCOUNTS, madeAccount, TEST_PASSWORD } from './support/accounts.js';
+import { baseUrl, callApi, expectAccessible, m, signIn } from './support/console.js';
 
 test('the console is served with its security headers, cached assets and compression', async ({ page }) => {
   const response = await page.goto(`${baseUrl()}/`);
@@ -26,4 +28,43 @@ test('a caseworker signs in and sees the case list in Thai', async ({ page }) =>
   await signIn(page, 'thai');
   await expect(page.getByRole('heading', { name: m('th', 'cases.title') })).toBeVisible();
   await expectAccessible(page, 'case list');
+});
+
+test('a coordinator signs in with the code of her authenticator, after a wrong one is refused', async ({ page }) => {
+  await page.goto(`${baseUrl()}/cases`);
+  await page.locator('input[autocomplete="username"]').fill(ACCOUNTS.coordinator.username);
+  await page.locator('input[autocomplete="current-password"]').fill(TEST_PASSWORD);
+  await page.locator('form button[type="submit"]').click();
+  await expect(page.getByRole('heading', { name: m('en', 'signIn.secondFactorTitle') })).toBeVisible();
+  await expectAccessible(page, 'second factor');
+  const code = page.locator('input[autocomplete="one-time-code"]');
+  const right = totpCodeOf(madeAccount('coordinator').totpSecret!);
+  await code.fill(right === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: m('en', 'signIn.verify') }).click();
+  await expect(page.locator('.banner-error')).toContainText(m('en', 'problem.invalid-second-factor'));
+  await code.fill(totpCodeOf(madeAccount('coordinator').totpSecret!));
+  await page.getByRole('button', { name: m('en', 'signIn.verify') }).click();
+  await expect(page.getByTestId('who')).toContainText(ACCOUNTS.coordinator.displayName);
+  await expect(page.getByTestId('who')).toContainText(m('en', 'role.coordinator'));
+});
+
+test('an approver, whose role needs a second factor, enrols one while signing in', async ({ page }) => {
+  await page.goto(`${baseUrl()}/cases`);
+  await page.locator('input[autocomplete="username"]').fill(ACCOUNTS.approver.username);
+  await page.locator('input[autocomplete="current-password"]').fill(TEST_PASSWORD);
+  await page.locator('form button[type="submit"]').click();
+  await expect(page.getByRole('heading', { name: m('en', 'signIn.enrolTitle') })).toBeVisible();
+  await expect(page.getByRole('img', { name: m('en', 'signIn.qrAlt') })).toBeVisible();
+  await expectAccessible(page, 'enrolment');
+  // The key under the QR code is what an authenticator app would read from it.
+  const secret = (await page.locator('.enrol code').textContent())!.trim();
+  await page.locator('input[autocomplete="one-time-code"]').fill(totpCodeOf(secret));
+  await page.getByRole('button', { name: m('en', 'signIn.verify') }).click();
+  await expect(page.getByRole('heading', { name: m('en', 'signIn.recoveryCodesTitle') })).toBeVisible();
+  await expect(page.locator('.recovery-codes li')).toHaveCount(10);
+  await expectAccessible(page, 'recovery codes');
+  await page.getByRole('button', { name: m('en', 'signIn.continue') }).click();
+  await expect(page.getByTestId('who')).toContainText(ACCOUNTS.approver.displayName);
+  const me = await callApi<{ secondFactor: { enrolled: boolean } }>('approver', 'GET', '/v1/me');
+  expect(me.body.secondFactor.enrolled).toBe(true);
 });

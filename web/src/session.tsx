@@ -5,7 +5,7 @@
  */
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { IntlProvider } from 'react-intl';
+import { createIntl, createIntlCache, RawIntlProvider } from 'react-intl';
 import { api, ApiProblem, onSignedOut } from './api.js';
 import { isLanguage, languageOf, loadIntlData, loadLanguage, preferredLanguage, type LanguageCode, type Messages } from './i18n/locales.js';
 import type { Me } from './types.js';
@@ -47,7 +47,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const me = meQuery.data ?? null;
   const [language, setLanguageState] = useState<LanguageCode>(storedLanguage);
   const [messages, setMessages] = useState<{ code: LanguageCode; messages: Messages } | null>(null);
-  /** Bumped when Intl data arrives: the formatters are made afresh. */
+  /** Bumped when Intl data arrives: the formatters are made afresh (a new cache, see `intl`). */
   const [intlVersion, setIntlVersion] = useState(0);
 
   useEffect(() => onSignedOut(() => queryClient.setQueryData(['me'], null)), [queryClient]);
@@ -104,18 +104,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [me, meQuery.isPending, language, queryClient, switchTo],
   );
 
-  if (!messages) return null;
+  // Made here rather than by IntlProvider so that Intl data arriving late gives new formatters (a
+  // fresh cache) without re-mounting the screens: what a reader was typing stays where it is.
+  const intl = useMemo(
+    () =>
+      messages
+        ? createIntl(
+            { locale: languageOf(messages.code).intl, messages: messages.messages, defaultLocale: 'en', onError: reportMissing },
+            createIntlCache(),
+          )
+        : null,
+    // intlVersion is the point: the same messages, formatted afresh once the Intl data is in.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [messages, intlVersion],
+  );
+
+  if (!intl) return null;
   return (
     <SessionContext value={session}>
-      <IntlProvider
-        key={intlVersion}
-        locale={languageOf(messages.code).intl}
-        messages={messages.messages}
-        defaultLocale="en"
-        onError={reportMissing}
-      >
-        {children}
-      </IntlProvider>
+      <RawIntlProvider value={intl}>{children}</RawIntlProvider>
     </SessionContext>
   );
 }

@@ -1,49 +1,67 @@
 /**
- * TEST-ONLY accounts for the browser tests, until the accounts branch (issue 17) merges.
- * At the merge: create these with `createAccount(db, { username, password, agencyId, role, language })`
- * from test/support/accounts.ts in server.ts, and delete test-sign-in.ts (see its header).
+ * The browser tests' people: real accounts, made by server.ts with `createAccount` (the code of
+ * `POST /v1/users`) in the emptied test database. The server hands their ids and second-factor
+ * secrets to the tests (HOMEWARD_BROWSER_ACCOUNTS, set by global-setup.ts), so the tests can sign
+ * in through the real sign-in screen, type the authenticator's code, and call the API as them.
  */
-export interface TestAccount {
+import type { Role } from '../../../api/auth.js';
+import type { Db } from '../../../store/db.js';
+import { createAccount } from '../../support/accounts.js';
+
+export interface BrowserAccount {
   username: string;
-  userId: string;
   displayName: string;
   agencyId: string;
-  role: 'caseworker' | 'ngo_worker' | 'coordinator' | 'approver' | 'auditor' | 'admin';
+  role: Role;
   language: string;
-  /** Base32 TOTP secret when the account has a second factor. */
-  totpSecret?: string;
+  /** Enrolled with a TOTP second factor (the coordinator, whose role requires one). */
+  secondFactor?: boolean;
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 export const ACCOUNTS = {
-  thai: {
-    username: 'somchai',
-    userId: 'u-th-somchai',
-    displayName: 'Somchai Kittisak',
-    agencyId: 'th-dsdhs-bangkok',
-    role: 'caseworker',
-    language: 'th',
-  },
-  burmese: { username: 'aye', userId: 'u-mm-aye', displayName: 'Aye Aye Myint', agencyId: 'mm-dsw', role: 'caseworker', language: 'my' },
-  ngo: {
-    username: 'grace',
-    userId: 'u-mm-grace',
-    displayName: 'Grace Htoo',
-    agencyId: 'mm-ngo-reintegration',
-    role: 'ngo_worker',
-    language: 'en',
-  },
-  khmer: { username: 'sokha', userId: 'u-kh-sokha', displayName: 'Sokha Chan', agencyId: 'kh-mosvy', role: 'caseworker', language: 'km' },
+  thai: { username: 'somchai', displayName: 'Somchai Kittisak', agencyId: 'th-dsdhs-bangkok', role: 'caseworker', language: 'th' },
+  burmese: { username: 'aye', displayName: 'Aye Aye Myint', agencyId: 'mm-dsw', role: 'caseworker', language: 'my' },
+  ngo: { username: 'grace', displayName: 'Grace Htoo', agencyId: 'mm-ngo-reintegration', role: 'ngo_worker', language: 'en' },
+  khmer: { username: 'sokha', displayName: 'Sokha Chan', agencyId: 'kh-mosvy', role: 'caseworker', language: 'km' },
   coordinator: {
     username: 'nok',
-    userId: 'u-th-nok',
     displayName: 'Nok Wongsa',
     agencyId: 'th-dsdhs-bangkok',
     role: 'coordinator',
     language: 'en',
-    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    secondFactor: true,
   },
-} satisfies Record<string, TestAccount>;
+  /** An approver without a second factor yet: her role requires one, so she enrols while signing in. */
+  approver: { username: 'malee', displayName: 'Malee Srisuk', agencyId: 'th-dsdhs-bangkok', role: 'approver', language: 'en' },
+} satisfies Record<string, BrowserAccount>;
 
 export type AccountName = keyof typeof ACCOUNTS;
+
+/** What the server made of an account: its id and, when enrolled, its TOTP secret. */
+export interface MadeAccount {
+  userId: string;
+  totpSecret?: string;
+}
+
+export const ACCOUNTS_ENV = 'HOMEWARD_BROWSER_ACCOUNTS';
+
+/** Makes every test account (server.ts, after emptying the database). */
+export async function createTestAccounts(db: Db): Promise<Record<AccountName, MadeAccount>> {
+  const made = {} as Record<AccountName, MadeAccount>;
+  for (const [name, account] of Object.entries(ACCOUNTS) as [AccountName, BrowserAccount][]) {
+    const { userId, totpSecret } = await createAccount(db, { ...account, password: TEST_PASSWORD });
+    made[name] = totpSecret ? { userId, totpSecret } : { userId };
+  }
+  return made;
+}
+
+/** The account as the server made it (in the tests' process). */
+export function madeAccount(name: AccountName): MadeAccount {
+  const json = process.env[ACCOUNTS_ENV];
+  if (!json) throw new Error(`${ACCOUNTS_ENV} is not set: the global setup did not start the server`);
+  const account = (JSON.parse(json) as Record<string, MadeAccount>)[name];
+  if (!account) throw new Error(`the server made no account ${name}`);
+  return account;
+}

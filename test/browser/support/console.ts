@@ -1,6 +1,7 @@
 /**
  * What the browser tests share: the server's address, the catalogs (so a test finds the text a
- * reader sees, in their language), signing in as a test account, calling the API directly,
+ * reader sees, in their language), signing in as a test account on the real sign-in screen
+ * (password, then the authenticator's code when the account has one), calling the API directly,
  * axe checks and screenshots under data/browser/screenshots/.
  */
 import { AxeBuilder } from '@axe-core/playwright';
@@ -9,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mintToken } from '../../../api/auth.js';
 import { PROJECT_ROOT } from '../../../platform/config.js';
-import { ACCOUNTS, TEST_PASSWORD, type AccountName } from './accounts.js';
+import { totpCodeOf } from '../../support/accounts.js';
+import { ACCOUNTS, madeAccount, TEST_PASSWORD, type AccountName } from './accounts.js';
 import { BROWSER_JWT_SECRET } from './secrets.js';
 
 export const LANGUAGES = ['en', 'km', 'lo', 'my', 'th', 'vi', 'zh'] as const;
@@ -37,6 +39,14 @@ export async function signIn(page: Page, name: AccountName): Promise<void> {
   await page.locator('input[autocomplete="username"]').fill(account.username);
   await page.locator('input[autocomplete="current-password"]').fill(TEST_PASSWORD);
   await page.locator('form button[type="submit"]').click();
+  const { totpSecret } = madeAccount(name);
+  if (totpSecret) {
+    // The second step: the code of the authenticator app, as its owner would type it.
+    const code = page.locator('input[autocomplete="one-time-code"]');
+    await expect(code).toBeVisible();
+    await code.fill(totpCodeOf(totpSecret));
+    await page.locator('form button[type="submit"]').click();
+  }
   await expect(page.getByTestId('who')).toContainText(account.displayName);
 }
 
@@ -45,15 +55,15 @@ export async function signOut(page: Page, language: Language): Promise<void> {
   await expect(page.locator('input[autocomplete="username"]')).toBeVisible();
 }
 
-/** The API as a program calls it, with a bearer token for a test account. */
+/** The API as a program calls it, with a development bearer token for a test account. */
 export async function callApi<T = any>(
   name: AccountName,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH',
   path: string,
   body?: unknown,
 ): Promise<{ status: number; body: T }> {
   const account = ACCOUNTS[name];
-  const token = await mintToken(BROWSER_JWT_SECRET, { userId: account.userId, agencyId: account.agencyId, role: account.role });
+  const token = await mintToken(BROWSER_JWT_SECRET, { userId: madeAccount(name).userId, agencyId: account.agencyId, role: account.role });
   const response = await fetch(`${baseUrl()}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -109,7 +119,10 @@ export async function perform(page: Page, language: Language, type: string, fiel
     else if (await field.locator('select').count()) await field.locator('select').selectOption(value);
     else await field.locator('input').fill(value);
   }
-  await action.locator('button[type="submit"]').click();
+  // The button says what it does, in the action's own words (not "Record: Record consent").
+  const submit = action.locator('button[type="submit"]');
+  await expect(submit).toHaveText(m(language, `action.${type}`));
+  await submit.click();
   await expect(page.locator('.banner-success')).toContainText(m(language, `action.${type}`));
   // The case is read again after an action; wait for it before the next form.
   await page.waitForLoadState('networkidle');

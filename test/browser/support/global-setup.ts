@@ -1,6 +1,7 @@
 /**
  * Starts the browser tests' Homeward (server.ts) in a child process and hands its address to the
- * tests through HOMEWARD_BROWSER_URL; the returned function stops it. A server that does not come
+ * tests through HOMEWARD_BROWSER_URL, and the accounts it made through HOMEWARD_BROWSER_ACCOUNTS;
+ * the returned function stops it. A server that does not come
  * up fails the run with its output.
  */
 import { spawn } from 'node:child_process';
@@ -8,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONSOLE_DIST } from '../../../api/console.js';
 import { PROJECT_ROOT } from '../../../platform/config.js';
+import { ACCOUNTS_ENV } from './accounts.js';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(join(CONSOLE_DIST, 'index.html'))) throw new Error('The console is not built: run `bash scripts/setup.sh` first.');
@@ -21,8 +23,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /READY (\S+)/.exec(output);
-      if (match) {
+      const accounts = /^ACCOUNTS (.+)$/m.exec(output);
+      if (match && accounts) {
         clearTimeout(timer);
+        process.env[ACCOUNTS_ENV] = accounts[1]!;
         resolve(match[1]!);
       }
     });

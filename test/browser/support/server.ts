@@ -1,13 +1,16 @@
 /**
  * A whole Homeward for the browser tests, on the real services: a fresh in-memory Temporal dev
  * server, the migrated test database (emptied first), a worker, and the API serving the built
- * console on a free loopback port. Prints `READY <url>` once it answers. Started by global-setup.ts.
+ * console on a free loopback port, with the test accounts (accounts.ts) signing in for real.
+ * Prints `ACCOUNTS <json>` (their ids and TOTP secrets) and then `READY <url>` once it answers.
+ * Started by global-setup.ts.
  */
-import { createServer } from 'node:http';
+import { createServer } from 'node:net';
 import { sql } from 'kysely';
 import { buildApp } from '../../../api/app.js';
 import { createWorkflowGateway } from '../../../api/workflow-gateway.js';
 import { migrateToLatest } from '../../../migrations/index.js';
+import { defaultAccountsSettings } from '../../../platform/accounts-config.js';
 import { findTemporalCli } from '../../../platform/config.js';
 import { parseKeyRing } from '../../../platform/crypto/key-ring.js';
 import { EncryptionCodec } from '../../../platform/crypto/payload-codec.js';
@@ -18,8 +21,8 @@ import { createDb, type Db } from '../../../store/db.js';
 import { createPersonVault } from '../../../store/persons.js';
 import { createCaseWorker } from '../../../worker/create-worker.js';
 import { testAppDatabaseUrl, testDatabaseUrl } from '../../support/database-url.js';
+import { createTestAccounts } from './accounts.js';
 import { BROWSER_JWT_SECRET } from './secrets.js';
-import { bearerForCookie, testSignIn } from './test-sign-in.js';
 
 const PAYLOAD_KEYS = 'browser-payload-1:Ay/nsVfuMRqiwaFMvxIxxhpxzrHueoKrJ3P7CjPVOaY=';
 const MASTER_KEYS = 'browser-master-1:AeTueB5GsGdLudhiKBDit5qP+AI0uhFsxiFz29FaNEo=';
@@ -30,12 +33,23 @@ async function emptyDataTables(db: Db): Promise<void> {
   if (rows.length > 0) await sql`truncate table ${sql.join(rows.map((r) => sql.table(r.tablename)))} restart identity cascade`.execute(db);
 }
 
+/** A free loopback port, known before the app is built: its origin is the accounts' public origin. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (typeof address !== 'object' || !address) throw new Error('no free port');
+  return address.port;
+}
+
 async function main() {
   installTemporalRuntime(createLogger('error', 'temporal-sdk'));
   const db = createDb(testDatabaseUrl());
   await migrateToLatest(db);
   await emptyDataTables(db);
   await seedRegistry(db);
+  const accounts = await createTestAccounts(db);
   const appDb = createDb(testAppDatabaseUrl(), { max: 4 });
   const temporalServer = await startDevServer({ cliPath: findTemporalCli() });
   const payloadKeys = parseKeyRing('PAYLOAD_KEYS', PAYLOAD_KEYS);
@@ -44,6 +58,9 @@ async function main() {
   const running = worker.run();
   const client = await connectClient(temporalServer.address, 'default', payloadKeys);
   const workflows = createWorkflowGateway(client, { taskQueue, answerWithinMs: 30_000 });
+  const port = await freePort();
+  // The URL the browser tests use, so the CSRF check accepts the console's cookie-authenticated writes.
+  const origin = `http://127.0.0.1:${port}`;
   const app = await buildApp(
     {
       db,
@@ -53,24 +70,15 @@ async function main() {
       jwtSecret: BROWSER_JWT_SECRET,
       vault: createPersonVault(db, parseKeyRing('MASTER_KEYS', MASTER_KEYS)),
       payloadCodec: new EncryptionCodec(payloadKeys),
+      accounts: defaultAccountsSettings({ publicOrigin: origin, allowedOrigins: [] }),
     },
     { logger: false },
   );
-  // TEST-ONLY until the accounts branch merges: its routes, and the cookie turned into a bearer token.
-  await testSignIn(app, db, BROWSER_JWT_SECRET);
-  await app.ready();
-  const server = createServer((req, res) => {
-    const bearer = req.headers.authorization ? undefined : bearerForCookie(req.headers.cookie);
-    if (bearer) req.headers.authorization = bearer;
-    app.routing(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  process.stdout.write(`READY http://127.0.0.1:${port}\n`);
+  await app.listen({ port, host: '127.0.0.1' });
+  process.stdout.write(`ACCOUNTS ${JSON.stringify(accounts)}\n`);
+  process.stdout.write(`READY ${origin}\n`);
 
   const stop = async () => {
-    server.close();
     await app.close();
     worker.shutdown();
     await running;

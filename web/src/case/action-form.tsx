@@ -5,7 +5,6 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { FormattedMessage } from 'react-intl';
 import { api, ApiProblem, newIdempotencyKey, type ProblemDocument } from '../api.js';
 import { useTerms } from '../i18n/terms.js';
 import type { Agency, CaseDetail } from '../types.js';
@@ -154,7 +153,8 @@ export function ActionForm({
         ) : null}
         {fields.map(input)}
         <Button type="submit" disabled={busy}>
-          <FormattedMessage id="action.submit" values={{ action: t(`action.${type}`) }} />
+          {/* Each action's name is already what the button does ("Record consent", "Close the case"). */}
+          {t(`action.${type}`)}
         </Button>
       </form>
     </details>

@@ -74,7 +74,14 @@ export function SignIn() {
         );
       setCode('');
     } catch (error) {
-      setProblem(error instanceof ApiProblem ? error.problem : { status: 0, code: 'network' });
+      const refusal: ProblemDocument = error instanceof ApiProblem ? error.problem : { status: 0, code: 'network' };
+      // An expired or used challenge cannot be answered again: back to the password, with the reason.
+      if (refusal.code === 'invalid-challenge') {
+        setStep({ kind: 'password' });
+        setCode('');
+        setUseRecovery(false);
+      }
+      setProblem(refusal);
     } finally {
       setBusy(false);
     }

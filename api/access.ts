@@ -10,6 +10,7 @@
  *   party agency; an origin-country agency sees them only once the victim consented to notifying it.
  * - Actions need a party agency and an acting role; auditors and admins never act on cases.
  */
+import type { FastifyRequest } from 'fastify';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { RepatriationState } from '../domain/repatriation/index.js';
 import type { Actor } from '../domain/shared/actor.js';
@@ -134,4 +135,11 @@ export async function assertMayErase(db: Db, caller: Caller, personId: string): 
     )
     .executeTakeFirst();
   if (!party) throw problems.notFound(`No person ${personId} in a case your agency is a party to.`);
+}
+
+/** A route for some roles only (monitoring, audit, webhooks): anyone else gets 403 naming them. */
+export function requireRole(request: FastifyRequest, roles: ReadonlySet<string>): void {
+  if (!roles.has(request.actor.role)) {
+    throw forbidden(`This needs one of the roles ${[...roles].join(', ')}; the token's role is ${request.actor.role}.`);
+  }
 }

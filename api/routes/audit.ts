@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import { callerOf } from '../access.js';
+import { callerOf, requireRole } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { ProblemSchema } from '../problem.js';
-import { requireRole } from './monitoring.js';
 
 const AUDITORS = new Set(['auditor']);
 

@@ -4,18 +4,12 @@ import { Type } from 'typebox';
 import { CountrySchema } from '../../domain/repatriation/commands.js';
 import { stageFlow, stalledCases, stallPoints } from '../../store/monitoring.js';
 import { periodSummary, summaryToCsv } from '../../store/period-summary.js';
-import { callerOf, forbidden } from '../access.js';
+import { callerOf, forbidden, requireRole } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { problems, ProblemSchema } from '../problem.js';
 
 /** Monitoring is for the people who chase stalled cases and report on them. */
 const MONITORING_ROLES = new Set(['coordinator', 'auditor', 'admin']);
-
-export function requireRole(request: FastifyRequest, roles: ReadonlySet<string>): void {
-  if (!roles.has(request.actor.role)) {
-    throw forbidden(`This needs one of the roles ${[...roles].join(', ')}; the token's role is ${request.actor.role}.`);
-  }
-}
 
 const Corridor = Type.String({ pattern: '^(KH|CN|LA|MM|TH|VN)-(KH|CN|LA|MM|TH|VN)$', description: 'host-origin, e.g. TH-MM' });
 const Filter = { country: Type.Optional(CountrySchema), corridor: Type.Optional(Corridor) };

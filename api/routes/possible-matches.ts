@@ -10,7 +10,7 @@ import { Type } from 'typebox';
 import { MATCH_DECISIONS, type MatchDecision } from '../../domain/shared/person-match.js';
 import { matchDecisionsOf, unresolvedMatchesByCountry } from '../../store/person-matches.js';
 import type { CaseRow } from '../../store/case-queries.js';
-import { assertMayAct, callerOf, forbidden, mayReadPersonalData } from '../access.js';
+import { assertMayAct, callerOf, forbidden, mayReadPersonalData, requireRole } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
@@ -18,7 +18,6 @@ import { possibleMatches, PossibleMatches } from '../matching.js';
 import { problems, ProblemSchema } from '../problem.js';
 import { CaseIdParams, IdempotencyHeaders } from '../schemas.js';
 import { findCaseOr404 } from '../lookups.js';
-import { requireRole } from './monitoring.js';
 
 const errors = {
   400: ProblemSchema,

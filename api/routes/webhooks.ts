@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import { CountrySchema } from '../../domain/repatriation/commands.js';
+import { requireRole } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { ProblemSchema } from '../problem.js';
-import { requireRole } from './monitoring.js';
 
 const MANAGING_ROLES = new Set(['coordinator', 'admin']);
 

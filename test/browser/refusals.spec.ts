@@ -42,10 +42,12 @@ test('a refused action shows its reason translated', async ({ page }) => {
   await expect(refusal).toContainText(m('th', 'action.refused'));
   await expectAccessible(page, 'refused action (th)');
   await screenshot(page, 'th', 'refused-action');
-  // Read again, the page shows the hold and offers only its release.
+  // Read again, the page shows the hold and offers what the API allows on hold: its release and an early end, no stage step.
   await page.reload();
   await expect(page.locator('.banner-warning')).toContainText(m('th', 'choice.court_witness'));
-  await expect(page.locator('details[data-action]')).toHaveCount(1);
+  await expect(page.locator('details[data-action]')).toHaveCount(2);
+  await expect(page.locator('details[data-action="release_hold"]')).toHaveCount(1);
+  await expect(page.locator('details[data-action="end_case"]')).toHaveCount(1);
   await perform(page, 'th', 'release_hold');
   await expect(page.locator('.banner-warning')).toHaveCount(0);
 });

@@ -13,7 +13,7 @@ import { connectClient, connectWorker, installTemporalRuntime } from '../platfor
 import { createDb, onConnectionError } from '../store/db.js';
 import { seedRegistry } from '../store/agencies.js';
 import { createMatchIndex } from '../store/match-index.js';
-import { createPersonVault } from '../store/persons.js';
+import { createPersonVault, PersonUnreadable } from '../store/persons.js';
 import { rebuildProjections } from '../store/projections/index.js';
 import { createCaseWorker } from '../worker/create-worker.js';
 import { startOutboxDispatcher } from '../worker/outbox-dispatcher.js';
@@ -138,8 +138,19 @@ program
     const config = loadConfig();
     const db = createDb(config.databaseUrl);
     try {
-      const { persons, keys } = await createMatchIndex(db, config.matchKeys).rebuild(createPersonVault(db, config.masterKeys).find);
+      const vault = createPersonVault(db, config.masterKeys);
+      const readPerson = (personId: string) =>
+        vault.find(personId).catch((error: unknown) => {
+          if (error instanceof PersonUnreadable) return 'unreadable' as const;
+          throw error;
+        });
+      const { persons, keys, unreadable } = await createMatchIndex(db, config.matchKeys).rebuild(readPerson);
       process.stdout.write(`rebuilt ${keys} match keys of ${persons} persons under ${[...config.matchKeys.keys.keys()].join(', ')}\n`);
+      if (unreadable > 0) {
+        process.stdout.write(
+          `${unreadable} persons could not be read (sealed under a master key not configured here): their keys are kept\n`,
+        );
+      }
     } finally {
       await db.destroy();
     }

@@ -4,6 +4,7 @@
  * nothing, not even that a match exists. Only the few persons returned are decrypted, each read
  * audited, and only for a caller allowed to see the personal details of both cases.
  */
+import { PersonUnreadable } from '../store/persons.js';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { explain, type MatchReason } from '../platform/matching/reasons.js';
@@ -72,6 +73,20 @@ export async function possibleMatchesAtOpening(deps: AppDeps, caller: Caller, ca
   return row ? possibleMatches(deps, caller, row) : [];
 }
 
+/**
+ * A candidate this process cannot decrypt (sealed under a master key it is not given, or failing its
+ * integrity check) is no suggestion: matching only advises, and must never stop a case from opening.
+ * The candidate's own case page reports the unreadable record where it belongs.
+ */
+async function readableOrNone(deps: AppDeps, personId: string, trx: Parameters<AppDeps['vault']['find']>[1]) {
+  try {
+    return await deps.vault.find(personId, trx);
+  } catch (error) {
+    if (error instanceof PersonUnreadable) return undefined;
+    throw error;
+  }
+}
+
 export async function possibleMatches(deps: AppDeps, caller: Caller, row: CaseRow): Promise<Suggestion[]> {
   if (!deps.matching) throw problems.unavailable('Matching is not configured (HOMEWARD_MATCH_KEYS).');
   const personId = personOf(row);
@@ -113,7 +128,7 @@ export async function possibleMatches(deps: AppDeps, caller: Caller, row: CaseRo
     for (const { personId: other, score } of shown) {
       const theirCases = cases.filter((c) => personOf(c) === other && readable.has(c.case_id));
       await audit(trx, { actor: caller.actor, action: 'person.read', outcome: 'ok', caseId: theirCases[0]!.case_id, personId: other });
-      const record = await deps.vault.find(other, trx);
+      const record = await readableOrNone(deps, other, trx);
       if (!record || record.erased) continue;
       suggestions.push({
         personId: other,

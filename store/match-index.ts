@@ -112,16 +112,18 @@ export function createMatchIndex(db: Db, matchKeys: KeyRing) {
 
     /**
      * Recomputes every person's keys from the vault (`readPerson`: the vault's `find`) after a new normalisation or a match key added or
-     * retired), in batches, each batch in one transaction. Erased persons have no details and get no keys.
+     * retired), in batches, each batch in one transaction. Erased persons have no details and get no keys. A person
+     * `readPerson` cannot decrypt (`'unreadable'`: sealed under a master key not configured here) keeps the keys it had.
      */
     async rebuild(
-      readPerson: (personId: string) => Promise<PersonRecord | undefined>,
+      readPerson: (personId: string) => Promise<PersonRecord | undefined | 'unreadable'>,
       batchSize = 500,
-    ): Promise<{ persons: number; keys: number }> {
+    ): Promise<{ persons: number; keys: number; unreadable: number }> {
       const profiles = await profilesOfPersons(db);
       let after = '00000000-0000-0000-0000-000000000000';
       let persons = 0;
       let keys = 0;
+      let unreadable = 0;
       for (;;) {
         const batch = await db
           .selectFrom('persons')
@@ -134,21 +136,22 @@ export function createMatchIndex(db: Db, matchKeys: KeyRing) {
         if (batch.length === 0) break;
         after = batch.at(-1)!.person_id;
         const rows: MatchKeyRow[] = [];
+        const kept = new Set<string>();
         for (const { person_id } of batch) {
           const record = await readPerson(person_id);
+          if (record === 'unreadable') {
+            kept.add(person_id);
+            unreadable += 1;
+            continue;
+          }
           if (!record || record.erased) continue;
           rows.push(...rowsFor(person_id, matchSubject(record.details, profiles.get(person_id))));
           persons += 1;
         }
+        const renewed = batch.map((b) => b.person_id).filter((id) => !kept.has(id));
+        if (renewed.length === 0) continue;
         await db.transaction().execute(async (trx) => {
-          await trx
-            .deleteFrom('person_match_keys')
-            .where(
-              'person_id',
-              'in',
-              batch.map((b) => b.person_id),
-            )
-            .execute();
+          await trx.deleteFrom('person_match_keys').where('person_id', 'in', renewed).execute();
           await insert(trx, rows);
         });
         keys += rows.length;
@@ -157,7 +160,7 @@ export function createMatchIndex(db: Db, matchKeys: KeyRing) {
       await sql`delete from person_match_keys k where not exists (select 1 from persons p where p.person_id = k.person_id and p.sealed is not null)`.execute(
         db,
       );
-      return { persons, keys };
+      return { persons, keys, unreadable };
     },
   };
 }

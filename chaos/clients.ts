@@ -5,15 +5,18 @@
  */
 import { appendFileSync } from 'node:fs';
 
-/** The actions a walking case takes, and the event each one records (the checker's expectations). */
+/**
+ * The actions a walking case takes, the event each one records (the checker's expectations), and
+ * the side that performs it: the host country's agency, or the origin focal point the request went to.
+ */
 export const WALK = [
-  { action: { type: 'record_screening', outcome: 'presumed_victim' }, event: 'ScreeningRecorded' },
-  { action: { type: 'record_identification' }, event: 'VictimIdentified' },
-  { action: { type: 'record_consent', consent: 'given' }, event: 'ConsentRecorded' },
-  { action: { type: 'send_verification_request', toAgencyId: 'mm-dsw' }, event: 'VerificationRequested' },
-  { action: { type: 'record_nationality_verification', result: 'verified' }, event: 'NationalityVerified' },
-  { action: { type: 'record_family_assessment', result: 'safe' }, event: 'FamilyAssessed' },
-  { action: { type: 'record_travel_document', documentKind: 'certificate_of_identity' }, event: 'TravelDocumentIssued' },
+  { action: { type: 'record_screening', outcome: 'presumed_victim' }, event: 'ScreeningRecorded', side: 'host' },
+  { action: { type: 'record_identification' }, event: 'VictimIdentified', side: 'host' },
+  { action: { type: 'record_consent', consent: 'given' }, event: 'ConsentRecorded', side: 'host' },
+  { action: { type: 'send_verification_request', toAgencyId: 'mm-dsw' }, event: 'VerificationRequested', side: 'host' },
+  { action: { type: 'record_nationality_verification', result: 'verified' }, event: 'NationalityVerified', side: 'origin' },
+  { action: { type: 'record_family_assessment', result: 'safe' }, event: 'FamilyAssessed', side: 'origin' },
+  { action: { type: 'record_travel_document', documentKind: 'certificate_of_identity' }, event: 'TravelDocumentIssued', side: 'origin' },
 ] as const;
 
 export const INTAKE = {
@@ -49,7 +52,8 @@ export interface Operation {
 
 export interface ClientRunOptions {
   baseUrl: string;
-  token: string;
+  /** A caseworker of the host country's agency, and one of the origin focal point (mm-dsw). */
+  tokens: { host: string; origin: string };
   runId: string;
   cases: number;
   clients: number;
@@ -80,7 +84,11 @@ export async function runClients(options: ClientRunOptions): Promise<Operation[]
       try {
         const response = await fetch(url, {
           method: 'POST',
-          headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json', 'idempotency-key': key },
+          headers: {
+            authorization: `Bearer ${op === 'open' ? options.tokens.host : options.tokens[WALK[op]!.side]}`,
+            'content-type': 'application/json',
+            'idempotency-key': key,
+          },
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(30_000),
         });

@@ -193,6 +193,7 @@ const ready = async (withinMs = 120_000) => {
 };
 if (!(await ready())) throw new Error('the API did not become ready');
 const caseworker = await mintToken(JWT_SECRET, { userId: 'u-chaos-1', agencyId: 'th-dsdhs-bangkok', role: 'caseworker' }, '2h');
+const originCaseworker = await mintToken(JWT_SECRET, { userId: 'u-chaos-3', agencyId: 'mm-dsw', role: 'caseworker' }, '2h');
 const coordinator = await mintToken(JWT_SECRET, { userId: 'u-chaos-2', agencyId: 'th-dsdhs-bangkok', role: 'coordinator' }, '2h');
 const subscribed = await fetch(`${baseUrl}/v1/webhook-subscriptions`, {
   method: 'POST',
@@ -221,7 +222,7 @@ const nemesis = startNemesis(
 );
 const operations = await runClients({
   baseUrl,
-  token: caseworker,
+  tokens: { host: caseworker, origin: originCaseworker },
   runId: `r${startedAt}`,
   cases: PLAN.cases,
   clients: PLAN.clients,

@@ -190,7 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-const Days = Type.Integer({ minimum: 0, maximum: 3650 });
+// Fractions allowed: tests and drills run deadlines of seconds.
+const Days = Type.Number({ minimum: 0, maximum: 3650 });
 const DaysByStep = Type.Object(Object.fromEntries(STEP_IDS.map((id) => [id, Type.Optional(Days)])), { additionalProperties: false });
 const Override = Type.Object({ days: Type.Optional(DaysByStep), escalateAfterDays: Type.Optional(Days) }, { additionalProperties: false });
 /** The shape of HOMEWARD_DEADLINES: defaults for every corridor and per-corridor overrides (key `TH-MM`). */

@@ -40,7 +40,8 @@ async function taskCompleters(caseId: string): Promise<number[]> {
 async function walk(api: ApiClient, caseId: string, actions: Record<string, unknown>[], key: string): Promise<any> {
   let last: any;
   for (const [i, action] of actions.entries()) {
-    last = (await resending(() => api.post(`/v1/cases/${caseId}/actions`, action, { idempotencyKey: `${key}-${i}` }))).body;
+    const as = await api.performerOf(caseId, action);
+    last = (await resending(() => api.post(`/v1/cases/${caseId}/actions`, action, { idempotencyKey: `${key}-${i}`, as }))).body;
   }
   return last;
 }

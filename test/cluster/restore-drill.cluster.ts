@@ -35,8 +35,10 @@ describe('restore drill', () => {
     for (const [i, actions] of [IDENTIFICATION, [...IDENTIFICATION, ...VERIFICATION], []].entries()) {
       const key = randomUUID();
       const caseId = (await resending(() => api.post('/v1/cases', intake(), { idempotencyKey: key }))).body.caseId as string;
-      for (const [n, action] of actions.entries())
-        await resending(() => api.post(`/v1/cases/${caseId}/actions`, action, { idempotencyKey: `${key}-${i}-${n}` }));
+      for (const [n, action] of actions.entries()) {
+        const as = await api.performerOf(caseId, action);
+        await resending(() => api.post(`/v1/cases/${caseId}/actions`, action, { idempotencyKey: `${key}-${i}-${n}`, as }));
+      }
       cases.push(caseId);
     }
     const read = async (d: Deployment) =>

@@ -7,7 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { homewardProcesses, type HomewardProcesses } from '../../cluster/cluster.js';
 import { createDb, type Db } from '../../store/db.js';
-import { apiClientOver, TEST_JWT_SECRET, TEST_MASTER_KEYS, TEST_PAYLOAD_KEYS, type ApiClient } from '../support/harness.js';
+import {
+  apiClientOver,
+  TEST_JWT_SECRET,
+  TEST_MASTER_KEYS,
+  TEST_PAYLOAD_KEYS,
+  type ApiClient,
+  type CaseKnowledge,
+} from '../support/harness.js';
 
 export interface Deployment extends HomewardProcesses {
   taskQueue: string;
@@ -52,6 +59,7 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
     },
   });
   const db = createDb(owner, { max: 2 });
+  const knowledge: CaseKnowledge = new Map();
   try {
     for (let i = 0; i < options.workers; i++) await processes.startWorker();
     for (let i = 0; i < options.apis; i++) await processes.startApi();
@@ -64,7 +72,8 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
     ...processes,
     taskQueue,
     db,
-    api: (index) => httpApiClient(processes.apis[index]!.url),
+    // One knowledge of the cases for every instance's client: a step sent through either is sent by the same side.
+    api: (index) => httpApiClient(processes.apis[index]!.url, knowledge),
     async stop() {
       await processes.stop();
       await db.destroy();
@@ -73,7 +82,7 @@ export async function deploy(options: DeployOptions): Promise<Deployment> {
 }
 
 /** The test harness's ApiClient, over HTTP to a running API instance instead of `inject`. */
-export function httpApiClient(baseUrl: string): ApiClient {
+export function httpApiClient(baseUrl: string, known?: CaseKnowledge): ApiClient {
   return apiClientOver(async (method, url, headers, body) => {
     const sent = body === undefined ? headers : { ...headers, 'content-type': 'application/json' };
     const response = await fetch(`${baseUrl}${url}`, {
@@ -83,5 +92,5 @@ export function httpApiClient(baseUrl: string): ApiClient {
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: Object.fromEntries(response.headers) };
-  });
+  }, known);
 }

@@ -162,7 +162,11 @@ const injectInto =
 
 export const apiClient = (app: FastifyInstance) => apiClientOver(injectInto(app));
 
-export function apiClientOver(send: Transport) {
+/** What a test client learnt of each case, to send each action as the side that performs it (test/support/sides.ts). */
+export type CaseKnowledge = Map<string, { hostCountry: string; originCountry: string; focalPoint: string | null }>;
+
+/** `known` may be shared, so clients of several API instances act on one case as the same people. */
+export function apiClientOver(send: Transport, known: CaseKnowledge = new Map()) {
   const request = async <T>(method: 'GET' | 'POST', url: string, body: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> => {
     const token = options.token === undefined ? await mintToken(TEST_JWT_SECRET, options.as ?? caseworker) : options.token;
     const headers: Record<string, string> = {};
@@ -170,8 +174,6 @@ export function apiClientOver(send: Transport) {
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
     return (await send(method, url, headers, body)) as ApiResponse<T>;
   };
-  // What the client learnt of each case, to send each action as the side that performs it (test/support/sides.ts).
-  const known = new Map<string, { hostCountry: string; originCountry: string; focalPoint: string | null }>();
   const learn = async (caseId: string) => {
     const kase = known.get(caseId);
     if (kase) return kase;

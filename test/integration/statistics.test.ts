@@ -17,7 +17,7 @@ const today = new Date().toISOString().slice(0, 10);
 const CORRIDOR = { hostCountry: 'KH', originCountry: 'VN' };
 /** The verification request goes to Viet Nam's focal point, which then verifies (each side its own steps). */
 const toVietNam = (path: Record<string, unknown>[]) =>
-  path.map((a) => (a.type === 'send_verification_request' ? { ...a, toAgencyId: 'vn-molisa' } : a));
+  path.map((a) => (a.type === 'send_verification_request' || a.type === 'record_custody_transfer' ? { ...a, toAgencyId: 'vn-molisa' } : a));
 
 const flow = async () =>
   (await h.api.get('/v1/statistics/flow?corridor=KH-VN', { as: coordinator })).body.items as {

@@ -40,7 +40,8 @@ function configurationOf(agencyId: string, provider: OidcProviderConfig): Promis
 }
 
 const providerOf = (settings: AccountsSettings, agencyId: string): OidcProviderConfig => {
-  const provider = settings.oidcProviders[agencyId];
+  // Own keys only: an agency id such as `constructor` must not find Object.prototype's (found by the contract test).
+  const provider = Object.hasOwn(settings.oidcProviders, agencyId) ? settings.oidcProviders[agencyId] : undefined;
   if (!provider) throw accountProblems.notFound(`The agency ${agencyId} has no single sign-on.`);
   return provider;
 };

@@ -19,6 +19,8 @@ const FONT: Record<Language, string> = {
 
 /** The heading is drawn with the language's own font, loaded from this server. */
 async function expectRealFont(page: Page, language: Language, text: string): Promise<void> {
+  // The words change first; the page's language (and with it the font) follows in an effect: wait for it.
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.querySelector('h1')!).fontFamily)).toContain(FONT[language]);
   await page.evaluate(() => document.fonts.ready);
   const font = await page.evaluate(
     async ({ family, text }) => {

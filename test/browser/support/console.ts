@@ -6,7 +6,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mintToken } from '../../../api/auth.js';
 import { PROJECT_ROOT } from '../../../platform/config.js';
@@ -26,8 +26,11 @@ export function baseUrl(): string {
 const catalogs = new Map<string, Record<string, string>>();
 /** A message as the reader sees it; ICU arguments filled in naively (tests use simple ones). */
 export function m(language: string, id: string, values: Record<string, string | number> = {}): string {
-  if (!catalogs.has(language))
-    catalogs.set(language, JSON.parse(readFileSync(join(PROJECT_ROOT, 'web/src/i18n/messages', `${language}.json`), 'utf8')));
+  if (!catalogs.has(language)) {
+    const dir = join(PROJECT_ROOT, 'web/src/i18n/messages');
+    const areas = readdirSync(dir).map((area) => JSON.parse(readFileSync(join(dir, area, `${language}.json`), 'utf8')));
+    catalogs.set(language, Object.assign({}, ...areas));
+  }
   const message = catalogs.get(language)![id];
   if (message === undefined) throw new Error(`no message ${id} in ${language}`);
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));

@@ -27,11 +27,15 @@ export function preferredLanguage(): LanguageCode {
   return 'en';
 }
 
-const catalogs = import.meta.glob<Messages>('./messages/*.json', { import: 'default' });
+// One folder per area of the console (messages/<area>/<language>.json), so that a screen's words
+// live beside each other and each area can grow without touching the others' files.
+const catalogs = import.meta.glob<Messages>('./messages/*/*.json', { import: 'default' });
 
-/** Loads a language's messages. */
+/** Loads a language's messages: every area's file for that language, merged. */
 export async function loadLanguage(code: LanguageCode): Promise<Messages> {
-  return catalogs[`./messages/${code}.json`]!();
+  const files = Object.entries(catalogs).filter(([path]) => path.endsWith(`/${code}.json`));
+  const parts = await Promise.all(files.map(([, load]) => load()));
+  return Object.assign({}, ...parts) as Messages;
 }
 
 /**

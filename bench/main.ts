@@ -63,6 +63,7 @@ const program = new Command()
   .option('--output <file>', 'where to write the report', join(PROJECT_ROOT, 'BENCHMARKS.md'))
   .option('--merge', 'keep the benchmarks not run now from the last results of this mode (data/bench/results-*.json)')
   .option('--surge-cases <n>', 'P7 (only with --only P7: hours at full size): cases per worker count (default 50,000; quick 2,000)')
+  .option('--surge-open <n>', 'P7: open cases the queries run against, topped up from the P4 data set (default 50,000)')
   .option('--report-only', 'measure nothing: write the report again from the last results of this mode')
   .parse();
 const opts = program.opts<{
@@ -74,6 +75,7 @@ const opts = program.opts<{
   merge?: boolean;
   reportOnly?: boolean;
   surgeCases?: string;
+  surgeOpen?: string;
 }>();
 const quick = Boolean(opts.quick);
 const only = new Set((opts.only ?? 'P1,P2,P3,P4,P5,P6,M1').toUpperCase().split(','));
@@ -245,7 +247,12 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
 }
 
 if (only.has('P7')) {
-  results.p7 = await runSurge({ benchUrl: baseUrl, cases: Number(opts.surgeCases ?? (quick ? 2_000 : 50_000)), log });
+  results.p7 = await runSurge({
+    benchUrl: baseUrl,
+    cases: Number(opts.surgeCases ?? (quick ? 2_000 : 50_000)),
+    openCases: Number(opts.surgeOpen ?? 50_000),
+    log,
+  });
   saveResults();
   writeFileSync(opts.output.replace(/\.md$/, '-SURGE.md'), renderSurge(results.p7));
 }

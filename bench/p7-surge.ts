@@ -4,8 +4,9 @@
  * cases from `concurrency` clients, each case opened and taken through identification and
  * verification to a scheduled handover (nine requests), so the cases stay open. Throughput and p99
  * action latency are reported as ratios to the 1-worker run; then, with every case of the three
- * runs open (a tenth of them made overdue), the stalled-cases query and the case list are timed
- * against a primary-key lookup, all through the API. Figures only: nothing here asserts a time.
+ * runs open, topped up to `openCases` open cases with open cases of the P4 data set (a tenth of them
+ * made overdue), the stalled-cases query and the case list are timed against a primary-key lookup,
+ * all through the API. Figures only: nothing here asserts a time.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -18,6 +19,8 @@ import { DATA_DIR, PROJECT_ROOT } from '../platform/config.js';
 import { createDb } from '../store/db.js';
 import { inSchema, prepareSchema } from './database.js';
 import { CORRIDORS } from './fixtures.js';
+import { rebuildProjections } from '../store/projections/index.js';
+import { ensureSeed } from './seed.js';
 import { formatSeries, median, percentile } from './stats.js';
 import { benchKeys } from './temporal-services.js';
 
@@ -39,12 +42,22 @@ export interface SurgeResult {
   concurrency: number;
   apis: number;
   runs: SurgeRun[];
-  queries: { openCases: number; overdue: number; iterations: number; stalledMs: number[]; listMs: number[]; lookupMs: number[] };
+  queries: {
+    openCases: number;
+    copiedFromSeed: number;
+    overdue: number;
+    iterations: number;
+    stalledMs: number[];
+    listMs: number[];
+    lookupMs: number[];
+  };
 }
 
 export interface SurgeOptions {
   benchUrl: string;
   cases: number;
+  /** Open cases the queries run against; those the surge did not open are copied from the P4 data set. */
+  openCases?: number;
   concurrency?: number;
   workerCounts?: number[];
   apis?: number;
@@ -118,8 +131,9 @@ export async function runSurge(options: SurgeOptions): Promise<SurgeResult> {
         lastApis = urls;
         if (workers !== workerCounts.at(-1)) await processes.stop();
         else {
+          const copied = await fillOpenCases(db, options.benchUrl, options.openCases ?? 50_000, log);
           log('P7: queries with every case open');
-          const queries = await timeQueries(db, lastApis, caseworker);
+          const queries = { ...(await timeQueries(db, lastApis, caseworker)), copiedFromSeed: copied };
           await processes.stop();
           return { casesPerRun: cases, concurrency, apis, runs, queries };
         }
@@ -179,8 +193,37 @@ async function surge(apis: string[], token: string, cases: number, concurrency: 
   };
 }
 
+/**
+ * Tops the open cases up to `target` with open cases of the P4 data set (their streams and events
+ * copied, then the read models rebuilt by the real rebuild), so the queries meet the issue's 50,000
+ * open cases without 50,000 cases advanced through Temporal, which two cores cannot do in a session.
+ * The copies have no workflows: the queries read only Postgres. Returns how many were copied.
+ */
+async function fillOpenCases(db: ReturnType<typeof createDb>, benchUrl: string, target: number, log: (line: string) => void) {
+  const { rows } = await sql<{ open: string }>`select count(*) as open from cases where status = 'open'`.execute(db);
+  const missing = target - Number(rows[0]!.open);
+  if (missing <= 0) return 0;
+  const seed = await ensureSeed(benchUrl, 100_000, log);
+  log(`P7: copying ${missing.toLocaleString('en-US')} open cases from ${seed.schema} and rebuilding the read models`);
+  await db.transaction().execute(async (trx) => {
+    await sql`create temp table fill on commit drop as
+      select 'case-' || case_id as stream_id from ${sql.table(`${seed.schema}.cases`)}
+      where status = 'open' and kind = 'victim_repatriation' order by case_id limit ${missing}`.execute(trx);
+    await sql`insert into streams select s.* from ${sql.table(`${seed.schema}.streams`)} s join fill using (stream_id)`.execute(trx);
+    await sql`insert into events (stream_id, stream_position, event_id, type, data, metadata, actor_id, agency_id, recorded_at)
+      select e.stream_id, e.stream_position, e.event_id, e.type, e.data, e.metadata, e.actor_id, e.agency_id, e.recorded_at
+      from ${sql.table(`${seed.schema}.events`)} e join fill using (stream_id) order by e.global_position`.execute(trx);
+  });
+  await rebuildProjections(db);
+  return missing;
+}
+
 /** The stalled dashboard and the case list against a primary-key lookup, one request at a time through the API. */
-async function timeQueries(db: ReturnType<typeof createDb>, apis: string[], caseworker: string): Promise<SurgeResult['queries']> {
+async function timeQueries(
+  db: ReturnType<typeof createDb>,
+  apis: string[],
+  caseworker: string,
+): Promise<Omit<SurgeResult['queries'], 'copiedFromSeed'>> {
   // A tenth of the open cases overdue, so the stalled query has rows to return and order.
   await sql`update cases set step_due_at = now() - interval '2 days' where status = 'open' and random() < 0.1`.execute(db);
   const { rows } = await sql<{ open: string; overdue: string; any: string }>`
@@ -225,7 +268,8 @@ export function renderSurge(r: SurgeResult): string {
         `${run.p50Ms.toFixed(0)} | ${run.p99Ms.toFixed(0)} | ${(run.p99Ms / base.p99Ms).toFixed(2)}x | ${run.failed} |`,
     ),
     '',
-    `With ${q.openCases.toLocaleString('en-US')} open cases (${q.overdue.toLocaleString('en-US')} overdue), ${q.iterations} requests each, through the API:`,
+    `With ${q.openCases.toLocaleString('en-US')} open cases (${q.overdue.toLocaleString('en-US')} overdue; ${q.copiedFromSeed.toLocaleString('en-US')} of them ` +
+      `copied from the P4 data set, their read models rebuilt, with no workflows), ${q.iterations} requests each, through the API:`,
     `stalled cases (\`/v1/monitoring/stalled?country=TH&limit=100\`) ${ms(q.stalledMs)}, ${(median(q.stalledMs) / median(q.lookupMs)).toFixed(2)}x a lookup; ` +
       `case list (\`/v1/cases?limit=50\`) ${ms(q.listMs)}, ${(median(q.listMs) / median(q.lookupMs)).toFixed(2)}x; ` +
       `primary-key lookup (\`/v1/cases/{id}\`) ${ms(q.lookupMs)}. Spread of the lookups: ${formatSeries(q.lookupMs, 'ms')}.`,

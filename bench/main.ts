@@ -269,5 +269,7 @@ if (only.size === 1 && only.has('M1') && existsSync(opts.output)) {
     opts.output,
     at < 0 ? `${report.trimEnd()}\n\n${section}\n` : report.slice(0, at) + section + report.slice(report.indexOf(M1_END) + M1_END.length),
   );
+} else if (only.size === 1 && only.has('P7')) {
+  // The surge alone has its report in BENCHMARKS-SURGE.md and leaves BENCHMARKS.md as it was.
 } else writeFileSync(opts.output, renderReport(results));
-log(`done in ${results.seconds.toFixed(0)} s; wrote ${opts.output}`);
+log(`done in ${results.seconds.toFixed(0)} s`);

@@ -43,7 +43,10 @@ function* causes(error: unknown): Generator<Record<string, unknown>> {
 
 /**
  * FAILED_PRECONDITION with this text: the workflow's last task failed (e.g. its worker was killed
- * mid-task) and the server takes no update until a worker has run the task again - for now only.
+ * mid-task, or the task outlived its timeout on a loaded machine) and the server takes no update
+ * until a worker has run the task again - for now only. The server sends no typed detail for it. In
+ * an update-with-start the SDK keeps the outer status's details ("Update-with-Start could not be
+ * executed") and puts the operation's own status text in the message, so both are read.
  */
 const WORKFLOW_TASK_FAILED = /Workflow Task in failed state/;
 const GRPC_FAILED_PRECONDITION = 9;
@@ -54,7 +57,11 @@ export function isTemporalUnavailable(error: unknown): boolean {
     const code = cause.code;
     if (!('metadata' in cause)) continue;
     if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return true;
-    if (code === GRPC_FAILED_PRECONDITION && typeof cause.details === 'string' && WORKFLOW_TASK_FAILED.test(cause.details)) return true;
+    if (
+      code === GRPC_FAILED_PRECONDITION &&
+      [cause.details, cause.message].some((text) => typeof text === 'string' && WORKFLOW_TASK_FAILED.test(text))
+    )
+      return true;
   }
   return false;
 }

@@ -12,6 +12,11 @@ describe('dependency unavailability', () => {
     expect(
       isTemporalUnavailable(wrapped(grpc(9, 'Unable to perform workflow execution update due to Workflow Task in failed state.'))),
     ).toBe(true);
+    // Update-with-start: the SDK keeps the outer details and puts the operation's status in the message.
+    const updateWithStart = Object.assign(grpc(9, 'Update-with-Start could not be executed.'), {
+      message: 'Unable to perform workflow execution update due to Workflow Task in failed state.',
+    });
+    expect(isTemporalUnavailable(Object.assign(new Error('Update-With-Start failed'), { cause: updateWithStart }))).toBe(true);
     expect(isTemporalUnavailable(grpc(9, 'some other precondition'))).toBe(false);
     expect(isTemporalUnavailable(grpc(3, 'invalid argument'))).toBe(false);
     // A code 14 without gRPC metadata is not a gRPC status.

@@ -9,6 +9,7 @@
  * all through the API. Figures only: nothing here asserts a time.
  */
 import { execFile } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
@@ -38,6 +39,9 @@ export interface SurgeRun {
 }
 
 export interface SurgeResult {
+  /** When it ran and the machine's 1-minute load average before and after (other work shares the cores). */
+  startedAt: string;
+  load: [number, number];
   casesPerRun: number;
   concurrency: number;
   apis: number;
@@ -83,6 +87,8 @@ export async function runSurge(options: SurgeOptions): Promise<SurgeResult> {
   const concurrency = options.concurrency ?? 32;
   const workerCounts = options.workerCounts ?? [1, 2, 4];
   const apis = options.apis ?? 2;
+  const startedAt = new Date().toISOString();
+  const loadBefore = loadavg()[0]!;
   const benchDb = new URL(options.benchUrl).pathname.slice(1);
   const temporalDatabase = `${benchDb}_temporal`;
   await run('bash', ['scripts/cluster-prerequisites.sh', temporalDatabase, `${temporalDatabase}_visibility`], { cwd: PROJECT_ROOT });
@@ -137,7 +143,7 @@ export async function runSurge(options: SurgeOptions): Promise<SurgeResult> {
           log('P7: queries with every case open');
           const queries = { ...(await timeQueries(db, lastApis, caseworker)), copiedFromSeed: copied };
           await processes.stop();
-          return { casesPerRun: cases, concurrency, apis, runs, queries };
+          return { startedAt, load: [loadBefore, loadavg()[0]!], casesPerRun: cases, concurrency, apis, runs, queries };
         }
       } catch (error) {
         await processes.stop();
@@ -294,8 +300,12 @@ export function renderSurge(r: SurgeResult): string {
     'they scale. A ratio near 1.0x means the machine, not the worker count, is the limit; a ratio well below 1.0x would mean the workers',
     "get in each other's way. On a 16-core deployment with Temporal, Postgres and the workers on machines of their own, throughput",
     'should grow with workers until history (shards, persistence latency) or Postgres (the append transaction) saturates; these',
-    'figures cannot say where that is. The query ratios are what carries over best (one Postgres, one request at a time); run the',
-    'full size (50,000 cases per run) to see whether they stay flat as the open cases grow.',
+    'figures cannot say where that is. The query ratios are what carries over best (one Postgres, one request at a time).',
+    '',
+    `This run: ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, load average ${r.load[0].toFixed(1)} before and ${r.load[1].toFixed(1)} after. ` +
+      `At its 1-worker rate, the issue's full size (50,000 cases, ${(50_000 * (ADVANCE.length + 1)).toLocaleString('en-US')} requests per worker count) ` +
+      `would take ${((50_000 * (ADVANCE.length + 1)) / base.requestsPerSecond / 3600).toFixed(1)} hours per worker count on this machine: ` +
+      'run `npm run bench -- --only P7` (its default) where the hours are there.',
     '',
   ].join('\n');
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intake, openCase } from '../support/cases.js';
 import { createAccount } from '../support/accounts.js';
-import { startHarness, type Caller, type Harness } from '../support/harness.js';
+import { startHarness, type ApiResponse, type Caller, type Harness } from '../support/harness.js';
 import { openTransfer, transferRequest } from '../support/transfers.js';
 
 const DAY_S = 86_400;
@@ -25,7 +25,7 @@ async function allPages(query: string, as: Caller, limit: number): Promise<{ cas
   const items: { caseId: string }[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 100; page++) {
-    const response = await h.api.get(`/v1/cases?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { as });
+    const response: ApiResponse = await h.api.get(`/v1/cases?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { as });
     expect(response.status).toBe(200);
     items.push(...response.body.items);
     cursor = response.body.nextCursor;

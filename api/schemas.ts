@@ -70,6 +70,10 @@ export const CaseListQuery = Type.Object(
     stage: Type.Optional(codeOf(STAGES)),
     status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('on_hold'), Type.Literal('closed')])),
     country: Type.Optional(CountrySchema),
+    kind: Type.Optional(Type.Union([Type.Literal('victim_repatriation'), Type.Literal('suspect_transfer')])),
+    overdue: Type.Optional(
+      Type.Boolean({ description: "true: open cases past their step's deadline (as /v1/monitoring/stalled); false: all others" }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor from the previous page' })),
   },
@@ -101,6 +105,11 @@ export const CaseSummary = Type.Object({
   openedAt: Type.String({ format: 'date-time' }),
   lastProgressAt: Type.String({ format: 'date-time' }),
   version: Type.Integer(),
+  step: Type.Union([Type.String(), Type.Null()], { description: 'The step the case waits for (whoever holds it), if any' }),
+  stepDueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: "That step's deadline; while on hold, the hold's review date",
+  }),
+  overdue: Type.Boolean({ description: "Open and past the step's deadline" }),
 });
 
 const WaitingFor = Type.Array(Type.Object({ gate: Type.String(), requirement: Type.String() }));
@@ -110,6 +119,10 @@ export const CaseDetail = Type.Object({
   waitingFor: WaitingFor,
   allowedActions: Type.Array(Type.String(), {
     description: 'The action types this caller may perform now (the process rules and the access rules together).',
+  }),
+  allowedRequests: Type.Array(Type.Union([Type.Literal('link'), Type.Literal('rescreen_as_suspect'), Type.Literal('rescreen_as_victim')]), {
+    description:
+      'Requests besides actions this caller may make now: link (POST /v1/cases/{caseId}/links), rescreen_as_suspect, rescreen_as_victim (track change).',
   }),
   person: Type.Union([
     Type.Object({ personId: Type.String(), erased: Type.Literal(false), details: PersonDetailsSchema }),
@@ -152,6 +165,12 @@ export const CaseEvent = Type.Object({
   type: Type.String(),
   data: Type.Record(Type.String(), Type.Unknown()),
   actorId: Type.String(),
+  actorKind: Type.Union([Type.Literal('person'), Type.Literal('service'), Type.Literal('system'), Type.Literal('unknown')], {
+    description:
+      'person: an account of Homeward (actorName is its display name); service: a service token; system: the case timer or a batch',
+  }),
+  actorName: Type.Union([Type.String(), Type.Null()], { description: "The account's display name; null for any other actor" }),
   agencyId: Type.String(),
+  agencyName: Type.Union([Type.String(), Type.Null()], { description: "The agency's name in the registry" }),
   recordedAt: Type.String({ format: 'date-time' }),
 });

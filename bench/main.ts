@@ -25,6 +25,7 @@ import { runP5, type P5Result } from './p5-rebuild.js';
 import { runP6, type P6Measurement } from './p6-worker-rss.js';
 import { explainM1, M1_END, M1_START, runM1, type M1Result } from './m1-matching.js';
 import { renderSurge, runSurge, type SurgeResult } from './p7-surge.js';
+import { C1_END, C1_START, explainC1, runC1, type C1Result } from './c1-console.js';
 import { renderReport } from './report.js';
 import { ensureSeed, type Seed } from './seed.js';
 import { benchKeys, bundleBenchWorkflows, connectBenchClient, startBenchTemporal } from './temporal-services.js';
@@ -45,6 +46,8 @@ export interface BenchResults {
   p5?: P5Result;
   p6?: P6Measurement[];
   m1?: M1Result;
+  /** The console on a slow link (issue 18). */
+  c1?: C1Result;
   /** The surge on the full Temporal server (issue #20), reported in BENCHMARKS-SURGE.md. */
   p7?: SurgeResult;
   /** Remarks on how this particular run was made (e.g. parts run side by side), shown in the report. */
@@ -53,7 +56,7 @@ export interface BenchResults {
   when: Partial<Record<BenchId, { at: string; load: number[] }>>;
 }
 
-export type BenchId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'M1';
+export type BenchId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'M1' | 'C1';
 
 const program = new Command()
   .option('--quick', 'a smaller, faster run (figures are noisier)')
@@ -78,7 +81,7 @@ const opts = program.opts<{
   surgeOpen?: string;
 }>();
 const quick = Boolean(opts.quick);
-const only = new Set((opts.only ?? 'P1,P2,P3,P4,P5,P6,M1').toUpperCase().split(','));
+const only = new Set((opts.only ?? 'P1,P2,P3,P4,P5,P6,M1,C1').toUpperCase().split(','));
 const runs = Number(opts.runs ?? (quick ? 2 : 3));
 const workerTuning = JSON.parse(opts.tuning) as Record<string, unknown>;
 const started = performance.now();
@@ -246,6 +249,13 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
   }
 }
 
+if (only.has('C1')) {
+  log('C1: the console on a slow link (issue 18)');
+  stamp('C1');
+  results.c1 = await runC1({ runs: quick ? 2 : Math.max(runs, 3), cases: 60, log });
+  saveResults();
+}
+
 if (only.has('P7')) {
   results.p7 = await runSurge({
     benchUrl: baseUrl,
@@ -260,16 +270,20 @@ if (only.has('P7')) {
 results.seconds += (performance.now() - started) / 1000;
 results.machine.after = await describeMachine();
 saveResults();
-if (only.size === 1 && only.has('M1') && existsSync(opts.output)) {
-  // M1 alone replaces (or adds) its own section and leaves the other parts' figures as they were.
-  const report = readFileSync(opts.output, 'utf8');
-  const section = explainM1(results.m1)!.text;
-  const at = report.indexOf(M1_START);
-  writeFileSync(
-    opts.output,
-    at < 0 ? `${report.trimEnd()}\n\n${section}\n` : report.slice(0, at) + section + report.slice(report.indexOf(M1_END) + M1_END.length),
-  );
+/** A section of its own, replaced (or added) in the report, leaving the other parts' figures as they were. */
+function replaceSection(report: string, section: string, start: string, end: string): string {
+  const at = report.indexOf(start);
+  return at < 0 ? `${report.trimEnd()}\n\n${section}\n` : report.slice(0, at) + section + report.slice(report.indexOf(end) + end.length);
+}
+const alone = only.size === 1 && existsSync(opts.output);
+if (alone && only.has('M1')) {
+  writeFileSync(opts.output, replaceSection(readFileSync(opts.output, 'utf8'), explainM1(results.m1)!.text, M1_START, M1_END));
 } else if (only.size === 1 && only.has('P7')) {
   // The surge alone has its report in BENCHMARKS-SURGE.md and leaves BENCHMARKS.md as it was.
-} else writeFileSync(opts.output, renderReport(results));
-log(`done in ${results.seconds.toFixed(0)} s`);
+} else if (alone && only.has('C1')) {
+  writeFileSync(opts.output, replaceSection(readFileSync(opts.output, 'utf8'), explainC1(results.c1, results.when.C1), C1_START, C1_END));
+} else {
+  const report = renderReport(results);
+  writeFileSync(opts.output, results.c1 ? replaceSection(report, explainC1(results.c1, results.when.C1), C1_START, C1_END) : report);
+}
+log(`done in ${results.seconds.toFixed(0)} s; wrote ${opts.output}`);

@@ -9,6 +9,12 @@ export interface CaseListFilter {
   status?: string;
   /** Either side of the corridor: host or origin country. */
   country?: string;
+  /** `victim_repatriation` or `suspect_transfer`. */
+  kind?: string;
+  /** true: open cases past their step's deadline at `now` (as the stalled list); false: all others. */
+  overdue?: boolean;
+  /** The instant `overdue` is judged at (the API's clock, the same one its answers use). */
+  now?: Date;
   limit: number;
   /** Opaque position from the previous page. */
   after?: { openedAt: string; caseId: string };
@@ -19,6 +25,10 @@ export interface CaseListFilter {
 export type VisibleFilter = (eb: ExpressionBuilder<Database, 'cases'>) => Expression<SqlBool>;
 
 export type CaseRow = Selectable<CasesTable>;
+
+/** Whether a case is overdue at `now`: the list filter's rule, for the rows it answers. */
+export const isOverdue = (row: Pick<CaseRow, 'status' | 'step_due_at'>, now: Date): boolean =>
+  row.status === 'open' && row.step_due_at !== null && row.step_due_at < now;
 
 /** What a list shows of a case: no state document, which is most of a row's bytes (bench P4). */
 export const CASE_SUMMARY_COLUMNS = [
@@ -38,6 +48,8 @@ export const CASE_SUMMARY_COLUMNS = [
   'opened_at',
   'last_progress_at',
   'version',
+  'step',
+  'step_due_at',
 ] as const;
 export type CaseSummaryRow = Pick<CaseRow, (typeof CASE_SUMMARY_COLUMNS)[number]>;
 
@@ -52,6 +64,14 @@ export async function listCases(db: Db, filter: CaseListFilter): Promise<CaseSum
     if (filter.visible) query = query.where(filter.visible);
     if (filter.stage) query = query.where('stage', '=', filter.stage);
     if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.kind) query = query.where('kind', '=', filter.kind);
+    if (filter.overdue !== undefined) {
+      const now = filter.now ?? new Date();
+      // The stalled list's rule (store/monitoring.ts): an open case whose step is past its deadline.
+      query = filter.overdue
+        ? query.where('status', '=', 'open').where('step_due_at', '<', now)
+        : query.where((eb) => eb.or([eb('status', '<>', 'open'), eb('step_due_at', 'is', null), eb('step_due_at', '>=', now)]));
+    }
     if (side) query = query.where(side, '=', filter.country!);
     if (filter.after) {
       const { openedAt, caseId } = filter.after;

@@ -21,6 +21,8 @@ export interface InboxItem {
   sex: string;
   ageGroup: string;
   assignee: string | null;
+  /** Who gave the task to its assignee (the assignee, when they claimed it). */
+  assignedBy: string | null;
 }
 
 const forAgency = (agency: InboxAgency) =>
@@ -29,7 +31,7 @@ const forAgency = (agency: InboxAgency) =>
 export async function inbox(db: Db, agency: InboxAgency, options: { limit: number; mine?: string; caseId?: string }): Promise<InboxItem[]> {
   const { rows } = await sql<Record<string, any>>`
     select t.task_id, t.case_id, t.step, t.title, t.due_at, t.due_at < now() as overdue,
-           c.host_country || '-' || c.origin_country as corridor, c.stage, c.kind, c.sex, c.age_group, a.assignee_user_id
+           c.host_country || '-' || c.origin_country as corridor, c.stage, c.kind, c.sex, c.age_group, a.assignee_user_id, a.assigned_by
     from tasks t
     join cases c on c.case_id = t.case_id
     left join task_assignments a on a.task_id = t.task_id
@@ -51,6 +53,7 @@ export async function inbox(db: Db, agency: InboxAgency, options: { limit: numbe
     sex: r.sex,
     ageGroup: r.age_group,
     assignee: r.assignee_user_id ?? null,
+    assignedBy: r.assignee_user_id ? (r.assigned_by ?? null) : null,
   }));
 }
 

@@ -5,11 +5,13 @@ import { Type } from 'typebox';
 import { openGates, type RepatriationState } from '../../domain/repatriation/index.js';
 import { openGates as openTransferGates, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
 import { TRANSFER_STREAM_TYPE } from '../../store/projections/transfer-cases.js';
-import { caseEvents, listCases, type CaseSummaryRow } from '../../store/case-queries.js';
+import { caseEvents, isOverdue, listCases, type CaseSummaryRow } from '../../store/case-queries.js';
 import { audit } from '../../store/audit.js';
+import { actorKindOf, agencyNamesOf, namesOf } from '../../store/people-names.js';
 import { assertActingRole, callerOf, casesVisibleTo, mayReadPersonalData, type Caller } from '../access.js';
 import { possibleMatchesAtOpening, PossibleMatches } from '../matching.js';
 import { caseAllowedActions } from '../allowed-actions.js';
+import { caseAllowedRequests } from '../allowed-requests.js';
 import { findCaseOr404, isUuid } from '../lookups.js';
 import type { AppDeps } from '../deps.js';
 import { scoped } from '../scope.js';
@@ -126,15 +128,16 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const { stage, status, country, cursor } = request.query;
+        const { stage, status, country, kind, overdue, cursor } = request.query;
         const limit = request.query.limit ?? 50;
         const caller = await callerOf(deps.db, request.actor);
         const after = cursor ? decodeCursor(cursor) : undefined;
+        const now = new Date();
         const rows = await scoped(deps, caller, (db) =>
-          listCases(db, { stage, status, country, limit, after, visible: casesVisibleTo(caller) }),
+          listCases(db, { stage, status, country, kind, overdue, now, limit, after, visible: casesVisibleTo(caller) }),
         );
         const last = rows.at(-1);
-        return { items: rows.map(summary), nextCursor: last && rows.length === limit ? encodeCursor(last) : null };
+        return { items: rows.map((row) => summary(row, now)), nextCursor: last && rows.length === limit ? encodeCursor(last) : null };
       },
     );
 
@@ -155,7 +158,7 @@ export const caseRoutes =
           ? await readPerson(deps, caller, row.case_id, state.personId!)
           : { personId: state.personId!, redacted: true as const };
         return {
-          ...summary(row),
+          ...summary(row, new Date()),
           // A suspect transfer is listed here too; its gates are its own process's.
           waitingFor: (row.kind === TRANSFER_STREAM_TYPE
             ? openTransferGates(row.state as unknown as SuspectTransferState)
@@ -165,6 +168,7 @@ export const caseRoutes =
             requirement: g.requirement,
           })),
           allowedActions: await caseAllowedActions(deps.db, caller, row),
+          allowedRequests: await caseAllowedRequests(deps.db, caller, row),
           person,
         };
       },
@@ -186,6 +190,17 @@ export const caseRoutes =
         const rows = await scoped(deps, caller, (db) =>
           caseEvents(db, request.params.caseId, request.query.after ?? 0, request.query.limit ?? 200),
         );
+        // Who did what, by name: read here, so every client shows people rather than account ids.
+        const [names, agencies] = await Promise.all([
+          namesOf(
+            deps.db,
+            rows.map((r) => r.actor_id),
+          ),
+          agencyNamesOf(
+            deps.db,
+            rows.map((r) => r.agency_id),
+          ),
+        ]);
         return {
           items: rows.map((r) => ({
             streamPosition: r.stream_position,
@@ -194,7 +209,10 @@ export const caseRoutes =
             type: r.type,
             data: r.data,
             actorId: r.actor_id,
+            actorKind: actorKindOf(r.actor_id, names),
+            actorName: names.get(r.actor_id)?.displayName ?? null,
             agencyId: r.agency_id,
+            agencyName: agencies.get(r.agency_id) ?? null,
             recordedAt: r.recorded_at.toISOString(),
           })),
         };
@@ -210,7 +228,7 @@ async function readPerson(deps: AppDeps, caller: Caller, caseId: string, personI
   });
 }
 
-function summary(row: CaseSummaryRow) {
+function summary(row: CaseSummaryRow, now: Date) {
   return {
     caseId: row.case_id,
     kind: row.kind,
@@ -226,6 +244,9 @@ function summary(row: CaseSummaryRow) {
     openedAt: row.opened_at.toISOString(),
     lastProgressAt: row.last_progress_at.toISOString(),
     version: row.version,
+    step: row.step,
+    stepDueAt: row.step_due_at?.toISOString() ?? null,
+    overdue: isOverdue(row, now),
   };
 }
 

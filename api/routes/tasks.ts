@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { assignTask, inbox, openTaskOf } from '../../store/inbox.js';
 import { audit } from '../../store/audit.js';
+import { colleaguesOf, namesOf } from '../../store/people-names.js';
 import type { Actor } from '../../domain/shared/actor.js';
 import { callerOf, type Caller } from '../access.js';
 import type { AppDeps } from '../deps.js';
@@ -21,7 +22,11 @@ const InboxItem = Type.Object({
   sex: Type.String(),
   ageGroup: Type.String(),
   assignee: Type.Union([Type.String(), Type.Null()]),
+  assigneeName: Type.Union([Type.String(), Type.Null()], { description: "The assignee's display name (an account of my agency)" }),
+  assignedBy: Type.Union([Type.String(), Type.Null()], { description: 'Who gave the task to the assignee (the assignee, if claimed)' }),
+  assignedByName: Type.Union([Type.String(), Type.Null()]),
 });
+const Colleague = Type.Object({ userId: Type.String(), displayName: Type.String() });
 const TaskParams = Type.Object({ taskId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema };
 
@@ -58,7 +63,32 @@ export const taskRoutes =
             caseId: request.query.caseId,
           }),
         );
-        return { items };
+        // Names of my agency's people only: an id of another agency's account stays unnamed.
+        const names = await namesOf(
+          deps.db,
+          items.flatMap((i) => [i.assignee, i.assignedBy].filter((id): id is string => id !== null)),
+        );
+        const nameOf = (id: string | null) => {
+          const person = id ? names.get(id) : undefined;
+          return person && person.agencyId === caller.agency.agencyId ? person.displayName : null;
+        };
+        return { items: items.map((i) => ({ ...i, assigneeName: nameOf(i.assignee), assignedByName: nameOf(i.assignedBy) })) };
+      },
+    );
+
+    app.get(
+      '/colleagues',
+      {
+        schema: {
+          summary: "My agency's active accounts, by name: whom a task can be given to",
+          description: "Names only (no usernames, roles or sign-in details), and only of the caller's own agency.",
+          tags: ['tasks'],
+          response: { 200: Type.Object({ items: Type.Array(Colleague) }), ...errors },
+        },
+      },
+      async (request) => {
+        const caller = await callerOf(deps.db, request.actor);
+        return { items: await colleaguesOf(deps.db, caller.agency.agencyId) };
       },
     );
 

@@ -100,6 +100,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /v1/inbox': { url: () => '/v1/inbox?limit=500', expect: 'no-case-data' },
   'POST /v1/tasks/{taskId}/claim': { url: (f) => `/v1/tasks/${f.taskId}/claim`, body: () => ({}), expect: 'not-found' },
   'POST /v1/tasks/{taskId}/assign': { url: (f) => `/v1/tasks/${f.taskId}/assign`, body: () => ({ userId: 'u-x' }), expect: 'not-found' },
+  'GET /v1/colleagues': { url: () => '/v1/colleagues', expect: 'no-case-data' },
   'GET /v1/audit': { url: () => '/v1/audit?limit=1000', expect: 'no-case-data' },
   'GET /v1/agencies': { url: () => '/v1/agencies', expect: 'no-case-data' },
   'POST /v1/auth/sign-in': { url: () => '/v1/auth/sign-in', body: () => ({ username: 'x-nobody', password: 'y' }), expect: 'public' },

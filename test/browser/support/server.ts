@@ -54,10 +54,18 @@ async function main() {
   const temporalServer = await startDevServer({ cliPath: findTemporalCli() });
   const payloadKeys = parseKeyRing('PAYLOAD_KEYS', PAYLOAD_KEYS);
   const taskQueue = 'browser-tests';
-  const worker = await createCaseWorker({ connection: await connectWorker(temporalServer.address), db, payloadKeys, taskQueue });
+  // TH-LA cases fall due a second after opening: the casework tests' overdue cases (other corridors keep the defaults).
+  const deadlineOverrides = { corridors: { 'TH-LA': { days: { 'identification.screened': 1 / 86_400 } } } };
+  const worker = await createCaseWorker({
+    connection: await connectWorker(temporalServer.address),
+    db,
+    payloadKeys,
+    taskQueue,
+    settings: { deadlineOverrides },
+  });
   const running = worker.run();
   const client = await connectClient(temporalServer.address, 'default', payloadKeys);
-  const workflows = createWorkflowGateway(client, { taskQueue, answerWithinMs: 30_000 });
+  const workflows = createWorkflowGateway(client, { taskQueue, answerWithinMs: 30_000, deadlineOverrides });
   const port = await freePort();
   // The URL the browser tests use, so the CSRF check accepts the console's cookie-authenticated writes.
   const origin = `http://127.0.0.1:${port}`;

@@ -7,12 +7,21 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { api, ApiProblem, newIdempotencyKey, type ProblemDocument } from '../api.js';
 import { useTerms } from '../i18n/terms.js';
-import type { Agency, CaseDetail } from '../types.js';
+import type { Agency, CaseDetail, CaseSummary } from '../types.js';
 import { Banner, Button, Choices, Field } from '../ui/kit.js';
-import { fieldsOf, type FieldSpec, type JsonSchema } from './schema.js';
+import { caseNumber } from './process.js';
+import { actionsPathOf, bodyOf, fieldsOf, type FieldSpec, type JsonSchema } from './schema.js';
 
 /** Reference fields that name an agency: chosen from the registry instead of typed. */
 const AGENCY_FIELDS = new Set(['toAgencyId']);
+/** Reference fields that name another case: chosen from my agency's open cases. */
+const CASE_FIELDS = new Set(['caseId']);
+
+/** Where a form other than an action is posted (links, track change), and what to do with the answer. */
+export interface RequestTarget {
+  path: string;
+  onAnswer?: (answer: unknown) => void;
+}
 
 export function ActionForm({
   detail,
@@ -20,12 +29,16 @@ export function ActionForm({
   schema,
   open,
   onRecorded,
+  target,
 }: {
   detail: CaseDetail;
+  /** The action's type, or the form's name for another request (`link_case`, `rescreen_as_suspect`, ...). */
   type: string;
   schema: JsonSchema;
   open: boolean;
   onRecorded: (type: string) => void;
+  /** Another request than an action: posted without `type`, to its own route. */
+  target?: RequestTarget;
 }) {
   const { t, has, code, problem: problemText, fieldProblem } = useTerms();
   const queryClient = useQueryClient();
@@ -40,10 +53,16 @@ export function ActionForm({
     staleTime: Infinity,
     enabled: fields.some((f) => AGENCY_FIELDS.has(f.name)),
   });
+  const openCases = useQuery({
+    queryKey: ['cases', 'open-to-link'],
+    queryFn: () => api<{ items: CaseSummary[] }>('GET', '/v1/cases?status=open&limit=200'),
+    enabled: fields.some((f) => CASE_FIELDS.has(f.name)),
+  });
 
   const fieldErrors = new Map<string, string>();
   for (const error of problem?.errors ?? []) {
-    const name = error.field.replace(/^body\./, '').split('.')[0]!;
+    const path = error.field.replace(/^body\./, '');
+    const name = fields.find((f) => f.name === path)?.name ?? path.split('.')[0]!;
     if (fields.some((f) => f.name === name)) fieldErrors.set(name, fieldProblem(error));
   }
   // Fields the refusal itself names (e.g. params.field) are marked too.
@@ -54,17 +73,14 @@ export function ActionForm({
     event.preventDefault();
     setBusy(true);
     setProblem(null);
-    const body: Record<string, unknown> = { type };
-    for (const field of fields) {
-      const value = values[field.name];
-      if (value === undefined || value === '') continue;
-      body[field.name] = field.kind === 'boolean' ? value === 'true' : value;
-    }
+    const body = target ? bodyOf(fields, values) : { type, ...bodyOf(fields, values) };
+    const path = (target?.path ?? actionsPathOf(detail.kind)).replace('{caseId}', detail.caseId);
     try {
-      await api('POST', `/v1/cases/${detail.caseId}/actions`, body, { 'idempotency-key': idempotencyKey.current });
+      const answer = await api('POST', path, body, { 'idempotency-key': idempotencyKey.current });
       idempotencyKey.current = newIdempotencyKey();
       setValues({});
       onRecorded(type);
+      target?.onAnswer?.(answer);
       await queryClient.invalidateQueries({ queryKey: ['case', detail.caseId] });
       await queryClient.invalidateQueries({ queryKey: ['inbox'] });
     } catch (error) {
@@ -81,7 +97,7 @@ export function ActionForm({
 
   function input(field: FieldSpec) {
     const error = fieldErrors.get(field.name) ?? (namedField === field.name && problem ? problemText(problem) : undefined);
-    const label = t(`field.${field.name}`);
+    const label = t(`field.${field.name.split('.').at(-1)}`);
     const value = values[field.name] ?? '';
     if (field.kind === 'choice' || field.kind === 'boolean') {
       const choices = field.kind === 'boolean' ? ['true', 'false'] : field.choices;
@@ -103,7 +119,24 @@ export function ActionForm({
     return (
       <Field key={field.name} name={field.name} label={label} help={helpOf(field.name)} error={error} required={field.required}>
         {({ id, describedBy, invalid }) =>
-          field.kind === 'choice' || (AGENCY_FIELDS.has(field.name) && agencies.data) ? (
+          CASE_FIELDS.has(field.name) && openCases.data ? (
+            <select
+              id={id}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              value={value}
+              onChange={(e) => set(field.name)(e.target.value)}
+            >
+              <option value="">{t('form.choose')}</option>
+              {openCases.data.items
+                .filter((c) => c.caseId !== detail.caseId)
+                .map((c) => (
+                  <option key={c.caseId} value={c.caseId}>
+                    {caseNumber(c.caseId)} · {t(`caseKind.${c.kind}`)} · {code(c.hostCountry)} → {code(c.originCountry)}
+                  </option>
+                ))}
+            </select>
+          ) : field.kind === 'choice' || (AGENCY_FIELDS.has(field.name) && agencies.data) ? (
             <select
               id={id}
               aria-describedby={describedBy}
@@ -140,7 +173,7 @@ export function ActionForm({
   }
 
   return (
-    <details className="action" open={open} data-action={type}>
+    <details className="action" open={open} data-action={target ? undefined : type} data-request={target ? type : undefined}>
       <summary>
         <span className="action-title">{t(`action.${type}`)}</span>
       </summary>

@@ -7,21 +7,23 @@ import { useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { useParams, useSearchParams } from 'react-router';
 import { api, ApiProblem } from '../api.js';
-import { daysUntil, useTerms } from '../i18n/terms.js';
+import { useTerms } from '../i18n/terms.js';
 import { useSession } from '../session.js';
-import type { Agency, CaseDetail, CaseEvent, InboxItem } from '../types.js';
+import type { CaseDetail, CaseEvent, InboxItem } from '../types-casework.js';
 import { Banner, Loading } from '../ui/kit.js';
 import { ActionForm } from './action-form.js';
 import { actionsToOffer, caseNumber, STEP_ACTION } from './process.js';
 import { useActionSchemas } from './schema.js';
 import { PersonPanel } from './person-panel.js';
 import { Timeline } from './timeline.js';
+import { LinksPanel } from './links-panel.js';
+import { Deadline } from './deadline.js';
 
 export function CasePage() {
   const { caseId = '' } = useParams();
   const [params] = useSearchParams();
   const { me } = useSession();
-  const { t, code, problem, day, when, intl } = useTerms();
+  const { t, code, problem, day, when, has } = useTerms();
   const detail = useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseDetail>('GET', `/v1/cases/${caseId}`), retry: false });
   const events = useQuery({
     queryKey: ['case', caseId, 'events'],
@@ -33,12 +35,7 @@ export function CasePage() {
     queryFn: () => api<{ items: InboxItem[] }>('GET', `/v1/inbox?caseId=${caseId}`),
     enabled: detail.isSuccess,
   });
-  const agencies = useQuery({
-    queryKey: ['agencies'],
-    queryFn: () => api<{ items: Agency[] }>('GET', '/v1/agencies'),
-    staleTime: Infinity,
-  });
-  const schemas = useActionSchemas();
+  const schemas = useActionSchemas(detail.data?.kind);
   const [recorded, setRecorded] = useState<string | null>(null);
 
   if (detail.isPending) return <Loading />;
@@ -57,7 +54,9 @@ export function CasePage() {
   const task = tasks.data?.items[0];
   const focusAction = params.get('step') ? STEP_ACTION[params.get('step')!] : undefined;
   const offered = actionsToOffer(c, me!.role);
-  const agencyName = (id: string) => agencies.data?.items.find((a) => a.agencyId === id)?.name ?? id;
+  // People by the names the API resolved; an actor that is not a person is said as what it is.
+  const whoOf = (e: CaseEvent) =>
+    e.actorName ?? (e.actorKind === 'service' || e.actorKind === 'system' ? t(`history.actor.${e.actorKind}`) : e.actorId);
 
   return (
     <article aria-labelledby="case-title" className="case-page">
@@ -103,15 +102,17 @@ export function CasePage() {
                 <FormattedMessage id="case.deadline" />
               </dt>
               <dd className={task.overdue ? 'overdue' : ''} data-testid="deadline">
-                {t(`step.${task.step}`)}:{' '}
-                {task.overdue ? (
-                  <FormattedMessage id="case.overdueBy" values={{ days: Math.max(1, -daysUntil(task.dueAt)) }} />
-                ) : (
-                  <FormattedMessage
-                    id="case.dueIn"
-                    values={{ when: intl.formatRelativeTime(daysUntil(task.dueAt), 'day', { numeric: 'auto' }) }}
-                  />
-                )}
+                {t(`step.${task.step}`)}: <Deadline dueAt={task.dueAt} overdue={task.overdue} />
+              </dd>
+            </div>
+          ) : c.stepDueAt && c.status !== 'closed' ? (
+            <div>
+              <dt>
+                <FormattedMessage id="case.caseDeadline" />
+              </dt>
+              <dd className={c.overdue ? 'overdue' : ''} data-testid="deadline">
+                {c.step && has(`step.${c.step}`) ? `${t(`step.${c.step}`)}: ` : ''}
+                <Deadline dueAt={c.stepDueAt} overdue={c.overdue} />
               </dd>
             </div>
           ) : null}
@@ -162,6 +163,8 @@ export function CasePage() {
         )}
       </section>
 
+      <LinksPanel detail={c} onRecorded={setRecorded} />
+
       <PersonPanel person={c.person} />
 
       <section aria-labelledby="history-title" className="panel">
@@ -176,7 +179,10 @@ export function CasePage() {
                 <EventText event={e} />
               </p>
               <p className="history-who">
-                <FormattedMessage id="history.by" values={{ who: e.actorId, agency: agencyName(e.agencyId), when: when(e.recordedAt) }} />
+                <FormattedMessage
+                  id="history.by"
+                  values={{ who: whoOf(e), agency: e.agencyName ?? e.agencyId, when: when(e.recordedAt) }}
+                />
               </p>
             </li>
           ))}

@@ -21,18 +21,36 @@ export interface JsonSchema {
   description?: string;
 }
 
-/** One input of an action's form, as the schema describes it. */
+/** One input of an action's form, as the schema describes it; a nested object's fields are named `outer.inner`. */
 export type FieldSpec =
   | { name: string; required: boolean; kind: 'choice'; choices: string[] }
   | { name: string; required: boolean; kind: 'boolean' }
   | { name: string; required: boolean; kind: 'date' }
   | { name: string; required: boolean; kind: 'text'; pattern?: string | undefined; maxLength?: number | undefined };
 
-export function fieldsOf(schema: JsonSchema): FieldSpec[] {
+export function fieldsOf(schema: JsonSchema, prefix = '', parentRequired = true): FieldSpec[] {
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {})
-    .filter(([name]) => name !== 'type')
-    .map(([name, property]) => fieldOf(name, property, required.has(name)));
+    .filter(([name]) => !(prefix === '' && name === 'type'))
+    .flatMap(([name, property]) =>
+      property.type === 'object' && property.properties
+        ? fieldsOf(property, `${prefix}${name}.`, parentRequired && required.has(name))
+        : [fieldOf(`${prefix}${name}`, property, parentRequired && required.has(name))],
+    );
+}
+
+/** The request body from a form's values: dotted names nest, booleans are booleans, empty inputs are left out. */
+export function bodyOf(fields: FieldSpec[], values: Record<string, string>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = values[field.name];
+    if (value === undefined || value === '') continue;
+    const path = field.name.split('.');
+    let target = body;
+    for (const key of path.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+    target[path.at(-1)!] = field.kind === 'boolean' ? value === 'true' : value;
+  }
+  return body;
 }
 
 /** A literal as TypeBox writes it (`const`) or as the OpenAPI document does (a one-value `enum`). */
@@ -49,25 +67,53 @@ function fieldOf(name: string, schema: JsonSchema, required: boolean): FieldSpec
   return { name, required, kind: 'text', pattern: schema.pattern, maxLength: schema.maxLength };
 }
 
+type Operation = { requestBody?: { content: Record<string, { schema: JsonSchema }> } };
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+  paths: Record<string, Record<string, Operation>>;
 }
 
-export function useActionSchemas() {
+/** The OpenAPI document, read once per page load (the schemas the API validates with). */
+function useOpenApi() {
   return useQuery({
-    queryKey: ['action-schemas'],
+    queryKey: ['openapi'],
     staleTime: Infinity,
     queryFn: async () => {
       const response = await fetch('/docs/json', { credentials: 'same-origin' });
       if (!response.ok) throw new Error(`OpenAPI document: HTTP ${response.status}`);
-      const document = (await response.json()) as OpenApiDocument;
-      const body = document.paths['/v1/cases/{caseId}/actions']?.post?.requestBody?.content['application/json']?.schema;
-      const byType = new Map<string, JsonSchema>();
-      for (const schema of body?.oneOf ?? []) {
-        const type = schema.properties?.type ? literalOf(schema.properties.type) : undefined;
-        if (typeof type === 'string') byType.set(type, schema);
-      }
-      return byType;
+      return (await response.json()) as OpenApiDocument;
     },
   });
+}
+
+const bodySchemaOf = (document: OpenApiDocument, path: string): JsonSchema | undefined =>
+  document.paths[path]?.post?.requestBody?.content['application/json']?.schema;
+
+/** Where a case's actions are posted: a victim case's or a suspect transfer's own route. */
+export const actionsPathOf = (kind: string) =>
+  kind === 'suspect_transfer' ? '/v1/transfers/{caseId}/actions' : '/v1/cases/{caseId}/actions';
+
+/** Each action's schema by its type, for the process of this kind of case. */
+export function useActionSchemas(kind = 'victim_repatriation') {
+  const document = useOpenApi();
+  const byType = new Map<string, JsonSchema>();
+  const body = document.data ? bodySchemaOf(document.data, actionsPathOf(kind)) : undefined;
+  for (const schema of body?.oneOf ?? body?.anyOf ?? []) {
+    const type = schema.properties?.type ? literalOf(schema.properties.type) : undefined;
+    if (typeof type === 'string') byType.set(type, schema);
+  }
+  return { isPending: document.isPending, data: document.data ? byType : undefined };
+}
+
+/** The requests besides actions a case page offers, each with the route it is posted to. */
+export const CASE_REQUESTS = {
+  link: { form: 'link_case', path: '/v1/cases/{caseId}/links' },
+  rescreen_as_suspect: { form: 'rescreen_as_suspect', path: '/v1/cases/{caseId}/rescreen-as-suspect' },
+  rescreen_as_victim: { form: 'rescreen_as_victim', path: '/v1/transfers/{caseId}/rescreen-as-victim' },
+} as const;
+export type CaseRequest = keyof typeof CASE_REQUESTS;
+
+/** The body schema of one such request, from the same document. */
+export function useRequestSchema(request: CaseRequest): JsonSchema | undefined {
+  const document = useOpenApi();
+  return document.data ? bodySchemaOf(document.data, CASE_REQUESTS[request].path) : undefined;
 }

@@ -1,7 +1,7 @@
 /**
- * My agency's cases, newest first, a page at a time (the API's keyset cursor), with filters.
- * Stage, status and country filter on the server; kind filters the page shown (the API has no
- * kind filter yet). A case number typed whole opens the case; a beginning of one finds it on the page.
+ * My agency's cases, newest first, a page at a time (the API's keyset cursor), with filters:
+ * stage, status, kind, country and overdue, all on the server. Each case shows its deadline (days
+ * left or overdue). A case number typed whole opens the case; a beginning of one finds it on the page.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -10,7 +10,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiProblem } from '../api.js';
 import { COUNTRIES, STAGES, caseNumber } from '../case/process.js';
 import { useTerms } from '../i18n/terms.js';
-import type { CaseSummary } from '../types.js';
+import type { CaseSummary } from '../types-casework.js';
+import { Deadline } from '../case/deadline.js';
 import { Banner, Button, Loading } from '../ui/kit.js';
 
 const PAGE_SIZE = 25;
@@ -27,10 +28,11 @@ export function CaseList() {
     status: params.get('status') ?? '',
     country: params.get('country') ?? '',
     kind: params.get('kind') ?? '',
+    overdue: params.get('overdue') ?? '',
   };
   const cursor = cursors.at(-1);
   const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  for (const key of ['stage', 'status', 'country'] as const) if (filters[key]) query.set(key, filters[key]);
+  for (const key of ['stage', 'status', 'country', 'kind', 'overdue'] as const) if (filters[key]) query.set(key, filters[key]);
   if (cursor) query.set('cursor', cursor);
   const cases = useQuery({
     queryKey: ['cases', query.toString()],
@@ -46,9 +48,7 @@ export function CaseList() {
   };
 
   const needle = search.trim().toLowerCase();
-  const items = (cases.data?.items ?? []).filter(
-    (c) => (!filters.kind || c.kind === filters.kind) && (!needle || c.caseId.toLowerCase().startsWith(needle)),
-  );
+  const items = (cases.data?.items ?? []).filter((c) => !needle || c.caseId.toLowerCase().startsWith(needle));
 
   function onSearch(event: FormEvent) {
     event.preventDefault();
@@ -108,6 +108,11 @@ export function CaseList() {
           ['victim_repatriation', 'suspect_transfer'].map((k) => ({ value: k, label: t(`caseKind.${k}`) })),
         )}
         {select(
+          'overdue',
+          t('filter.overdue'),
+          ['true', 'false'].map((v) => ({ value: v, label: t(`filter.overdue.${v}`) })),
+        )}
+        {select(
           'country',
           t('filter.country'),
           COUNTRIES.map((c) => ({ value: c, label: code(c) })),
@@ -134,6 +139,7 @@ export function CaseList() {
                 </Link>
                 <span className={`pill status-${c.status}`}>{t(`status.${c.status}`)}</span>
                 <span className="pill">{code(c.stage)}</span>
+                <CaseDeadline summary={c} />
                 <span className="meta">
                   {t(`ageGroup.${c.ageGroup}`)} · {t(`sex.${c.sex}`)} · {t(`caseKind.${c.kind}`)} ·{' '}
                   <FormattedMessage id="cases.opened" values={{ date: intl.formatDate(c.openedAt, { dateStyle: 'medium' }) }} />
@@ -156,5 +162,29 @@ export function CaseList() {
         </Button>
       </nav>
     </section>
+  );
+}
+
+/** The deadline of what the case waits for: days left, overdue, a hold's review date, or none. */
+function CaseDeadline({ summary }: { summary: CaseSummary }) {
+  const { t, day, has } = useTerms();
+  if (summary.status === 'closed') return null;
+  if (summary.hold)
+    return (
+      <span className="case-deadline">
+        <FormattedMessage id="cases.reviewBy" values={{ date: day(summary.hold.reviewDate) }} />
+      </span>
+    );
+  if (!summary.stepDueAt)
+    return (
+      <span className="case-deadline">
+        <FormattedMessage id="cases.noDeadline" />
+      </span>
+    );
+  return (
+    <span className={`case-deadline${summary.overdue ? ' overdue' : ''}`} data-testid="case-deadline">
+      {summary.step && has(`step.${summary.step}`) ? `${t(`step.${summary.step}`)}: ` : ''}
+      <Deadline dueAt={summary.stepDueAt} overdue={summary.overdue} />
+    </span>
   );
 }

@@ -8,9 +8,10 @@ import { FormattedMessage } from 'react-intl';
 import { Link } from 'react-router';
 import { api, ApiProblem, type ProblemDocument } from '../api.js';
 import { caseNumber } from '../case/process.js';
-import { daysUntil, useTerms } from '../i18n/terms.js';
+import { useTerms } from '../i18n/terms.js';
 import { useSession } from '../session.js';
-import type { InboxItem } from '../types.js';
+import type { Colleague, InboxItem } from '../types-casework.js';
+import { Deadline } from '../case/deadline.js';
 import { Banner, Button, Loading } from '../ui/kit.js';
 
 export function Inbox() {
@@ -20,6 +21,12 @@ export function Inbox() {
   const [problem, setProblem] = useState<ProblemDocument | null>(null);
   const [overdueOnly, setOverdueOnly] = useState(false);
   const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => api<{ items: InboxItem[] }>('GET', '/v1/inbox') });
+  // My agency's people, by name: whom a task can be given to.
+  const colleagues = useQuery({
+    queryKey: ['colleagues'],
+    queryFn: () => api<{ items: Colleague[] }>('GET', '/v1/colleagues'),
+    staleTime: 60_000,
+  });
   const give = useMutation({
     mutationFn: ({ taskId, userId }: { taskId: string; userId?: string }) =>
       userId ? api('POST', `/v1/tasks/${taskId}/assign`, { userId }) : api('POST', `/v1/tasks/${taskId}/claim`),
@@ -64,22 +71,10 @@ export function Inbox() {
               · {t(`ageGroup.${task.ageGroup}`)}
             </p>
             <p className={task.overdue ? 'overdue' : 'due'}>
-              {task.overdue ? (
-                <FormattedMessage id="case.overdueBy" values={{ days: Math.max(1, -daysUntil(task.dueAt)) }} />
-              ) : (
-                <FormattedMessage
-                  id="case.dueIn"
-                  values={{ when: intl.formatRelativeTime(daysUntil(task.dueAt), 'day', { numeric: 'auto' }) }}
-                />
-              )}{' '}
-              ({intl.formatDate(task.dueAt, { dateStyle: 'medium' })})
+              <Deadline dueAt={task.dueAt} overdue={task.overdue} /> ({intl.formatDate(task.dueAt, { dateStyle: 'medium' })})
             </p>
-            <p className="meta">
-              {task.assignee ? (
-                <FormattedMessage id="inbox.assignedTo" values={{ who: task.assignee === me!.userId ? t('inbox.me') : task.assignee }} />
-              ) : (
-                t('inbox.unassigned')
-              )}
+            <p className="meta" data-testid="assignee">
+              <Assignment task={task} />
             </p>
             <div className="card-actions">
               <Link className="btn btn-primary" to={`/cases/${task.caseId}?step=${encodeURIComponent(task.step)}#actions`}>
@@ -90,7 +85,10 @@ export function Inbox() {
                   <FormattedMessage id="inbox.claim" />
                 </Button>
               ) : null}
-              <AssignForm onAssign={(userId) => give.mutate({ taskId: task.taskId, userId })} />
+              <AssignForm
+                colleagues={(colleagues.data?.items ?? []).filter((c) => c.userId !== me!.userId && c.userId !== task.assignee)}
+                onAssign={(userId) => give.mutate({ taskId: task.taskId, userId })}
+              />
             </div>
           </li>
         ))}
@@ -99,22 +97,42 @@ export function Inbox() {
   );
 }
 
-function AssignForm({ onAssign }: { onAssign: (userId: string) => void }) {
+/** Who holds the task: "Assigned to me", "Assigned to Nok by Somchai", "Not assigned". */
+function Assignment({ task }: { task: InboxItem }) {
+  const { t } = useTerms();
+  const { me } = useSession();
+  if (!task.assignee) return <>{t('inbox.unassigned')}</>;
+  const nameOf = (id: string | null | undefined, name: string | null | undefined) =>
+    id === me!.userId ? t('inbox.me') : (name ?? t('inbox.someone'));
+  const who = nameOf(task.assignee, task.assigneeName);
+  if (!task.assignedBy || task.assignedBy === task.assignee) return <FormattedMessage id="inbox.assignedTo" values={{ who }} />;
+  return <FormattedMessage id="inbox.assignedToBy" values={{ who, by: nameOf(task.assignedBy, task.assignedByName) }} />;
+}
+
+function AssignForm({ colleagues, onAssign }: { colleagues: Colleague[]; onAssign: (userId: string) => void }) {
   const { t } = useTerms();
   const [userId, setUserId] = useState('');
+  if (colleagues.length === 0) return null;
   return (
     <form
       className="assign"
       onSubmit={(e) => {
         e.preventDefault();
-        if (userId.trim()) onAssign(userId.trim());
+        if (userId) onAssign(userId);
       }}
     >
       <label>
         <span>{t('inbox.colleague')}</span>
-        <input value={userId} onChange={(e) => setUserId(e.target.value)} />
+        <select value={userId} onChange={(e) => setUserId(e.target.value)}>
+          <option value="">{t('form.choose')}</option>
+          {colleagues.map((c) => (
+            <option key={c.userId} value={c.userId}>
+              {c.displayName}
+            </option>
+          ))}
+        </select>
       </label>
-      <Button type="submit" kind="secondary">
+      <Button type="submit" kind="secondary" disabled={!userId}>
         <FormattedMessage id="inbox.assign" />
       </Button>
     </form>

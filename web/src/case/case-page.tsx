@@ -16,6 +16,7 @@ import { actionsToOffer, caseNumber, STEP_ACTION } from './process.js';
 import { useActionSchemas } from './schema.js';
 import { PersonPanel } from './person-panel.js';
 import { Timeline } from './timeline.js';
+import { OfflineCasePanel } from '../offline/case-panel.js';
 
 export function CasePage() {
   const { caseId = '' } = useParams();
@@ -129,6 +130,7 @@ export function CasePage() {
         </Banner>
       ) : null}
 
+      <OfflineCasePanel caseId={c.caseId} />
       <Timeline detail={c} />
 
       <section aria-labelledby="actions-title" id="actions" className="panel">

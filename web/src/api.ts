@@ -5,6 +5,8 @@
  */
 import { forgetDevice, keepAnswer, keptAnswer, keptProfile, noteSessionEnded, noteSignedIn, caseOfQueuedWrite } from './offline/keeping.js';
 import { sendKept, sendNow, setSignedOutHandler } from './offline/outbox.js';
+import { finishPendingSignOut, rememberSignOut } from './offline/sign-out.js';
+import { noteLink } from './offline/device-state.js';
 import type { Me } from './types.js';
 
 export interface FieldProblem {
@@ -77,6 +79,9 @@ export async function api<T>(
     // Whatever the server answers (or if it cannot be reached), nothing stays on the device.
     try {
       return await request<T>(method, path, body, headers);
+    } catch (error) {
+      if (error instanceof ApiProblem && error.problem.code === 'network') rememberSignOut();
+      throw error;
     } finally {
       await forgetDevice();
     }
@@ -106,6 +111,7 @@ async function afterAnswer(method: string, path: string, answer: unknown): Promi
 }
 
 async function request<T>(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<T> {
+  await finishPendingSignOut();
   let response: Response;
   try {
     response = await fetch(path, {
@@ -115,8 +121,10 @@ async function request<T>(method: string, path: string, body: unknown, headers: 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
+    noteLink(false);
     throw new ApiProblem({ status: 0, code: 'network' });
   }
+  noteLink(true);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const parsed = text ? safeJson(text) : undefined;

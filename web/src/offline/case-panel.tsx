@@ -19,7 +19,7 @@ export function OfflineCasePanel({ caseId }: { caseId: string }) {
   const { t, problem, when } = useTerms();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
-  const helpId = useId();
+  const markId = useId();
   const mine = entries.filter((e) => e.caseId === caseId);
   const waiting = mine.filter((e) => e.state === 'waiting');
   const refused = mine.filter((e) => e.state === 'refused');
@@ -76,21 +76,24 @@ export function OfflineCasePanel({ caseId }: { caseId: string }) {
           </ul>
         </Banner>
       ) : null}
-      <label className="offline-mark">
+      <div className="offline-mark">
         <input
+          id={markId}
           type="checkbox"
           checked={isMarked}
           disabled={busy}
-          aria-describedby={helpId}
+          aria-describedby={`${markId}-help`}
           onChange={(event) => void toggleMark(event.target.checked)}
         />
-        <span>
-          <FormattedMessage id="offline.case.mark" />
-          <span id={helpId} className="field-help offline-mark-help">
+        <div>
+          <label htmlFor={markId}>
+            <FormattedMessage id="offline.case.mark" />
+          </label>
+          <p id={`${markId}-help`} className="field-help">
             <FormattedMessage id="offline.case.markHelp" />
-          </span>
-        </span>
-      </label>
+          </p>
+        </div>
+      </div>
     </section>
   );
 }

@@ -42,3 +42,8 @@ export function subscribeToDevice(listener: () => void): () => void {
 }
 
 export const useDeviceState = () => useSyncExternalStore(subscribeToDevice, deviceState);
+
+/** The fetch layer's view of the link: a request that failed on the network, or one answered. */
+export function noteLink(up: boolean): void {
+  if (state.offline === up) updateDeviceState({ offline: !up });
+}

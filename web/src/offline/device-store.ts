@@ -24,6 +24,8 @@ export interface OutboxEntry {
   createdAt: string;
   state: 'waiting' | 'refused';
   attempts: number;
+  /** It waited for the link (offline when performed, or an answer lost): a later refusal is kept. */
+  waitedForLink?: boolean;
   problem?: KeptProblem;
 }
 

@@ -22,8 +22,9 @@ const LONGEST_DELAY_MS = 60_000;
 /** The forms still on screen wait for their action's fate (a resend after a reload has none). */
 const waiters = new Map<string, { resolve: (body: unknown) => void; reject: (problem: ProblemDocument) => void }[]>();
 let failures = 0;
-/** An action kept while a send was under way: sent by the same run, after the ones before it. */
-let keptWhileSending = false;
+/** This tab is sending; a flush asked for meanwhile makes the run look again when it is done. */
+let running = false;
+let askedAgain = false;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let sentListeners = new Set<(entry: OutboxEntry) => void>();
 
@@ -104,7 +105,16 @@ export async function sendKept(caseId: string, path: string, body: Record<string
     (e) => e.state === 'waiting' && e.path === path && JSON.stringify(e.body) === JSON.stringify(body),
   );
   if (same) return waitFor(same.key); // the same action submitted again: it is already waiting
-  const entry: OutboxEntry = { key, caseId, path, body, createdAt: new Date().toISOString(), state: 'waiting', attempts: 0 };
+  const entry: OutboxEntry = {
+    key,
+    caseId,
+    path,
+    body,
+    createdAt: new Date().toISOString(),
+    state: 'waiting',
+    attempts: 0,
+    waitedForLink: !navigator.onLine,
+  };
   try {
     await put('outbox', entry);
   } catch {
@@ -113,7 +123,6 @@ export async function sendKept(caseId: string, path: string, body: Record<string
   await refresh();
   const waiting = waitFor(key);
   if (!navigator.onLine) scheduleRetry(1);
-  else if (deviceState().sending) keptWhileSending = true;
   else void flush();
   return waiting;
 }
@@ -129,24 +138,31 @@ async function sendOnce(entry: Pick<OutboxEntry, 'path' | 'body' | 'key'>): Prom
 
 /** Sends every waiting action, oldest first; stops at the first that goes unanswered. */
 export async function flush(): Promise<void> {
-  await deviceReady;
-  if (deviceState().sending || deviceState().needsSignIn) return;
-  const run = async () => {
-    updateDeviceState({ sending: true });
-    try {
-      let outcome: 'all-sent' | 'stopped';
-      do {
-        keptWhileSending = false;
-        outcome = await sendWaiting();
-      } while (outcome === 'all-sent' && keptWhileSending);
-    } finally {
-      updateDeviceState({ sending: false });
-      await refresh();
-    }
-  };
-  // One tab at a time sends (each resend would be recorded once anyway: this spares the link).
-  if ('locks' in navigator) await navigator.locks.request('homeward-outbox', { ifAvailable: true }, (lock) => (lock ? run() : undefined));
-  else await run();
+  askedAgain = true;
+  if (running) return;
+  running = true;
+  try {
+    await deviceReady;
+    const run = async () => {
+      updateDeviceState({ sending: true });
+      try {
+        let outcome: 'all-sent' | 'stopped' = 'all-sent';
+        while (outcome === 'all-sent' && askedAgain && !deviceState().needsSignIn) {
+          askedAgain = false;
+          outcome = await sendWaiting();
+        }
+      } finally {
+        updateDeviceState({ sending: false });
+        await refresh();
+      }
+    };
+    // One tab at a time sends (each resend would be recorded once anyway: this spares the link).
+    if ('locks' in navigator)
+      await navigator.locks.request('homeward-outbox', { ifAvailable: true }, (lock) => (lock ? run() : scheduleRetry(1)));
+    else await run();
+  } finally {
+    running = false;
+  }
 }
 
 async function sendWaiting(): Promise<'all-sent' | 'stopped'> {
@@ -156,7 +172,7 @@ async function sendWaiting(): Promise<'all-sent' | 'stopped'> {
     if (!entry || entry.state !== 'waiting') continue;
     const answer = await send(entry);
     if (answer.kind === 'unanswered') {
-      await put('outbox', { ...entry, attempts: entry.attempts + 1 });
+      await put('outbox', { ...entry, attempts: entry.attempts + 1, waitedForLink: true });
       updateDeviceState({ offline: true });
       scheduleRetry(++failures);
       return 'stopped';
@@ -173,7 +189,7 @@ async function sendWaiting(): Promise<'all-sent' | 'stopped'> {
       await remove('outbox', entry.key);
       settle(entry.key, { body: answer.body });
       sentListeners.forEach((listener) => listener(entry));
-    } else if (entry.attempts === 0 && waiters.has(entry.key)) {
+    } else if (!entry.waitedForLink && waiters.has(entry.key)) {
       // Refused on its first attempt, with its form still on screen: the form says why.
       await remove('outbox', entry.key);
       settle(entry.key, { problem: answer.problem });

@@ -8,7 +8,7 @@
  */
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts.js';
-import { baseUrl, callApi, expectAccessible, m, perform, screenshot, signIn, signOut, tabTo } from './support/console.js';
+import { baseUrl, callApi, expectAccessible, LANGUAGES, m, perform, screenshot, signIn, signOut, tabTo } from './support/console.js';
 import {
   eventCounts,
   expectWaiting,
@@ -238,3 +238,43 @@ test('another person signing in on the shared computer finds nothing of the last
   expect(JSON.stringify(kept)).not.toContain(caseId);
   expect(await eventCounts(caseId)).not.toHaveProperty('ScreeningRecorded');
 });
+
+// The language tests switch the Thai caseworker's language in the header, which her account keeps.
+test.afterAll(async () => {
+  expect((await callApi('thai', 'PATCH', '/v1/me', { language: 'th' })).status).toBe(200);
+});
+
+for (const language of LANGUAGES) {
+  test(`waiting and refused actions in ${language}`, async ({ browser }) => {
+    const caseId = await openCase();
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await signIn(page, 'thai');
+    await page.locator('.app-header select').selectOption(language);
+    await expect(page.getByRole('heading', { name: m(language, 'cases.title') })).toBeVisible();
+    await openCasePage(page, caseId);
+    await context.setOffline(true);
+    await submitAction(page, 'record_screening', { outcome: 'presumed_victim' });
+    const panel = page.getByTestId('offline-case');
+    await expect(panel).toContainText(m(language, 'offline.case.waitingHelp'));
+    await expect(statusOf(page)).toContainText(m(language, 'offline.status.offline'));
+    // The header's list, opened with the keyboard.
+    const summary = statusOf(page).locator('summary');
+    await tabTo(page, summary);
+    await page.keyboard.press('Enter');
+    await expect(statusOf(page)).toContainText(m(language, 'offline.outbox.title'));
+    await expectAccessible(page, `offline waiting (${language})`);
+    await screenshot(page, language, 'offline-waiting');
+
+    expect((await callApi('thai', 'POST', `/v1/cases/${caseId}/actions`, { type: 'end_case', reason: 'declined_return' })).status).toBe(
+      200,
+    );
+    await context.setOffline(false);
+    await expect(panel.locator('.banner-error')).toContainText(
+      m(language, 'offline.case.refusedTitle', { action: m(language, 'action.record_screening') }),
+    );
+    await expectAccessible(page, `offline refused (${language})`);
+    await screenshot(page, language, 'offline-refused');
+    await context.close();
+  });
+}

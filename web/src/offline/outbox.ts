@@ -84,7 +84,10 @@ async function refresh(): Promise<void> {
 }
 
 function settle(key: string, outcome: { body: unknown } | { problem: ProblemDocument }): void {
-  for (const waiter of waiters.get(key) ?? []) 'body' in outcome ? waiter.resolve(outcome.body) : waiter.reject(outcome.problem);
+  for (const waiter of waiters.get(key) ?? []) {
+    if ('body' in outcome) waiter.resolve(outcome.body);
+    else waiter.reject(outcome.problem);
+  }
   waiters.delete(key);
 }
 

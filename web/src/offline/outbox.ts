@@ -190,8 +190,10 @@ async function sendWaiting(): Promise<'all-sent' | 'stopped'> {
     }
     if (answer.kind === 'done') {
       await remove('outbox', entry.key);
+      // A form still waiting reads its case again itself; otherwise the screens are told.
+      const formWaits = waiters.has(entry.key);
       settle(entry.key, { body: answer.body });
-      sentListeners.forEach((listener) => listener(entry));
+      if (!formWaits) sentListeners.forEach((listener) => listener(entry));
     } else if (!entry.waitedForLink && waiters.has(entry.key)) {
       // Refused on its first attempt, with its form still on screen: the form says why.
       await remove('outbox', entry.key);

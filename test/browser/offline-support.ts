@@ -78,6 +78,8 @@ export async function untilServiceWorkerControls(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   // ... and until it has kept the shell (install finished before it became active).
   await page.waitForFunction(async () => (await caches.keys()).some((name) => name.startsWith('homeward-shell-')));
+  // ... and the action schemas the forms are built from (kept on the page's first visit).
+  await page.waitForFunction(async () => (await caches.match('/docs/json', { cacheName: 'homeward-reference' })) !== undefined);
 }
 
 export const statusOf = (page: Page) => page.getByTestId('offline-status');

@@ -91,7 +91,8 @@ test('two actions performed offline wait on the device, survive a reload and are
   // What the device keeps: the actions' types, codes and keys - nothing of the person.
   const kept = await readIndexedDb(page);
   expect(kept.outbox).toHaveLength(2);
-  expect(kept.outbox!.map((e) => (e as { body: { type: string } }).body.type)).toEqual(['record_screening', 'record_consent']);
+  const inOrder = (kept.outbox as { createdAt: string; body: { type: string } }[]).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  expect(inOrder.map((e) => e.body.type)).toEqual(['record_screening', 'record_consent']);
   expect(personalText(kept)).toBe(false);
   await expectAccessible(page, 'case with waiting actions (th)');
   await screenshot(page, 'th', 'offline-waiting');

@@ -63,18 +63,19 @@ worker.addEventListener('activate', (event) => {
   );
 });
 
-// The page names what it loaded before this worker took over (fonts, the catalog of its language).
+// The page names what it loaded before this worker took over (fonts, the catalog of its language);
+// the two reference reads it may have read before then are fetched and kept too.
 worker.addEventListener('message', (event) => {
   const data = event.data as { type?: string; urls?: unknown } | null;
   if (data?.type !== 'keep-assets' || !Array.isArray(data.urls)) return;
   const urls = data.urls.filter((u): u is string => typeof u === 'string' && isAsset(new URL(u, worker.location.href)));
-  event.waitUntil(
+  const keepMissing = (cacheName: string, list: string[]) =>
     caches
-      .open(SHELL_CACHE)
+      .open(cacheName)
       .then((cache) =>
-        Promise.all(urls.map(async (url) => ((await cache.match(url)) ? undefined : cache.add(url).catch(() => undefined)))),
-      ),
-  );
+        Promise.all(list.map(async (url) => ((await cache.match(url)) ? undefined : cache.add(url).catch(() => undefined)))),
+      );
+  event.waitUntil(Promise.all([keepMissing(SHELL_CACHE, urls), keepMissing(REFERENCE_CACHE, [...REFERENCE_READS])]));
 });
 
 worker.addEventListener('fetch', (event) => {

@@ -40,6 +40,9 @@ export const consoleRoutes = (options: { dist?: string } = {}) =>
             fontSrc: ["'self'"],
             imgSrc: ["'self'", 'data:'],
             connectSrc: ["'self'"],
+            // The service worker (/sw.js) and the web app manifest, both from the console itself.
+            workerSrc: ["'self'"],
+            manifestSrc: ["'self'"],
             formAction: ["'self'"],
             frameAncestors: ["'none'"],
             baseUri: ["'none'"],

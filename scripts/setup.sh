@@ -25,7 +25,7 @@ fi
 
 # --- Web console --------------------------------------------------------------------------------
 # Built into web/dist (served by the API at /) when any source is newer than the last build.
-if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/vite.config.ts domain package-lock.json -newer web/dist/index.html -print -quit 2>/dev/null)" ]; then
+if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/public web/index.html web/vite.config.ts domain package-lock.json -newer web/dist/index.html -print -quit 2>/dev/null)" ]; then
   log "building the web console"
   (cd web && npx vite build --logLevel warn) >&2
 fi

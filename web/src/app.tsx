@@ -8,6 +8,7 @@ import { useSession } from './session.js';
 import { useTerms } from './i18n/terms.js';
 import { Button, Loading } from './ui/kit.js';
 import { CaseList } from './screens/case-list.js';
+import { OfflineStatus } from './offline/status.js';
 
 // The first screen after sign-in is the case list; the others load when opened.
 const CasePage = lazy(() => import('./case/case-page.js').then((m) => ({ default: m.CasePage })));
@@ -39,6 +40,7 @@ function Frame() {
             <FormattedMessage id="nav.newCase" />
           </NavLink>
         </nav>
+        <OfflineStatus />
         <div className="account">
           <LanguagePicker />
           <Button kind="secondary" onClick={() => void signOut()}>

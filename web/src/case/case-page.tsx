@@ -18,6 +18,7 @@ import { PersonPanel } from './person-panel.js';
 import { Timeline } from './timeline.js';
 import { LinksPanel } from './links-panel.js';
 import { Deadline } from './deadline.js';
+import { OfflineCasePanel } from '../offline/case-panel.js';
 
 export function CasePage() {
   const { caseId = '' } = useParams();
@@ -130,6 +131,7 @@ export function CasePage() {
         </Banner>
       ) : null}
 
+      <OfflineCasePanel caseId={c.caseId} />
       <Timeline detail={c} />
 
       <section aria-labelledby="actions-title" id="actions" className="panel">

@@ -49,7 +49,8 @@ async function main() {
   await migrateToLatest(db);
   await emptyDataTables(db);
   await seedRegistry(db);
-  const accounts = await createTestAccounts(db);
+  const vault = createPersonVault(db, parseKeyRing('MASTER_KEYS', MASTER_KEYS));
+  const accounts = await createTestAccounts(db, vault);
   const appDb = createDb(testAppDatabaseUrl(), { max: 4 });
   const temporalServer = await startDevServer({ cliPath: findTemporalCli() });
   const payloadKeys = parseKeyRing('PAYLOAD_KEYS', PAYLOAD_KEYS);
@@ -68,7 +69,7 @@ async function main() {
       temporal: client,
       workflows,
       jwtSecret: BROWSER_JWT_SECRET,
-      vault: createPersonVault(db, parseKeyRing('MASTER_KEYS', MASTER_KEYS)),
+      vault,
       payloadCodec: new EncryptionCodec(payloadKeys),
       accounts: defaultAccountsSettings({ publicOrigin: origin, allowedOrigins: [] }),
     },

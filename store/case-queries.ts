@@ -20,7 +20,7 @@ export type VisibleFilter = (eb: ExpressionBuilder<Database, 'cases'>) => Expres
 
 export type CaseRow = Selectable<CasesTable>;
 
-/** What a list shows of a case: no state document, which is most of a row's bytes (bench P4). */
+/** What a list shows of a case: no state document, which is most of a row's bytes. */
 export const CASE_SUMMARY_COLUMNS = [
   'case_id',
   'kind',

@@ -21,18 +21,9 @@ import { UnknownKeyId, type KeyRing } from '../platform/crypto/key-ring.js';
 import type { Db } from './db.js';
 import { matchSubject, type MatchIndex, type MatchProfile } from './match-index.js';
 import type { Database, PersonKeysTable } from './schema.js';
+import type { PersonDetails } from './shapes.js';
 
-export interface PersonDetails {
-  fullName: string;
-  otherNames?: string[];
-  dateOfBirth?: string;
-  placeOfOrigin?: string;
-  languages?: string[];
-  familyContacts?: string[];
-  /** Travel-document and identity numbers, as written on the documents. */
-  documentNumbers?: string[];
-  notes?: string;
-}
+export type { PersonDetails };
 
 export type PersonRecord = { personId: string; erased: false; details: PersonDetails } | { personId: string; erased: true };
 

@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.js';
 import { answerOnce, claimAtOnce, whileClaiming } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
 import { assertNamedAgencyOfOrigin, findCaseOr404 } from '../lookups.js';
-import { problems, ProblemSchema } from '../problem.js';
+import { COMMAND_PROBLEMS, problems } from '../problem.js';
 import { ActionBody, CaseIdParams, CommandResult, IdempotencyHeaders } from '../schemas.js';
 import { WorkflowGone } from '../workflow-gateway.js';
 
@@ -27,13 +27,7 @@ export const actionRoutes =
           body: ActionBody,
           response: {
             200: CommandResult,
-            400: ProblemSchema,
-            401: ProblemSchema,
-            403: ProblemSchema,
-            404: ProblemSchema,
-            409: ProblemSchema,
-            422: ProblemSchema,
-            503: ProblemSchema,
+            ...COMMAND_PROBLEMS,
           },
         },
       },

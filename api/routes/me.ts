@@ -10,9 +10,9 @@ import { accountProblems } from '../accounts/problems.js';
 import { EnrolmentSchema, LanguageSchema, MeSchema } from '../accounts/schemas.js';
 import { acceptedStep, enrolment, issueRecoveryCodes, newTotpSecret } from '../accounts/totp.js';
 import type { AppDeps } from '../deps.js';
-import { ProblemSchema } from '../problem.js';
+import { problemResponses } from '../problem.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
+const errors = problemResponses(400, 401, 403);
 
 export const meRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>

@@ -6,7 +6,7 @@ import type { Actor } from '../../domain/shared/actor.js';
 import { callerOf, type Caller } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { scoped } from '../scope.js';
-import { problems, ProblemSchema } from '../problem.js';
+import { problemResponses, problems } from '../problem.js';
 
 const InboxItem = Type.Object({
   taskId: Type.String(),
@@ -23,7 +23,7 @@ const InboxItem = Type.Object({
   assignee: Type.Union([Type.String(), Type.Null()]),
 });
 const TaskParams = Type.Object({ taskId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema };
+const errors = problemResponses(400, 401, 404);
 
 /**
  * Task inboxes. A task closes by itself when its case records the step's event, whoever records

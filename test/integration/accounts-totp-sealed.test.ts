@@ -12,6 +12,7 @@ import { openAccountSecret } from '../../platform/crypto/account-secret.js';
 import { generateKeyRing, parseKeyRing, rotateKeyRing } from '../../platform/crypto/key-ring.js';
 import { resealTotpSecrets } from '../../store/accounts.js';
 import { accountsDb } from '../../store/accounts-schema.js';
+import type { Db } from '../../store/db.js';
 import { createAccount, totpCodeOf } from '../support/accounts.js';
 import { startHarness, TEST_MASTER_KEYS, type Harness } from '../support/harness.js';
 import { APP_ORIGIN, browser, signIn } from '../support/sign-in.js';
@@ -23,12 +24,25 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const storedSecrets = (userId: string) =>
-  accountsDb(h.db)
-    .selectFrom('users')
-    .select(['totp_secret', 'totp_pending_secret'])
-    .where('user_id', '=', userId)
-    .executeTakeFirstOrThrow();
+const storedSecrets = (userId: string) => storedSecretsIn(h.db, userId);
+const storedSecretsIn = (db: Db, userId: string) =>
+  accountsDb(db).selectFrom('users').select(['totp_secret', 'totp_pending_secret']).where('user_id', '=', userId).executeTakeFirstOrThrow();
+
+/** Runs `work` in a transaction that is always rolled back, and answers what it read. */
+async function rolledBack<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+  let result: T | undefined;
+  const rollback = new Error('roll back');
+  await h.db
+    .transaction()
+    .execute(async (trx) => {
+      result = await work(trx);
+      throw rollback;
+    })
+    .catch((error: unknown) => {
+      if (error !== rollback) throw error;
+    });
+  return result as T;
+}
 
 describe('TOTP secrets at rest', () => {
   it('are stored sealed, never as the secret, and signing in with a code still works', async () => {
@@ -77,20 +91,12 @@ describe('TOTP secrets at rest', () => {
       /users_totp_secret_sealed/,
     );
     // As before migration 0014 (its constraints undone for this transaction only, which is rolled back).
-    const sealed = await h.db
-      .transaction()
-      .execute(async (trx) => {
-        await sql`alter table users drop constraint users_totp_secret_sealed`.execute(trx);
-        await sql`update users set totp_secret = ${clear} where user_id = ${account.userId}`.execute(trx);
-        expect(await sealClearTotpSecrets(trx, parseKeyRing('TEST_MASTER_KEYS', TEST_MASTER_KEYS))).toBe(1);
-        const row = await accountsDb(trx)
-          .selectFrom('users')
-          .select('totp_secret')
-          .where('user_id', '=', account.userId)
-          .executeTakeFirstOrThrow();
-        throw Object.assign(new Error('roll back'), { sealed: row.totp_secret });
-      })
-      .catch((error: { sealed?: string }) => error.sealed);
+    const sealed = await rolledBack(async (trx) => {
+      await sql`alter table users drop constraint users_totp_secret_sealed`.execute(trx);
+      await sql`update users set totp_secret = ${clear} where user_id = ${account.userId}`.execute(trx);
+      expect(await sealClearTotpSecrets(trx, parseKeyRing('TEST_MASTER_KEYS', TEST_MASTER_KEYS))).toBe(1);
+      return (await storedSecretsIn(trx, account.userId)).totp_secret;
+    });
     expect(sealed).toMatch(/^sealed:v1:test-master-1:/);
     expect(sealed).not.toContain(clear);
     expect(h.vault.accountSecrets.open(account.userId, sealed!)).toBe(clear);
@@ -113,18 +119,10 @@ describe('TOTP secrets at rest', () => {
     const older = parseKeyRing('TEST_MASTER_KEYS', TEST_MASTER_KEYS);
     const rotated = rotateKeyRing(older, generateKeyRing('test-master-2'));
     // Rolled back: the other test files' vaults hold only the first key.
-    const resealed = await h.db
-      .transaction()
-      .execute(async (trx) => {
-        expect(await resealTotpSecrets(accountsDb(trx), rotated)).toBeGreaterThanOrEqual(1);
-        const row = await accountsDb(trx)
-          .selectFrom('users')
-          .select('totp_secret')
-          .where('user_id', '=', account.userId)
-          .executeTakeFirstOrThrow();
-        throw Object.assign(new Error('roll back'), { sealed: row.totp_secret });
-      })
-      .catch((error: { sealed?: string }) => error.sealed);
+    const resealed = await rolledBack(async (trx) => {
+      expect(await resealTotpSecrets(accountsDb(trx), rotated)).toBeGreaterThanOrEqual(1);
+      return (await storedSecretsIn(trx, account.userId)).totp_secret;
+    });
     expect(resealed).toMatch(/^sealed:v1:test-master-2:/);
     const retired = { activeId: 'test-master-2', keys: new Map([['test-master-2', rotated.keys.get('test-master-2')!]]) };
     expect(openAccountSecret(retired, account.userId, 'totp', resealed!)).toBe(secret);

@@ -22,6 +22,8 @@ import { mintToken, ROLES } from './auth.js';
 import { createWorkflowGateway } from './workflow-gateway.js';
 import { addUserCommands, firstRunLines } from './cli-users.js';
 import { findAgency } from '../store/agencies.js';
+import { resealTotpSecrets } from '../store/accounts.js';
+import { accountsDb } from '../store/accounts-schema.js';
 import { startBanner } from './banner.js';
 
 const program = new Command('homeward').description('Cross-border repatriation cases on Temporal and Postgres');
@@ -111,13 +113,18 @@ program
 
 program
   .command('rewrap-person-keys')
-  .description('After a master key rotation: rewrap every person key under the active master key, so older master keys can be retired')
+  .description(
+    'After a master key rotation: rewrap every person key and reseal every TOTP secret under the active master key, so older master keys can be retired',
+  )
   .action(async () => {
     const config = loadConfig();
     const db = createDb(config.databaseUrl);
     try {
       const { rewrapped, notRewrapped } = await createPersonVault(db, config.masterKeys).rewrapKeys();
       process.stdout.write(`rewrapped ${rewrapped} person keys under master key ${config.masterKeys.activeId}\n`);
+      // TOTP secrets are sealed with the same ring (migration 0014): they move to the active key too.
+      const resealed = await resealTotpSecrets(accountsDb(db), config.masterKeys);
+      process.stdout.write(`resealed ${resealed} accounts' TOTP secrets under master key ${config.masterKeys.activeId}\n`);
       for (const [masterKeyId, keys] of Object.entries(notRewrapped)) {
         process.stderr.write(
           `${keys} person keys are wrapped under master key ${masterKeyId}, which is not configured: keep it until they are rewrapped\n`,

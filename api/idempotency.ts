@@ -9,11 +9,11 @@ import type { Actor } from '../domain/shared/actor.js';
 import type { Db } from '../store/db.js';
 import {
   claimKey,
-  findStoredResponse,
   hashRequest,
   PENDING_STATUS,
   releaseClaim,
   storeResponse,
+  type Claim,
   type StoredResponse,
 } from '../store/idempotency.js';
 import { problems } from './problem.js';
@@ -29,26 +29,39 @@ export const idempotencyKeyOf = (request: FastifyRequest): string | undefined =>
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 };
 
-/** A request's key, scope and hash, and the lookup of a stored answer, already under way. */
+/** A request's key, scope and hash, and its claim, already under way. */
 export interface KeyedRequest {
   key: string | undefined;
   scope: string;
   requestHash: string;
-  stored: Promise<StoredResponse | undefined>;
+  /** Undefined without a key. */
+  claim: Promise<Claim | undefined>;
 }
 
 /**
- * Starts looking up the request's key at once, so a route can overlap the lookup with its own
- * reads (the case and the caller's access) instead of waiting for one after the other.
+ * Claims the request's key at once, so a route overlaps the claim with its own reads (the case and
+ * the caller's access) instead of waiting for one after the other. A route that refuses before it
+ * answers gives the claim up: run its checks in `whileClaiming`.
  */
-export function lookUpKey(db: Db, request: FastifyRequest, actor: Actor, operation: string): KeyedRequest {
+export function claimAtOnce(db: Db, request: FastifyRequest, actor: Actor, operation: string): KeyedRequest {
   const key = idempotencyKeyOf(request);
-  if (key === undefined) return { key, scope: '', requestHash: '', stored: Promise.resolve(undefined) };
+  if (key === undefined) return { key, scope: '', requestHash: '', claim: Promise.resolve(undefined) };
   const scope = `${actor.agencyId}/${actor.userId}/${operation}`;
   const requestHash = hashRequest([request.method, request.url, withoutPersonalDetails(request.body)]);
-  const stored = findStoredResponse(db, scope, key);
-  stored.catch(() => undefined); // a route refused before it answers never reads it
-  return { key, scope, requestHash, stored };
+  const claim = claimKey(db, scope, key, requestHash);
+  claim.catch(() => undefined); // awaited by answerOnce or whileClaiming; a failure is reported there
+  return { key, scope, requestHash, claim };
+}
+
+/** Runs a route's checks while its key is being claimed; a refusal gives the claim up, so a corrected request may use the key. */
+export async function whileClaiming<T>(db: Db, keyed: KeyedRequest, checks: () => Promise<T>): Promise<T> {
+  try {
+    return await checks();
+  } catch (error) {
+    const claim = await keyed.claim.catch(() => undefined);
+    if (claim?.claimed) await releaseClaim(db, keyed.scope, keyed.key!, keyed.requestHash);
+    throw error;
+  }
 }
 
 /**
@@ -66,12 +79,8 @@ export async function answerOnce(
   perform: (key: string | undefined) => Promise<Outcome>,
 ): Promise<FastifyReply> {
   const { key, scope, requestHash } = keyed;
-  if (key === undefined) return send(reply, await perform(undefined));
-  const early = await keyed.stored;
-  const claim =
-    early && early.statusCode !== PENDING_STATUS
-      ? { claimed: false as const, existing: early }
-      : await claimKey(db, scope, key, requestHash);
+  const claim = await keyed.claim;
+  if (key === undefined || claim === undefined) return send(reply, await perform(undefined));
   if (!claim.claimed) {
     const { existing } = claim;
     if (existing.requestHash !== requestHash) throw problems.idempotencyMismatch();
@@ -91,7 +100,7 @@ export async function answerOnce(
 const replay = (reply: FastifyReply, stored: StoredResponse) =>
   reply.status(stored.statusCode).header('idempotent-replayed', 'true').send(stored.body);
 
-/** `lookUpKey` then `answerOnce`, for routes with nothing to overlap. */
+/** `claimAtOnce` then `answerOnce`, for routes with nothing to overlap. */
 export function oncePerKey(
   db: Db,
   request: FastifyRequest,
@@ -100,7 +109,7 @@ export function oncePerKey(
   operation: string,
   perform: (key: string | undefined) => Promise<Outcome>,
 ): Promise<FastifyReply> {
-  return answerOnce(db, lookUpKey(db, request, actor, operation), reply, perform);
+  return answerOnce(db, claimAtOnce(db, request, actor, operation), reply, perform);
 }
 
 function send(reply: FastifyReply, outcome: Outcome): FastifyReply {

@@ -61,6 +61,23 @@ export const ProblemSchema = Type.Object(
   { additionalProperties: true, description: 'RFC 9457 problem details' },
 );
 
+/** The statuses a route answers with a problem document (HTTP refusals, access, the rules, Temporal's silence). */
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 415 | 422 | 423 | 429 | 503;
+
+/**
+ * A route's problem responses, by status, for its `response` schema: one place, so every route
+ * documents its problems alike and the TypeBox types stay (`{ 400: typeof ProblemSchema, ... }`).
+ *
+ * @example
+ * response: { 200: CaseView, ...problemResponses(400, 401, 404) }
+ */
+export function problemResponses<const S extends readonly ProblemStatus[]>(...statuses: S): { [K in S[number]]: typeof ProblemSchema } {
+  return Object.fromEntries(statuses.map((status) => [status, ProblemSchema])) as { [K in S[number]]: typeof ProblemSchema };
+}
+
+/** What a route that sends a command to a workflow may answer: bad input, access, stage, the rules, no answer in time. */
+export const COMMAND_PROBLEMS = problemResponses(400, 401, 403, 404, 409, 422, 503);
+
 const problemType = (slug: string) => `https://homeward.dev/problems/${slug}`;
 
 /** A problem as built: without a `code`, the last segment of its `type` is its code; field errors default to `invalid`. */

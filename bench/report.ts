@@ -4,6 +4,7 @@
  * the explanations are written around them, with verdicts computed, not typed in.
  */
 import type { BenchResults } from './main.js';
+import { DESIGN_NOTES } from './design-notes.js';
 import { explainP2, explainP3, explainP4, explainP5, explainP6 } from './report-findings.js';
 import { explainP1 } from './report-p1.js';
 import { explainM1 } from './m1-matching.js';
@@ -60,6 +61,7 @@ export function renderReport(r: BenchResults): string {
       .map(([id, w]) => `| ${id} | ${w.at.slice(0, 16).replace('T', ' ')} | ${w.load.join(' / ')} |`),
     '',
     ...sections,
+    DESIGN_NOTES,
     closingNote(r),
   ].join('\n');
 }

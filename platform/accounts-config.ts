@@ -1,6 +1,7 @@
 /**
- * Configuration of sign-in: sessions, lockout, second factor, development tokens and single
- * sign-on. Every value has a default fit for development; production sets what it needs.
+ * The settings of sign-in: sessions, lockout, second factor, development tokens and single
+ * sign-on, and their defaults (fit for development and tests). They are read from the environment
+ * with every other variable, through the one schema of platform/config.ts (`loadAccountsSettings`).
  */
 export interface OidcProviderConfig {
   issuer: string;
@@ -50,53 +51,4 @@ export function defaultAccountsSettings(overrides: Partial<AccountsSettings> = {
     oidcProviders: {},
     ...overrides,
   };
-}
-
-const list = (value: string | undefined) =>
-  value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean);
-
-function positive(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new Error(`${name} must be a positive number`);
-  return number;
-}
-
-export function loadAccountsSettings(env: NodeJS.ProcessEnv, readFile: (path: string) => string, port: number): AccountsSettings {
-  const production = env.NODE_ENV === 'production';
-  const allowDevTokens =
-    env.HOMEWARD_ALLOW_DEV_TOKENS === undefined ? !production : /^(1|true|yes|on)$/i.test(env.HOMEWARD_ALLOW_DEV_TOKENS);
-  const oidcJson =
-    env.HOMEWARD_OIDC_PROVIDERS ?? (env.HOMEWARD_OIDC_PROVIDERS_FILE ? readFile(env.HOMEWARD_OIDC_PROVIDERS_FILE) : undefined);
-  let oidcProviders: Record<string, OidcProviderConfig> = {};
-  if (oidcJson) {
-    try {
-      oidcProviders = JSON.parse(oidcJson) as Record<string, OidcProviderConfig>;
-    } catch {
-      throw new Error('HOMEWARD_OIDC_PROVIDERS is not valid JSON');
-    }
-  }
-  const defaults = defaultAccountsSettings();
-  return defaultAccountsSettings({
-    allowDevTokens,
-    publicOrigin: (env.HOMEWARD_PUBLIC_ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, ''),
-    allowedOrigins: list(env.HOMEWARD_ALLOWED_ORIGINS) ?? [`http://127.0.0.1:${port}`],
-    sessionIdleMinutes: positive('HOMEWARD_SESSION_IDLE_MINUTES', env.HOMEWARD_SESSION_IDLE_MINUTES, defaults.sessionIdleMinutes),
-    sessionAbsoluteHours: positive('HOMEWARD_SESSION_ABSOLUTE_HOURS', env.HOMEWARD_SESSION_ABSOLUTE_HOURS, defaults.sessionAbsoluteHours),
-    secondFactorRoles: list(env.HOMEWARD_SECOND_FACTOR_ROLES) ?? defaults.secondFactorRoles,
-    lockoutThreshold: positive('HOMEWARD_LOCKOUT_THRESHOLD', env.HOMEWARD_LOCKOUT_THRESHOLD, defaults.lockoutThreshold),
-    lockoutSeconds: positive('HOMEWARD_LOCKOUT_SECONDS', env.HOMEWARD_LOCKOUT_SECONDS, defaults.lockoutSeconds),
-    addressLockoutThreshold: positive(
-      'HOMEWARD_ADDRESS_LOCKOUT_THRESHOLD',
-      env.HOMEWARD_ADDRESS_LOCKOUT_THRESHOLD,
-      defaults.addressLockoutThreshold,
-    ),
-    passwordResetMinutes: positive('HOMEWARD_PASSWORD_RESET_MINUTES', env.HOMEWARD_PASSWORD_RESET_MINUTES, defaults.passwordResetMinutes),
-    oidcProviders,
-  });
 }

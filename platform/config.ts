@@ -11,7 +11,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { STEP_IDS, type DeadlineOverrides } from '../domain/repatriation/deadlines.js';
 import { CASE_TASK_QUEUE } from '../workflows/repatriation/messages.js';
-import { loadAccountsSettings, type AccountsSettings } from './accounts-config.js';
+import { DEFAULT_SECOND_FACTOR_ROLES, defaultAccountsSettings, type AccountsSettings, type OidcProviderConfig } from './accounts-config.js';
 import { parseKeyRing, type KeyRing } from './crypto/key-ring.js';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
@@ -30,6 +30,12 @@ interface Variable {
 const Port = Type.Integer({ minimum: 1, maximum: 65_535 });
 const Text = Type.String({ minLength: 1 });
 const PoolSize = Type.Integer({ minimum: 1, maximum: 100 });
+const Count = Type.Integer({ minimum: 1, maximum: 1_000_000 });
+/** Fractions allowed: tests and drills run sessions of seconds. */
+const Duration = Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 });
+const Switch = Type.Union(['', '1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'].map((word) => Type.Literal(word)));
+const ROLE_WORDS = 'caseworker|ngo_worker|coordinator|approver|auditor|admin';
+const RoleList = Type.String({ pattern: `^\\s*((${ROLE_WORDS})\\s*(,\\s*(${ROLE_WORDS})\\s*)*)?$` });
 
 /** Every variable Homeward reads, in one place. */
 export const ENVIRONMENT = {
@@ -91,6 +97,44 @@ export const ENVIRONMENT = {
   },
   HOMEWARD_DEADLINES: { schema: Type.String(), description: 'Per-corridor deadline overrides as JSON (see README)', default: '' },
   HOMEWARD_DEADLINES_FILE: { schema: Type.String(), description: 'A JSON file of deadline overrides', default: '' },
+  NODE_ENV: {
+    schema: Type.String(),
+    description: '`production` turns development tokens off unless HOMEWARD_ALLOW_DEV_TOKENS',
+    default: '',
+  },
+  HOMEWARD_ALLOW_DEV_TOKENS: {
+    schema: Switch,
+    description: 'Accept the HS256 development tokens of `npm run token` (empty: on, except when NODE_ENV=production)',
+    default: '',
+  },
+  HOMEWARD_PUBLIC_ORIGIN: {
+    schema: Type.String({ pattern: '^(https?://[^/\\s]+/?)?$' }),
+    description: 'Where browsers reach Homeward: links, single sign-on redirects, the CSRF origin check (empty: http://localhost:<PORT>)',
+    default: '',
+  },
+  HOMEWARD_ALLOWED_ORIGINS: {
+    schema: Type.String(),
+    description: 'More origins whose cookie-authenticated writes are accepted, comma-separated (empty: http://127.0.0.1:<PORT>)',
+    default: '',
+  },
+  HOMEWARD_SESSION_IDLE_MINUTES: { schema: Duration, description: 'A session ends after this long unused', default: '30' },
+  HOMEWARD_SESSION_ABSOLUTE_HOURS: { schema: Duration, description: 'A session ends this long after sign-in', default: '12' },
+  HOMEWARD_SECOND_FACTOR_ROLES: {
+    schema: RoleList,
+    description: 'Roles that must sign in with a second factor, comma-separated (empty: none)',
+    default: DEFAULT_SECOND_FACTOR_ROLES.join(','),
+  },
+  HOMEWARD_LOCKOUT_THRESHOLD: { schema: Count, description: 'Failed sign-ins of one account name before it locks', default: '5' },
+  HOMEWARD_LOCKOUT_SECONDS: { schema: Duration, description: 'How long a locked account name or address stays locked', default: '900' },
+  HOMEWARD_ADDRESS_LOCKOUT_THRESHOLD: { schema: Count, description: 'Failed sign-ins from one address before it locks', default: '50' },
+  HOMEWARD_PASSWORD_RESET_MINUTES: { schema: Duration, description: 'How long a password-reset link stays valid', default: '60' },
+  HOMEWARD_OIDC_PROVIDERS: {
+    schema: Type.String(),
+    description: 'Single sign-on per agency id, JSON `{"<agency>": {issuer, clientId, clientSecret, roleClaim, roleMap?}}` (see README)',
+    default: '',
+    secret: true,
+  },
+  HOMEWARD_OIDC_PROVIDERS_FILE: { schema: Type.String(), description: 'A JSON file of single sign-on providers', default: '' },
 } satisfies Record<string, Variable>;
 
 type Name = keyof typeof ENVIRONMENT;
@@ -107,7 +151,7 @@ function read<N extends Name>(env: NodeJS.ProcessEnv, name: N): Static<(typeof E
   if (raw === undefined) {
     throw new ConfigError(`${name} is not set (${variable.description}): run \`npm run setup\` or set it`);
   }
-  const value = (variable.schema as JsonSchema).type === 'integer' ? (/^-?\d+$/.test(raw) ? Number(raw) : raw) : raw;
+  const value = toSchemaType(variable.schema as JsonSchema, raw);
   if (!Value.Check(variable.schema, value)) {
     const shown = variable.secret ? '' : ` (got ${JSON.stringify(raw)})`;
     throw new ConfigError(`${name} is not valid${shown}: ${variable.description}; expected ${describe(variable.schema)}`);
@@ -119,17 +163,38 @@ function read<N extends Name>(env: NodeJS.ProcessEnv, name: N): Static<(typeof E
 interface JsonSchema {
   type?: string;
   minimum?: number;
+  exclusiveMinimum?: number;
   maximum?: number;
+  minLength?: number;
+  pattern?: string;
   anyOf?: { const: string }[];
 }
+
+/** Numbers convert only when the whole text is one (`Number('')` is 0 and `Number('1e3')` 1000: not accepted). */
+const toSchemaType = (schema: JsonSchema, raw: string): unknown =>
+  schema.type === 'integer'
+    ? /^-?\d+$/.test(raw)
+      ? Number(raw)
+      : raw
+    : schema.type === 'number'
+      ? /^-?\d+(\.\d+)?$/.test(raw)
+        ? Number(raw)
+        : raw
+      : raw;
 
 const describe = (tschema: TSchema): string => {
   const schema = tschema as JsonSchema;
   return schema.type === 'integer'
     ? `an integer from ${schema.minimum} to ${schema.maximum}`
-    : schema.anyOf
-      ? `one of ${schema.anyOf.map((s) => s.const).join(', ')}`
-      : 'a non-empty string';
+    : schema.type === 'number'
+      ? `a number above ${schema.exclusiveMinimum ?? schema.minimum} and at most ${schema.maximum}`
+      : schema.anyOf
+        ? `one of ${schema.anyOf.map((s) => JSON.stringify(s.const)).join(', ')}`
+        : schema.pattern
+          ? `text matching ${schema.pattern}`
+          : schema.minLength
+            ? 'a non-empty string'
+            : 'a string';
 };
 
 function fromDataFile(name: string): string | undefined {
@@ -181,7 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKeys: loadMasterKeys(env),
     matchKeys: loadMatchKeys(env),
     deadlineOverrides: loadDeadlineOverrides(env),
-    accounts: loadAccountsSettings(env, (path) => readFileSync(path, 'utf8'), httpPort),
+    accounts: loadAccountsSettings(env),
     databasePoolMax: read(env, 'HOMEWARD_DB_POOL_MAX'),
     appDatabasePoolMax: read(env, 'HOMEWARD_APP_DB_POOL_MAX'),
     metricsPort: read(env, 'HOMEWARD_METRICS_PORT'),
@@ -217,6 +282,63 @@ export function loadDeadlineOverrides(env: NodeJS.ProcessEnv = process.env): Dea
   const wrong = [...Value.Errors(DeadlineOverridesSchema, parsed)][0];
   if (wrong) throw new ConfigError(`${name} does not match the deadline overrides: ${wrong.instancePath || '/'} ${wrong.message}`);
   return parsed as DeadlineOverrides;
+}
+
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** Sign-in, sessions, lockout, second factor, development tokens and single sign-on, from their variables above. */
+export function loadAccountsSettings(env: NodeJS.ProcessEnv = process.env): AccountsSettings {
+  const port = read(env, 'PORT');
+  const allowDevTokens = read(env, 'HOMEWARD_ALLOW_DEV_TOKENS');
+  const allowedOrigins = list(read(env, 'HOMEWARD_ALLOWED_ORIGINS'));
+  return defaultAccountsSettings({
+    allowDevTokens: allowDevTokens === '' ? read(env, 'NODE_ENV') !== 'production' : /^(1|true|yes|on)$/.test(allowDevTokens),
+    publicOrigin: (read(env, 'HOMEWARD_PUBLIC_ORIGIN') || `http://localhost:${port}`).replace(/\/$/, ''),
+    allowedOrigins: allowedOrigins.length > 0 ? allowedOrigins : [`http://127.0.0.1:${port}`],
+    sessionIdleMinutes: read(env, 'HOMEWARD_SESSION_IDLE_MINUTES'),
+    sessionAbsoluteHours: read(env, 'HOMEWARD_SESSION_ABSOLUTE_HOURS'),
+    secondFactorRoles: list(read(env, 'HOMEWARD_SECOND_FACTOR_ROLES')),
+    lockoutThreshold: read(env, 'HOMEWARD_LOCKOUT_THRESHOLD'),
+    lockoutSeconds: read(env, 'HOMEWARD_LOCKOUT_SECONDS'),
+    addressLockoutThreshold: read(env, 'HOMEWARD_ADDRESS_LOCKOUT_THRESHOLD'),
+    passwordResetMinutes: read(env, 'HOMEWARD_PASSWORD_RESET_MINUTES'),
+    oidcProviders: loadOidcProviders(env),
+  });
+}
+
+const OidcProvidersSchema = Type.Record(
+  Type.String({ minLength: 1 }),
+  Type.Object(
+    {
+      issuer: Type.String({ pattern: '^https?://' }),
+      clientId: Text,
+      clientSecret: Text,
+      roleClaim: Text,
+      roleMap: Type.Optional(Type.Record(Type.String(), Type.String())),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+/** The providers' JSON holds client secrets: errors name the variable and the path, never a value. */
+function loadOidcProviders(env: NodeJS.ProcessEnv): Record<string, OidcProviderConfig> {
+  const file = read(env, 'HOMEWARD_OIDC_PROVIDERS_FILE');
+  const name = env.HOMEWARD_OIDC_PROVIDERS ? 'HOMEWARD_OIDC_PROVIDERS' : 'HOMEWARD_OIDC_PROVIDERS_FILE';
+  const json = read(env, 'HOMEWARD_OIDC_PROVIDERS') || (file ? readFileSync(file, 'utf8') : '');
+  if (!json) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new ConfigError(`${name} is not valid JSON`);
+  }
+  const wrong = [...Value.Errors(OidcProvidersSchema, parsed)][0];
+  if (wrong) throw new ConfigError(`${name} does not match the single sign-on providers: ${wrong.instancePath || '/'} ${wrong.message}`);
+  return parsed as Record<string, OidcProviderConfig>;
 }
 
 export function loadPayloadKeys(env: NodeJS.ProcessEnv = process.env): KeyRing {

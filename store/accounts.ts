@@ -1,5 +1,7 @@
 /** People's accounts (migration 0012): one agency and one role each, as the tokens had. */
 import { sql } from 'kysely';
+import { resealAccountSecret } from '../platform/crypto/account-secret.js';
+import type { KeyRing } from '../platform/crypto/key-ring.js';
 import type { AccountsDb, UsersTable } from './accounts-schema.js';
 import type { Selectable } from 'kysely';
 
@@ -99,4 +101,29 @@ export async function updateUser(
     .where('user_id', '=', userId)
     .returningAll()
     .executeTakeFirst();
+}
+
+/**
+ * After a master key rotation: reseals every TOTP secret under the active master key (with the
+ * person keys' rewrap, `rewrap-person-keys`), so the older key can be retired. Answers how many it
+ * resealed; a secret under a key the ring does not hold throws UnknownKeyId (keep that key).
+ */
+export async function resealTotpSecrets(db: AccountsDb, masterKeys: KeyRing): Promise<number> {
+  const rows = await db.selectFrom('users').select(['user_id', 'totp_secret', 'totp_pending_secret']).execute();
+  let resealed = 0;
+  for (const row of rows) {
+    const secret = row.totp_secret && resealAccountSecret(masterKeys, row.user_id, 'totp', row.totp_secret);
+    const pending = row.totp_pending_secret && resealAccountSecret(masterKeys, row.user_id, 'totp', row.totp_pending_secret);
+    if (!secret && !pending) continue;
+    // Only from the values just read: a concurrent enrolment wins.
+    await db
+      .updateTable('users')
+      .set({ ...(secret ? { totp_secret: secret } : {}), ...(pending ? { totp_pending_secret: pending } : {}) })
+      .where('user_id', '=', row.user_id)
+      .where('totp_secret', 'is not distinct from', row.totp_secret)
+      .where('totp_pending_secret', 'is not distinct from', row.totp_pending_secret)
+      .execute();
+    resealed++;
+  }
+  return resealed;
 }

@@ -30,7 +30,7 @@ export type CaseRow = Selectable<CasesTable>;
 export const isOverdue = (row: Pick<CaseRow, 'status' | 'step_due_at'>, now: Date): boolean =>
   row.status === 'open' && row.step_due_at !== null && row.step_due_at < now;
 
-/** What a list shows of a case: no state document, which is most of a row's bytes (bench P4). */
+/** What a list shows of a case: no state document, which is most of a row's bytes. */
 export const CASE_SUMMARY_COLUMNS = [
   'case_id',
   'kind',

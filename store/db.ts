@@ -14,8 +14,8 @@ const preparedStatements = new Map<string, string>();
 
 /**
  * Registers a hot statement, sent by its exact text, to be parsed and planned once per connection
- * (a named prepared statement) instead of on every call: the event store's append spent about a
- * third of its Postgres time planning the same text again (`npm run bench`, P3). Kysely sends text
+ * (a named prepared statement) instead of on every call: planning the same text again is a large
+ * share of a short statement's Postgres time (the event store's append). Kysely sends text
  * and parameters only, so the connections of `createDb` recognise the text. Only for a fixed text:
  * one name, one text.
  *

@@ -32,12 +32,17 @@ export type Claim = { claimed: true } | { claimed: false; existing: StoredRespon
 /**
  * Claims the key for this request's hash before anything is performed, in one statement: of
  * requests sent at once under one key, exactly one claims it, and every other learns the hash it
- * was claimed for (and the answer, once there is one) - however the requests interleave.
+ * was claimed for (and the answer, once there is one) - however the requests interleave. The claim
+ * is visible to every other request as soon as it commits; like the stored answer (`storeResponse`)
+ * it does not wait for the disk: a claim lost in a crash of Postgres goes with the answer stored
+ * after it, and a resend then performs again under the same update id, which the workflow answers
+ * from its first run without recording anything twice.
  */
 export async function claimKey(db: Db, scope: string, key: string, requestHash: string): Promise<Claim> {
   for (;;) {
     const inserted = await sql<{ key: string }>`insert into idempotency_keys (scope, key, request_hash, status_code, response)
-      values (${scope}, ${key}, ${requestHash}, ${PENDING_STATUS}, 'null'::jsonb)
+      select ${scope}, ${key}, ${requestHash}, ${PENDING_STATUS}, 'null'::jsonb
+      from (select set_config('synchronous_commit', 'off', true)) as async_commit
       on conflict (scope, key) do nothing
       returning key`.execute(db);
     if (inserted.rows.length > 0) return { claimed: true };
@@ -63,17 +68,23 @@ export async function releaseClaim(db: Db, scope: string, key: string, requestHa
  * without waiting for the commit to reach disk (`synchronous_commit` off for this
  * statement's transaction only): if the server crashed in that instant and the record were lost,
  * a resend runs the command again, and the workflow answers it from the first run by its update
- * id (derived from the key, api/ids.ts) without recording anything twice.
+ * id (derived from the key, api/ids.ts) without recording anything twice. The claim's row is
+ * updated (a plain update: no speculative insert to undo); only when it is gone is one inserted.
  *
  * @example
- * // insert into idempotency_keys (scope, key, request_hash, status_code, response)
- * // select $1, $2, $3, $4, $5 from (select set_config('synchronous_commit', 'off', true)) as async_commit
- * // on conflict (scope, key) do update set status_code = excluded.status_code, response = excluded.response
- * //   where idempotency_keys.request_hash = excluded.request_hash and idempotency_keys.status_code = 0
+ * // update idempotency_keys set status_code = $4, response = $5
+ * // from (select set_config('synchronous_commit', 'off', true)) as async_commit
+ * // where scope = $1 and key = $2 and request_hash = $3 and status_code = 0
+ * // -- no row (the claim is gone): insert ... on conflict (scope, key) do update ... where status_code = 0
  */
 export async function storeResponse(db: Db, scope: string, key: string, response: StoredResponse): Promise<void> {
+  const body = JSON.stringify(response.body);
+  const updated = await sql`update idempotency_keys set status_code = ${response.statusCode}, response = ${body}::jsonb
+    from (select set_config('synchronous_commit', 'off', true)) as async_commit
+    where scope = ${scope} and key = ${key} and request_hash = ${response.requestHash} and status_code = ${PENDING_STATUS}`.execute(db);
+  if (updated.numAffectedRows !== 0n) return;
   await sql`insert into idempotency_keys (scope, key, request_hash, status_code, response)
-    select ${scope}, ${key}, ${response.requestHash}, ${response.statusCode}, ${JSON.stringify(response.body)}::jsonb
+    select ${scope}, ${key}, ${response.requestHash}, ${response.statusCode}, ${body}::jsonb
     from (select set_config('synchronous_commit', 'off', true)) as async_commit
     on conflict (scope, key) do update set status_code = excluded.status_code, response = excluded.response
       where idempotency_keys.request_hash = excluded.request_hash and idempotency_keys.status_code = ${PENDING_STATUS}`.execute(db);

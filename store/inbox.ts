@@ -1,6 +1,7 @@
 /** Agencies' inboxes: the open tasks their staff must act on, with the least case detail needed. */
 import { sql } from 'kysely';
 import type { Db } from './db.js';
+import type { InboxItem } from './shapes.js';
 
 export interface InboxAgency {
   agencyId: string;
@@ -8,22 +9,7 @@ export interface InboxAgency {
   kind: string;
 }
 
-export interface InboxItem {
-  taskId: string;
-  caseId: string;
-  step: string;
-  title: string;
-  dueAt: string;
-  overdue: boolean;
-  corridor: string;
-  stage: string;
-  kind: string;
-  sex: string;
-  ageGroup: string;
-  assignee: string | null;
-  /** Who gave the task to its assignee (the assignee, when they claimed it). */
-  assignedBy: string | null;
-}
+export type { InboxItem };
 
 const forAgency = (agency: InboxAgency) =>
   sql`(t.agency_id = ${agency.agencyId} or (t.agency_id is null and t.country = ${agency.country} and t.agency_kind = ${agency.kind}))`;

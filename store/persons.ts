@@ -6,6 +6,7 @@
  * that sealed its copy through `sealFor` - becomes unreadable, while the case's history stays.
  */
 import { sql, type Transaction } from 'kysely';
+import { openAccountSecret, sealAccountSecret } from '../platform/crypto/account-secret.js';
 import { IntegrityError } from '../platform/crypto/aead.js';
 import {
   newDataKey,
@@ -20,18 +21,9 @@ import { UnknownKeyId, type KeyRing } from '../platform/crypto/key-ring.js';
 import type { Db } from './db.js';
 import { matchSubject, type MatchIndex, type MatchProfile } from './match-index.js';
 import type { Database, PersonKeysTable } from './schema.js';
+import type { PersonDetails } from './shapes.js';
 
-export interface PersonDetails {
-  fullName: string;
-  otherNames?: string[];
-  dateOfBirth?: string;
-  placeOfOrigin?: string;
-  languages?: string[];
-  familyContacts?: string[];
-  /** Travel-document and identity numbers, as written on the documents. */
-  documentNumbers?: string[];
-  notes?: string;
-}
+export type { PersonDetails };
 
 export type PersonRecord = { personId: string; erased: false; details: PersonDetails } | { personId: string; erased: true };
 
@@ -185,6 +177,16 @@ export function createPersonVault(db: Db, masterKeys: KeyRing, matchIndex?: Matc
      * master keys can be retired; the data itself is not touched. Keys under a master key missing
      * from the ring are left as they are and reported by master key id: that key is still needed.
      */
+    /**
+     * Account secrets (an account's TOTP secret) are not personal data of the vault's persons, but
+     * sealed with the same master key ring (platform/crypto/account-secret.ts): the vault is what
+     * every process that serves sign-in already holds the ring through.
+     */
+    accountSecrets: {
+      seal: (accountId: string, secret: string): string => sealAccountSecret(masterKeys, accountId, 'totp', secret),
+      open: (accountId: string, stored: string): string => openAccountSecret(masterKeys, accountId, 'totp', stored),
+    },
+
     async rewrapKeys(): Promise<Rewrap> {
       const known = [...masterKeys.keys.keys()].filter((id) => id !== masterKeys.activeId);
       let rewrapped = 0;

@@ -35,11 +35,10 @@ export interface CaseWorkerOptions {
 }
 
 /**
- * Cached (in-memory) case workflows. Measured by `npm run bench` (P6): each cached case costs about
- * 1.5 MiB in the workflow thread (every workflow evaluates its own copy of the bundle's modules,
- * TypeBox included), and the SDK's default sizes the cache from the heap limit (about 2,300 with
- * Node's 4 GiB default here), which would let 10,000 open cases take several GiB. An evicted case
- * is replayed from its (short) history on its next action, which costs milliseconds.
+ * Cached (in-memory) case workflows: each cached case holds memory in the workflow thread, and the
+ * SDK's default sizes the cache from the heap limit, which would let many open cases take several
+ * GiB (figures in BENCHMARKS.md, P6). An evicted case is replayed from its (short) history on its
+ * next action.
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 250;
 

@@ -6,17 +6,9 @@ import { accountsDb } from '../../store/accounts-schema.js';
 import { findUser } from '../../store/accounts.js';
 import type { Db } from '../../store/db.js';
 import { audit, type AuditOutcome } from '../../store/audit.js';
+import type { Me } from '../shapes.js';
 
-export interface Me {
-  userId: string;
-  username: string;
-  displayName: string;
-  agencyId: string;
-  agency: { id: string; name: string; country: string; kind: string };
-  role: string;
-  language: string;
-  secondFactor: { enrolled: boolean; required: boolean };
-}
+export type { Me };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Accounts have UUIDs; development tokens and service tokens name other ids. */

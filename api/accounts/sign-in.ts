@@ -138,7 +138,8 @@ export async function signInWithSecondFactor(
     if (!(await useRecoveryCode(ctx.db, user.user_id, proof.recoveryCode))) return refuseFactor(ctx, user, 'recovery-code');
     await auditAccount(ctx.deps.db, actorOfUser(user), 'auth.recovery-code-used', 'ok');
   } else {
-    const step = acceptedStep(user.totp_secret ?? '', proof.code ?? '', user.totp_last_step === null ? null : Number(user.totp_last_step));
+    const secret = user.totp_secret ? ctx.deps.vault.accountSecrets.open(user.user_id, user.totp_secret) : '';
+    const step = acceptedStep(secret, proof.code ?? '', user.totp_last_step === null ? null : Number(user.totp_last_step));
     if (step === undefined || !user.totp_secret) return refuseFactor(ctx, user, 'totp');
     await updateUser(ctx.db, user.user_id, { totp_last_step: step });
   }
@@ -150,15 +151,22 @@ export async function signInWithSecondFactor(
 export async function startEnrolmentInSignIn(ctx: Context, token: string) {
   const { row, user } = await openChallenge(ctx, token, 'enrolment');
   const secret = newTotpSecret();
-  await ctx.db.updateTable('sign_in_challenges').set({ pending_secret: secret }).where('challenge_hash', '=', row.challenge_hash).execute();
+  await ctx.db
+    .updateTable('sign_in_challenges')
+    .set({ pending_secret: ctx.deps.vault.accountSecrets.seal(user.user_id, secret) })
+    .where('challenge_hash', '=', row.challenge_hash)
+    .execute();
   return enrolment(secret, user.username);
 }
 
 export async function confirmEnrolmentInSignIn(ctx: Context, token: string, code: string): Promise<SignInAnswer> {
   const { row, user } = await openChallenge(ctx, token, 'enrolment');
-  const step = row.pending_secret ? acceptedStep(row.pending_secret, code, null) : undefined;
+  const step = row.pending_secret
+    ? acceptedStep(ctx.deps.vault.accountSecrets.open(user.user_id, row.pending_secret), code, null)
+    : undefined;
   if (step === undefined || !row.pending_secret) return refuseFactor(ctx, user, 'totp-enrolment');
   await closeChallenge(ctx, row.challenge_hash);
+  // Still sealed: the pending and the enrolled secret are sealed alike (the account, 'totp').
   await updateUser(ctx.db, user.user_id, { totp_secret: row.pending_secret, totp_pending_secret: null, totp_last_step: step });
   const recoveryCodes = await issueRecoveryCodes(ctx.db, user.user_id);
   await auditAccount(ctx.deps.db, actorOfUser(user), 'auth.second-factor-enrolled', 'ok');

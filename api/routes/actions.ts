@@ -4,10 +4,10 @@ import { refusalForPerformer, type RepatriationState } from '../../domain/repatr
 import { TRANSFER_STREAM_TYPE } from '../../store/projections/transfer-cases.js';
 import { assertMayAct, forbidden } from '../access.js';
 import type { AppDeps } from '../deps.js';
-import { answerOnce, lookUpKey } from '../idempotency.js';
+import { answerOnce, claimAtOnce, whileClaiming } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
 import { assertNamedAgencyOfOrigin, findCaseOr404 } from '../lookups.js';
-import { problems, ProblemSchema } from '../problem.js';
+import { COMMAND_PROBLEMS, problems } from '../problem.js';
 import { ActionBody, CaseIdParams, CommandResult, IdempotencyHeaders } from '../schemas.js';
 import { WorkflowGone } from '../workflow-gateway.js';
 
@@ -27,31 +27,29 @@ export const actionRoutes =
           body: ActionBody,
           response: {
             200: CommandResult,
-            400: ProblemSchema,
-            401: ProblemSchema,
-            403: ProblemSchema,
-            404: ProblemSchema,
-            409: ProblemSchema,
-            422: ProblemSchema,
-            503: ProblemSchema,
+            ...COMMAND_PROBLEMS,
           },
         },
       },
       async (request, reply) => {
         const { caseId } = request.params;
-        const keyed = lookUpKey(deps.db, request, request.actor, `case/${caseId}/actions`);
-        const { row, caller } = await findCaseOr404(deps, request.actor, caseId, 'case.action');
-        await assertMayAct(deps.db, caller, row);
-        if (row.kind === TRANSFER_STREAM_TYPE) {
-          throw problems.conflict(
-            'wrong-kind',
-            `Case ${caseId} is a suspect transfer: its actions go to /v1/transfers/${caseId}/actions.`,
-            row.stage,
-          );
-        }
-        const wrongSide = refusalForPerformer(request.body, row.state as unknown as RepatriationState, caller.agency);
-        if (wrongSide) throw forbidden(wrongSide.message, 'wrong-side', wrongSide.params);
-        await assertNamedAgencyOfOrigin(deps, request.body as { toAgencyId?: string }, row);
+        const keyed = claimAtOnce(deps.db, request, request.actor, `case/${caseId}/actions`);
+        const row = await whileClaiming(deps.db, keyed, async () => {
+          const found = await findCaseOr404(deps, request.actor, caseId, 'case.action');
+          await assertMayAct(deps.db, found.caller, found.row);
+          if (found.row.kind === TRANSFER_STREAM_TYPE) {
+            throw problems.conflict(
+              'wrong-kind',
+              `Case ${caseId} is a suspect transfer: its actions go to /v1/transfers/${caseId}/actions.`,
+              found.row.stage,
+            );
+          }
+          const state = found.row.state as unknown as RepatriationState;
+          const wrongSide = refusalForPerformer(request.body, state, found.caller.agency);
+          if (wrongSide) throw forbidden(wrongSide.message, 'wrong-side', wrongSide.params);
+          await assertNamedAgencyOfOrigin(deps, request.body as { toAgencyId?: string }, found.row);
+          return found.row;
+        });
         return answerOnce(deps.db, keyed, reply, async (key) => {
           const updateId = key ? deterministicUuid(request.actor.agencyId, request.actor.userId, caseId, key) : randomUUID();
           try {

@@ -5,7 +5,7 @@ import { AGENCY_KINDS } from '../../domain/agencies/registry.js';
 import { codeOf } from '../../domain/shared/schema.js';
 import { listAgencies } from '../../store/agencies.js';
 import type { AppDeps } from '../deps.js';
-import { ProblemSchema } from '../problem.js';
+import { problemResponses } from '../problem.js';
 
 /** The agency registry: public to every signed-in user, it holds no personal data. */
 export const agencyRoutes =
@@ -25,8 +25,7 @@ export const agencyRoutes =
             200: Type.Object({
               items: Type.Array(Type.Object({ agencyId: Type.String(), name: Type.String(), country: Type.String(), kind: Type.String() })),
             }),
-            400: ProblemSchema,
-            401: ProblemSchema,
+            ...problemResponses(400, 401),
           },
         },
       },

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { callerOf, requireRole } from '../access.js';
 import type { AppDeps } from '../deps.js';
-import { ProblemSchema } from '../problem.js';
+import { problemResponses } from '../problem.js';
 
 const AUDITORS = new Set(['auditor']);
 
@@ -46,8 +46,7 @@ export const auditRoutes =
                 }),
               ),
             }),
-            401: ProblemSchema,
-            403: ProblemSchema,
+            ...problemResponses(401, 403),
           },
         },
       },

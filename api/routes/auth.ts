@@ -20,9 +20,9 @@ import {
   startEnrolmentInSignIn,
 } from '../accounts/sign-in.js';
 import type { AppDeps } from '../deps.js';
-import { ProblemSchema } from '../problem.js';
+import { problemResponses } from '../problem.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 423: ProblemSchema };
+const errors = problemResponses(400, 401, 403, 423);
 const PUBLIC = { public: true };
 const TotpCode = Type.String({ pattern: '^\\s*\\d{6}\\s*$', maxLength: 12 });
 
@@ -137,7 +137,7 @@ export const authRoutes =
     app.post(
       '/auth/sign-out',
       {
-        schema: { summary: 'End this session', tags: ['auth'], response: { 204: Type.Null(), 401: ProblemSchema, 403: ProblemSchema } },
+        schema: { summary: 'End this session', tags: ['auth'], response: { 204: Type.Null(), ...problemResponses(401, 403) } },
       },
       async (request, reply) => {
         const sessionHash = request.authentication?.sessionHash;
@@ -154,7 +154,7 @@ export const authRoutes =
         schema: {
           summary: 'End every session of this account, on every device',
           tags: ['auth'],
-          response: { 204: Type.Null(), 401: ProblemSchema, 403: ProblemSchema },
+          response: { 204: Type.Null(), ...problemResponses(401, 403) },
         },
       },
       async (request, reply) => {

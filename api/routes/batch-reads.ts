@@ -6,12 +6,12 @@ import { batchMembers, caseStepCounts, findManifest, listBatches, type BatchRow 
 import { callerOf } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { mayRead } from '../batch-access.js';
-import { problems, ProblemSchema } from '../problem.js';
+import { problemResponses, problems } from '../problem.js';
 import { BatchDetail, BatchIdParams, BatchListQuery, BatchMember, Manifest, ManifestQuery, MembersQuery } from '../batch-schemas.js';
 import { findBatchOr404 } from '../lookups.js';
 import { batchAllowedActions } from '../allowed-actions.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema };
+const errors = problemResponses(400, 401, 404);
 
 export const batchReadRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>

@@ -14,7 +14,7 @@ import type { BatchView } from '../../workflows/batch/messages.js';
 import type { AppDeps } from '../deps.js';
 import { oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
-import { HttpProblem, problems, ProblemSchema } from '../problem.js';
+import { COMMAND_PROBLEMS, HttpProblem, problems } from '../problem.js';
 import { IdempotencyHeaders } from '../schemas.js';
 import { assertMayChange, assertMayConfirm, assertMayExclude, assertMayPlan } from '../batch-access.js';
 import { findBatchOr404, namingFields } from '../lookups.js';
@@ -31,16 +31,6 @@ import {
   RescheduleBody,
 } from '../batch-schemas.js';
 
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-  503: ProblemSchema,
-};
-
 export const batchRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -54,7 +44,7 @@ export const batchRoutes =
           tags: ['batches'],
           body: PlanBatchBody,
           headers: IdempotencyHeaders,
-          response: { 201: BatchCommandResult, ...errors },
+          response: { 201: BatchCommandResult, ...COMMAND_PROBLEMS },
         },
       },
       async (request, reply) => {
@@ -88,7 +78,7 @@ export const batchRoutes =
             params: BatchIdParams,
             headers: IdempotencyHeaders,
             body,
-            response: { 200: BatchCommandResult, ...errors },
+            response: { 200: BatchCommandResult, ...COMMAND_PROBLEMS },
           },
         },
         async (request, reply) => {

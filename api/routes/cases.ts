@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { randomUUID } from 'node:crypto';
 import { PersonErased } from '../../store/persons.js';
 import { Type } from 'typebox';
 import { openGates, type RepatriationState } from '../../domain/repatriation/index.js';
@@ -15,9 +14,9 @@ import { caseAllowedRequests } from '../allowed-requests.js';
 import { findCaseOr404, isUuid } from '../lookups.js';
 import type { AppDeps } from '../deps.js';
 import { scoped } from '../scope.js';
-import { assertSamePersonUnderKey, idempotencyKeyOf, oncePerKey } from '../idempotency.js';
-import { deterministicUuid } from '../ids.js';
-import { problems, ProblemSchema } from '../problem.js';
+import { oncePerKey } from '../idempotency.js';
+import { assertOpenedFromItsSide, assertSamePersonUnderRequestKey, openingIds } from '../opening.js';
+import { COMMAND_PROBLEMS, problems } from '../problem.js';
 import {
   CaseDetail,
   CaseEvent,
@@ -30,15 +29,8 @@ import {
   IdempotencyHeaders,
 } from '../schemas.js';
 
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-  503: ProblemSchema,
-};
+/** Under which names a victim case's ids are derived from an Idempotency-Key (api/opening.ts). */
+const CASE_IDS = { stream: 'case', person: 'person' };
 
 export const caseRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -53,40 +45,24 @@ export const caseRoutes =
           tags: ['cases'],
           body: CreateCaseBody,
           headers: IdempotencyHeaders,
-          response: { 201: Type.Object({ ...CommandResult.properties, possibleMatches: Type.Optional(PossibleMatches) }), ...errors },
+          response: {
+            201: Type.Object({ ...CommandResult.properties, possibleMatches: Type.Optional(PossibleMatches) }),
+            ...COMMAND_PROBLEMS,
+          },
         },
       },
       async (request, reply) => {
         const { actor, body } = request;
         assertActingRole(actor);
-        if (body.hostCountry === body.originCountry) {
-          throw problems.validation([
-            { field: 'body.originCountry', reason: 'must differ from hostCountry for a cross-border return', code: 'same-country' },
-          ]);
-        }
-        // As a transfer's holding country opens it, a victim case is opened in its host country.
-        const { agency } = await callerOf(deps.db, actor);
-        if (agency.country !== body.hostCountry) {
-          throw problems.validation([
-            {
-              field: 'body.hostCountry',
-              reason: `the host country opens the case; your agency is in ${agency.country}`,
-              code: 'wrong-side',
-              params: { performedBy: 'host', country: body.hostCountry, agencyCountry: agency.country },
-            },
-          ]);
-        }
-        const requestKey = idempotencyKeyOf(request);
-        if (requestKey)
-          await assertSamePersonUnderKey(
-            deps.vault,
-            deterministicUuid(actor.agencyId, actor.userId, 'person', requestKey),
-            body.person.details,
-          );
+        await assertOpenedFromItsSide(deps, actor, {
+          opener: { field: 'hostCountry', country: body.hostCountry, performedBy: 'host' },
+          other: { field: 'originCountry', country: body.originCountry },
+          noun: 'case',
+          crossing: 'cross-border return',
+        });
+        await assertSamePersonUnderRequestKey(deps, request, CASE_IDS, body.person.details);
         return oncePerKey(deps.db, request, reply, actor, 'create-case', async (key) => {
-          // With a key, a resend names the same case and person, so it cannot open a second case.
-          const caseId = key ? deterministicUuid(actor.agencyId, actor.userId, 'case', key) : randomUUID();
-          const personId = key ? deterministicUuid(actor.agencyId, actor.userId, 'person', key) : randomUUID();
+          const { caseId, personId } = openingIds(actor, key, CASE_IDS);
           await deps.vault
             .save(personId, body.person.details, { sex: body.person.sex, nationality: body.originCountry })
             .catch((error: unknown) => {
@@ -123,7 +99,7 @@ export const caseRoutes =
           querystring: CaseListQuery,
           response: {
             200: Type.Object({ items: Type.Array(CaseSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
-            ...errors,
+            ...COMMAND_PROBLEMS,
           },
         },
       },
@@ -148,7 +124,7 @@ export const caseRoutes =
           summary: 'A case: where it stands, what it waits for, and the person',
           tags: ['cases'],
           params: CaseIdParams,
-          response: { 200: CaseDetail, ...errors },
+          response: { 200: CaseDetail, ...COMMAND_PROBLEMS },
         },
       },
       async (request) => {
@@ -182,7 +158,7 @@ export const caseRoutes =
           tags: ['cases'],
           params: CaseIdParams,
           querystring: EventsQuery,
-          response: { 200: Type.Object({ items: Type.Array(CaseEvent) }), ...errors },
+          response: { 200: Type.Object({ items: Type.Array(CaseEvent) }), ...COMMAND_PROBLEMS },
         },
       },
       async (request) => {

@@ -12,7 +12,7 @@ import { UnknownKeyId } from '../../platform/crypto/key-ring.js';
 import { authenticateRequest } from '../accounts/authenticate.js';
 import type { Role } from '../auth.js';
 import type { AppDeps } from '../deps.js';
-import { HttpProblem, ProblemSchema, problems } from '../problem.js';
+import { HttpProblem, problemResponses, problems } from '../problem.js';
 
 /** Who may read decoded histories. Histories hold no personal data, but they do hold case facts. */
 export const CODEC_ROLES: readonly Role[] = ['admin', 'auditor', 'coordinator'];
@@ -30,7 +30,7 @@ const JsonPayload = Type.Object(
 const Payloads = Type.Object({ payloads: Type.Array(JsonPayload, { maxItems: 10_000 }) }, { additionalProperties: false });
 type JsonPayload = { metadata?: Record<string, string>; data?: string };
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
+const errors = problemResponses(400, 401, 403);
 
 export interface CodecRouteOptions {
   /** Browser origins allowed to call the endpoint (the Temporal UI). */

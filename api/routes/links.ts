@@ -15,21 +15,12 @@ import { assertMayAct, type Caller } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
-import { problems, ProblemSchema } from '../problem.js';
+import { COMMAND_PROBLEMS, problems } from '../problem.js';
 import { scoped } from '../scope.js';
 import { CaseIdParams, IdempotencyHeaders } from '../schemas.js';
 import { findCaseOr404, findTransferOr404, linkableOr422 } from '../lookups.js';
 import { LinkBody, LinkedCase, RescreenAsSuspectBody, RescreenAsVictimBody, TrackChangeResult } from '../transfer-schemas.js';
 
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-  503: ProblemSchema,
-};
 const Links = Type.Object({ caseId: Type.String(), links: Type.Array(LinkedCase) });
 
 export const linkRoutes =
@@ -58,7 +49,7 @@ export const linkRoutes =
           summary: 'The cases linked to this one, victims and suspects alike',
           tags: ['links'],
           params: CaseIdParams,
-          response: { 200: Links, ...errors },
+          response: { 200: Links, ...COMMAND_PROBLEMS },
         },
       },
       async (request) => {
@@ -78,7 +69,7 @@ export const linkRoutes =
           params: CaseIdParams,
           headers: IdempotencyHeaders,
           body: LinkBody,
-          response: { 200: Links, ...errors },
+          response: { 200: Links, ...COMMAND_PROBLEMS },
         },
       },
       async (request, reply) => {
@@ -106,7 +97,7 @@ export const linkRoutes =
           params: CaseIdParams,
           headers: IdempotencyHeaders,
           body: RescreenAsVictimBody,
-          response: { 201: TrackChangeResult, ...errors },
+          response: { 201: TrackChangeResult, ...COMMAND_PROBLEMS },
         },
       },
       async (request, reply) => {
@@ -155,7 +146,7 @@ export const linkRoutes =
           params: CaseIdParams,
           headers: IdempotencyHeaders,
           body: RescreenAsSuspectBody,
-          response: { 201: TrackChangeResult, ...errors },
+          response: { 201: TrackChangeResult, ...COMMAND_PROBLEMS },
         },
       },
       async (request, reply) => {

@@ -10,9 +10,9 @@ import { accountProblems } from '../accounts/problems.js';
 import { EnrolmentSchema, LanguageSchema, MeSchema } from '../accounts/schemas.js';
 import { acceptedStep, enrolment, issueRecoveryCodes, newTotpSecret } from '../accounts/totp.js';
 import type { AppDeps } from '../deps.js';
-import { ProblemSchema } from '../problem.js';
+import { problemResponses } from '../problem.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
+const errors = problemResponses(400, 401, 403);
 
 export const meRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -60,7 +60,7 @@ export const meRoutes =
       async (request) => {
         const user = await accountOf(request);
         const secret = newTotpSecret();
-        await updateUser(db, user.user_id, { totp_pending_secret: secret });
+        await updateUser(db, user.user_id, { totp_pending_secret: deps.vault.accountSecrets.seal(user.user_id, secret) });
         return enrolment(secret, user.username);
       },
     );
@@ -77,7 +77,8 @@ export const meRoutes =
       },
       async (request) => {
         const user = await accountOf(request);
-        const step = user.totp_pending_secret ? acceptedStep(user.totp_pending_secret, request.body.code, null) : undefined;
+        const pending = user.totp_pending_secret && deps.vault.accountSecrets.open(user.user_id, user.totp_pending_secret);
+        const step = pending ? acceptedStep(pending, request.body.code, null) : undefined;
         if (step === undefined) throw accountProblems.invalidSecondFactor();
         await updateUser(db, user.user_id, { totp_secret: user.totp_pending_secret, totp_pending_secret: null, totp_last_step: step });
         const recoveryCodes = await issueRecoveryCodes(db, user.user_id);

@@ -6,14 +6,14 @@ import { stageFlow, stalledCases, stallPoints } from '../../store/monitoring.js'
 import { periodSummary, summaryToCsv } from '../../store/period-summary.js';
 import { callerOf, forbidden, requireRole } from '../access.js';
 import type { AppDeps } from '../deps.js';
-import { problems, ProblemSchema } from '../problem.js';
+import { problemResponses, problems } from '../problem.js';
 
 /** Monitoring is for the people who chase stalled cases and report on them. */
 const MONITORING_ROLES = new Set(['coordinator', 'auditor', 'admin']);
 
 const Corridor = Type.String({ pattern: '^(KH|CN|LA|MM|TH|VN)-(KH|CN|LA|MM|TH|VN)$', description: 'host-origin, e.g. TH-MM' });
 const Filter = { country: Type.Optional(CountrySchema), corridor: Type.Optional(Corridor) };
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
+const errors = problemResponses(400, 401, 403);
 
 const Counts = Type.Record(Type.String(), Type.Integer());
 const PeriodSummarySchema = Type.Object({

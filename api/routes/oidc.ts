@@ -7,7 +7,7 @@ import { actorOfUser, auditAccount } from '../accounts/me.js';
 import { finishOidcSignIn, startOidcSignIn } from '../accounts/oidc.js';
 import { startSession } from '../accounts/sessions.js';
 import type { AppDeps } from '../deps.js';
-import { ProblemSchema } from '../problem.js';
+import { problemResponses } from '../problem.js';
 
 const PUBLIC = { public: true };
 
@@ -23,7 +23,7 @@ export const oidcRoutes =
           tags: ['auth'],
           security: [],
           params: Type.Object({ agencyId: Type.String({ pattern: '^[a-z0-9-]{1,64}$' }) }, { additionalProperties: false }),
-          response: { 302: Type.Null(), 404: ProblemSchema },
+          response: { 302: Type.Null(), ...problemResponses(404) },
         },
       },
       async (request, reply) => reply.redirect((await startOidcSignIn(deps.db, settingsOf(deps), request.params.agencyId)).href, 302),
@@ -38,7 +38,7 @@ export const oidcRoutes =
           tags: ['auth'],
           security: [],
           querystring: Type.Object({}, { additionalProperties: true }),
-          response: { 303: Type.Null(), 401: ProblemSchema },
+          response: { 303: Type.Null(), ...problemResponses(401) },
         },
       },
       async (request, reply) => {

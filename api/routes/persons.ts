@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../deps.js';
 import { assertMayErase, callerOf } from '../access.js';
-import { ProblemSchema, problems } from '../problem.js';
+import { problemResponses, problems } from '../problem.js';
 
 const PersonIdParams = Type.Object({ personId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
 const ErasureView = Type.Object({ personId: Type.String(), erased: Type.Literal(true), erasedAt: Type.String({ format: 'date-time' }) });
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const errors = problemResponses(400, 401, 403, 404);
 
 /**
  * Erasure over HTTP (admins only). Reading a person goes through the case (`GET /v1/cases/{id}`),

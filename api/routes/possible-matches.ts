@@ -15,19 +15,9 @@ import type { AppDeps } from '../deps.js';
 import { oncePerKey } from '../idempotency.js';
 import { deterministicUuid } from '../ids.js';
 import { possibleMatches, PossibleMatches } from '../matching.js';
-import { problems, ProblemSchema } from '../problem.js';
+import { COMMAND_PROBLEMS, problems } from '../problem.js';
 import { CaseIdParams, IdempotencyHeaders } from '../schemas.js';
 import { findCaseOr404 } from '../lookups.js';
-
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-  503: ProblemSchema,
-};
 
 const DecisionBody = Type.Object(
   {
@@ -68,7 +58,7 @@ export const possibleMatchRoutes =
             'Victim cases and suspect transfers alike. Listed only for a reader who may see the personal details of both records; anyone else gets an empty list.',
           tags: ['matching'],
           params: CaseIdParams,
-          response: { 200: Type.Object({ caseId: Type.String(), items: PossibleMatches }), ...errors },
+          response: { 200: Type.Object({ caseId: Type.String(), items: PossibleMatches }), ...COMMAND_PROBLEMS },
         },
       },
       async (request) => {
@@ -88,7 +78,7 @@ export const possibleMatchRoutes =
           params: CaseIdParams,
           headers: IdempotencyHeaders,
           body: DecisionBody,
-          response: { 200: DecisionResult, ...errors },
+          response: { 200: DecisionResult, ...COMMAND_PROBLEMS },
         },
       },
       async (request, reply) => {
@@ -142,7 +132,7 @@ export const possibleMatchRoutes =
             200: Type.Object({
               items: Type.Array(Type.Object({ country: Type.String(), openCasesWithUnresolvedMatches: Type.Integer() })),
             }),
-            ...errors,
+            ...COMMAND_PROBLEMS,
           },
         },
       },

@@ -9,9 +9,9 @@ import { issueServiceToken, listServiceTokens, revokeServiceToken } from '../acc
 import { assertAdmin } from '../accounts/users.js';
 import { ROLES } from '../auth.js';
 import type { AppDeps } from '../deps.js';
-import { ProblemSchema } from '../problem.js';
+import { problemResponses } from '../problem.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const errors = problemResponses(400, 401, 403, 404);
 /** A machine never administers accounts: service tokens take every role but admin. */
 const SERVICE_ROLES = ROLES.filter((role) => role !== 'admin');
 const MAX_DAYS = 366;

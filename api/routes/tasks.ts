@@ -7,7 +7,7 @@ import type { Actor } from '../../domain/shared/actor.js';
 import { callerOf, type Caller } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { scoped } from '../scope.js';
-import { problems, ProblemSchema } from '../problem.js';
+import { problemResponses, problems } from '../problem.js';
 
 const InboxItem = Type.Object({
   taskId: Type.String(),
@@ -28,7 +28,7 @@ const InboxItem = Type.Object({
 });
 const Colleague = Type.Object({ userId: Type.String(), displayName: Type.String() });
 const TaskParams = Type.Object({ taskId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema };
+const errors = problemResponses(400, 401, 404);
 
 /**
  * Task inboxes. A task closes by itself when its case records the step's event, whoever records

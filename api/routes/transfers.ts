@@ -11,9 +11,10 @@ import { Type } from 'typebox';
 import { caseAllowedActions } from '../allowed-actions.js';
 import { findTransferOr404, linkableOr422 } from '../lookups.js';
 import type { AppDeps } from '../deps.js';
-import { assertSamePersonUnderKey, idempotencyKeyOf, oncePerKey } from '../idempotency.js';
+import { oncePerKey } from '../idempotency.js';
+import { assertOpenedFromItsSide, assertSamePersonUnderRequestKey, openingIds } from '../opening.js';
 import { deterministicUuid } from '../ids.js';
-import { problems, ProblemSchema } from '../problem.js';
+import { COMMAND_PROBLEMS, problems } from '../problem.js';
 import { CaseIdParams, IdempotencyHeaders } from '../schemas.js';
 import { CreateTransferBody, TransferActionBody, TransferDetail, TransferView } from '../transfer-schemas.js';
 import { WorkflowGone } from '../workflow-gateway.js';
@@ -21,15 +22,8 @@ import { WorkflowGone } from '../workflow-gateway.js';
 /** NGO workers never see the suspect track; auditors and admins never act on cases. */
 const TRANSFER_OPENERS = new Set(['caseworker', 'coordinator', 'approver']);
 
-const errors = {
-  400: ProblemSchema,
-  403: ProblemSchema,
-  401: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-  503: ProblemSchema,
-};
+/** Under which names a transfer's ids are derived from an Idempotency-Key (api/opening.ts). */
+const TRANSFER_IDS = { stream: 'transfer', person: 'transfer-person' };
 
 export const transferRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -44,7 +38,10 @@ export const transferRoutes =
           tags: ['transfers'],
           body: CreateTransferBody,
           headers: IdempotencyHeaders,
-          response: { 201: Type.Object({ ...TransferView.properties, possibleMatches: Type.Optional(PossibleMatches) }), ...errors },
+          response: {
+            201: Type.Object({ ...TransferView.properties, possibleMatches: Type.Optional(PossibleMatches) }),
+            ...COMMAND_PROBLEMS,
+          },
         },
       },
       async (request, reply) => {
@@ -52,34 +49,17 @@ export const transferRoutes =
         if (!TRANSFER_OPENERS.has(actor.role)) {
           throw forbidden(`The role ${actor.role} does not open suspect transfers.`, 'role-does-not-act', { role: actor.role });
         }
-        if (body.holdingCountry === body.receivingCountry) {
-          throw problems.validation([
-            { field: 'body.receivingCountry', reason: 'must differ from holdingCountry for a cross-border transfer', code: 'same-country' },
-          ]);
-        }
-        const { agency } = await callerOf(deps.db, actor);
-        if (agency.country !== body.holdingCountry) {
-          throw problems.validation([
-            {
-              field: 'body.holdingCountry',
-              reason: `the holding country opens the transfer; your agency is in ${agency.country}`,
-              code: 'wrong-side',
-              params: { performedBy: 'holding', country: body.holdingCountry, agencyCountry: agency.country },
-            },
-          ]);
-        }
+        await assertOpenedFromItsSide(deps, actor, {
+          opener: { field: 'holdingCountry', country: body.holdingCountry, performedBy: 'holding' },
+          other: { field: 'receivingCountry', country: body.receivingCountry },
+          noun: 'transfer',
+          crossing: 'cross-border transfer',
+        });
         const linked = body.linkedCaseIds ?? [];
         await linkableOr422(deps, actor, linked, (i) => `body.linkedCaseIds[${i}]`);
-        const requestKey = idempotencyKeyOf(request);
-        if (requestKey)
-          await assertSamePersonUnderKey(
-            deps.vault,
-            deterministicUuid(actor.agencyId, actor.userId, 'transfer-person', requestKey),
-            body.person.details,
-          );
+        await assertSamePersonUnderRequestKey(deps, request, TRANSFER_IDS, body.person.details);
         return oncePerKey(deps.db, request, reply, actor, 'open-transfer', async (key) => {
-          const caseId = key ? deterministicUuid(actor.agencyId, actor.userId, 'transfer', key) : randomUUID();
-          const personId = key ? deterministicUuid(actor.agencyId, actor.userId, 'transfer-person', key) : randomUUID();
+          const { caseId, personId } = openingIds(actor, key, TRANSFER_IDS);
           await deps.vault.save(personId, body.person.details, { nationality: body.nationality });
           let view = await deps.workflows.openTransfer(
             {
@@ -110,7 +90,7 @@ export const transferRoutes =
           summary: 'A suspect transfer: where it stands, what it waits for, and the person',
           tags: ['transfers'],
           params: CaseIdParams,
-          response: { 200: TransferDetail, ...errors },
+          response: { 200: TransferDetail, ...COMMAND_PROBLEMS },
         },
       },
       async (request) => {
@@ -155,7 +135,7 @@ export const transferRoutes =
           params: CaseIdParams,
           headers: IdempotencyHeaders,
           body: TransferActionBody,
-          response: { 200: TransferView, ...errors },
+          response: { 200: TransferView, ...COMMAND_PROBLEMS },
         },
       },
       async (request, reply) => {

@@ -8,9 +8,9 @@ import { auditAccount } from '../accounts/me.js';
 import { DisplayNameSchema, LanguageSchema, RoleSchema, SecretInput, UserSchema, UsernameSchema, UuidParam } from '../accounts/schemas.js';
 import { assertAdmin, createAccountRecord, managedAccount, resetLink, setStatus, unlock } from '../accounts/users.js';
 import type { AppDeps } from '../deps.js';
-import { ProblemSchema } from '../problem.js';
+import { problemResponses } from '../problem.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+const errors = problemResponses(400, 401, 403, 404, 409);
 const Params = Type.Object({ userId: UuidParam }, { additionalProperties: false });
 const ResetLink = Type.Object({ resetUrl: Type.String(), expiresAt: Type.String() });
 

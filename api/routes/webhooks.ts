@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { CountrySchema } from '../../domain/repatriation/commands.js';
 import { requireRole } from '../access.js';
 import type { AppDeps } from '../deps.js';
-import { ProblemSchema } from '../problem.js';
+import { problemResponses } from '../problem.js';
 
 const MANAGING_ROLES = new Set(['coordinator', 'admin']);
 
@@ -33,7 +33,7 @@ export const webhookRoutes =
             },
             { additionalProperties: false },
           ),
-          response: { 201: Type.Object({ subscriptionId: Type.String() }), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+          response: { 201: Type.Object({ subscriptionId: Type.String() }), ...problemResponses(400, 401, 403) },
         },
       },
       async (request, reply) => {

@@ -88,8 +88,8 @@ export const initialState = (): RepatriationState => ({
 export const isChild = (state: RepatriationState): boolean => state.ageGroup === 'child';
 
 /**
- * Copies of a state and of its facts, field by field: V8 builds an object literal some ten times
- * faster than it spreads one, and evolve copies the state for every event it folds. Listing every
+ * Copies of a state and of its facts, field by field: V8 builds an object literal much sooner than
+ * it spreads one, and evolve copies the state for every event it folds. Listing every
  * field here keeps that in step with the types: a field added above and not here fails to compile.
  */
 export const copyState = (s: RepatriationState): RepatriationState => ({

@@ -1,7 +1,7 @@
 /**
  * ISO times (`2024-05-01T12:34:56.789Z`) from epoch milliseconds, exactly as
- * `new Date(ms).toISOString()` writes them, in a quarter of its time: V8 runs toISOString in its C++
- * runtime (about 1 us a call), and a projection rebuild formats several times per event (the
+ * `new Date(ms).toISOString()` writes them, without its cost: V8 runs toISOString in its C++
+ * runtime, and a projection rebuild formats several times per event (the
  * recorded time for the step clock, each step's due and escalation times, the rows' times for
  * COPY). Anything outside the common case (years before 1970 or after 9999, fractions of a
  * millisecond, NaN) goes to toISOString, so the result stays its own. (Date.parse of this format is
@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 const YEAR_10000_MS = 253_402_300_800_000;
 
 // Padding by comparison, not lookup tables: a workflow's sandbox evaluates every module of the bundle
-// afresh for each workflow it starts, so tables built at load cost every case opening (bench P1).
+// afresh for each workflow it starts, so tables built at load cost every case opening.
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 

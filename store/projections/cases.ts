@@ -110,7 +110,7 @@ export async function projectCaseEvents(trx: Transaction<Database>, events: Stor
   const first = events[0];
   if (!first) return;
   const caseId = caseIdOfStream(first.streamId);
-  // A stream that starts here has no row yet: nothing to read (one round trip less per opening, P1).
+  // A stream that starts here has no row yet: nothing to read (one round trip less per opening).
   const existing =
     first.streamPosition === 1
       ? undefined

@@ -50,7 +50,7 @@ export async function rebuildProjections(db: Db, options: RebuildOptions = {}): 
     connection.transaction().execute(async (trx) => {
       const session: RebuildSession = { trx, client, pipeline: new Pipeline() };
       try {
-        // The page reads cost more than JIT's threshold, yet each one compiling its plan (some 10 ms) gains nothing.
+        // The page reads cost more than JIT's threshold, yet compiling each one's plan gains nothing (BENCHMARKS.md, design notes).
         await sql`set local jit = off`.execute(trx);
         const recreateIndexes = await emptyForRebuild(trx, ['cases', 'tasks', 'case_parties']);
         const cases = await rebuildCases(session, db, sizes);

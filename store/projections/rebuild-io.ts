@@ -1,8 +1,7 @@
 /**
  * How a projection rebuild writes rows, on the one connection of its transaction (rebuild-read.ts
  * reads the events). Postgres works while this process folds: the next page of events is requested
- * before the current one is folded, and rows are loaded with COPY without the fold waiting for each load. Measured by
- * `npm run bench` (P5, BENCHMARKS.md).
+ * before the current one is folded, and rows are loaded with COPY without the fold waiting for each load.
  */
 import type { Transaction } from 'kysely';
 import type pg from 'pg';

@@ -1,7 +1,7 @@
 /**
  * How a projection rebuild reads the events: whole streams a page at a time, each page's rows
  * as arrays (no row objects to build and throw away), parsed by the cheapest parsers that give the
- * same values as pg's. Measured by `npm run bench` (P5, BENCHMARKS.md).
+ * same values as pg's.
  */
 import pg from 'pg';
 import type { Kysely } from 'kysely';
@@ -65,7 +65,7 @@ export async function* eventPages(
     if (last) next = readPage(last[0]);
     // The fold is synchronous, and socket I/O (COPY data going out, the next page coming in) and the
     // statement chain only move when the event loop turns: hand the page out in slices, turning it
-    // between them, so Postgres is fed while this process folds (1.1-1.25x faster than folding whole pages).
+    // between them, so Postgres is fed while this process folds.
     for (let i = 0; i < rows.length; i += FOLD_SLICE) {
       yield rows
         .slice(i, i + FOLD_SLICE)

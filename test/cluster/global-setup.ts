@@ -6,17 +6,13 @@
  * fails the run with the reason; `bash scripts/test-cluster.sh` builds and creates them.
  */
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import 'vitest';
 import type { TestProject } from 'vitest/node';
 import { buildWorkflowBundle, temporalPorts } from '../../cluster/cluster.js';
 import { startTemporalServer, type TemporalServer } from '../../cluster/temporal-server.js';
-import { migrateToLatest } from '../../migrations/index.js';
 import { DATA_DIR } from '../../platform/config.js';
-import { seedRegistry } from '../../store/agencies.js';
-import { createDb } from '../../store/db.js';
 import { testAppDatabaseUrl, testDatabaseUrl } from '../support/database-url.js';
-import { emptyDataTables } from '../support/global-setup.js';
+import { prepareTestDatabase } from '../support/test-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,20 +28,7 @@ let server: TemporalServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   const databaseUrl = testDatabaseUrl();
-  const db = createDb(databaseUrl, { max: 2 });
-  try {
-    await migrateToLatest(db);
-    await emptyDataTables(db);
-    await seedRegistry(db);
-    await sql`select 1`.execute(db);
-  } catch (error) {
-    throw new Error(
-      `Test database not reachable at ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}; run \`npm run setup\`: ${String(error)}`,
-      { cause: error },
-    );
-  } finally {
-    await db.destroy();
-  }
+  await prepareTestDatabase(databaseUrl);
   const postgres = new URL(databaseUrl);
   const dir = join(DATA_DIR, 'test', 'cluster');
   server = await startTemporalServer({

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import { mintToken } from '../../api/auth.js';
-import { defaultAccountsSettings, loadAccountsSettings } from '../../platform/accounts-config.js';
+import { defaultAccountsSettings } from '../../platform/accounts-config.js';
+import { loadAccountsSettings } from '../../platform/config.js';
 import { createAccount } from '../support/accounts.js';
 import { startHarness, TEST_JWT_SECRET, type Harness } from '../support/harness.js';
 
@@ -112,10 +113,10 @@ describe('service tokens', () => {
 
 describe('development tokens', () => {
   it('are refused in production configuration, where service tokens still work', async () => {
-    const production = loadAccountsSettings({ NODE_ENV: 'production' }, () => '', 3000);
+    const production = loadAccountsSettings({ NODE_ENV: 'production' });
     expect(production.allowDevTokens).toBe(false);
-    expect(loadAccountsSettings({ NODE_ENV: 'production', HOMEWARD_ALLOW_DEV_TOKENS: 'true' }, () => '', 3000).allowDevTokens).toBe(true);
-    expect(loadAccountsSettings({}, () => '', 3000).allowDevTokens).toBe(true);
+    expect(loadAccountsSettings({ NODE_ENV: 'production', HOMEWARD_ALLOW_DEV_TOKENS: 'true' }).allowDevTokens).toBe(true);
+    expect(loadAccountsSettings({}).allowDevTokens).toBe(true);
 
     const admin = await tokenOf('th-dsdhs-bangkok');
     const issued = await call('POST', '/v1/service-tokens', admin, { name: 'prod system', role: 'caseworker', expiresInDays: 1 });

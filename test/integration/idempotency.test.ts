@@ -91,6 +91,26 @@ describe('Idempotency-Key', () => {
     expect(fixed.status).toBe(200);
   });
 
+  it("an action the API refuses before the workflow gives its key's claim up: the corrected request performs", async () => {
+    const caseId = await openCase(h.api);
+    const key = `api-refused-${caseId}`;
+    const wrong = await h.api.post(
+      `/v1/cases/${caseId}/actions`,
+      { type: 'send_verification_request', toAgencyId: 'no-such-agency' },
+      { idempotencyKey: key },
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0].code).toBe('unknown-agency');
+    expect(await h.db.selectFrom('idempotency_keys').select('key').where('key', '=', key).execute()).toEqual([]);
+    const fixed = await h.api.post(
+      `/v1/cases/${caseId}/actions`,
+      { type: 'record_screening', outcome: 'presumed_victim' },
+      { idempotencyKey: key },
+    );
+    expect(fixed.status).toBe(200);
+    expect(await countEvents(caseId)).toBe(OPENING_EVENTS + 1);
+  });
+
   it('one key with body A and with body B sent at once: the B senders get 422 however the requests interleave', async () => {
     for (let round = 0; round < 3; round++) {
       const caseId = await openCase(h.api);

@@ -9,6 +9,7 @@ import { defaultAccountsSettings } from '../../platform/accounts-config.js';
 import { accountsDb } from '../../store/accounts-schema.js';
 import { updateUser } from '../../store/accounts.js';
 import type { Db } from '../../store/db.js';
+import type { PersonVault } from '../../store/persons.js';
 
 export interface TestAccountInput {
   username: string;
@@ -37,7 +38,8 @@ export const totpCodeOf = (secret: string, offsetSteps = 0): string =>
     timestamp: Date.now() + offsetSteps * 30_000,
   });
 
-export async function createAccount(db: Db, input: TestAccountInput): Promise<TestAccount> {
+/** `vault`: the server's, whose master key ring seals the TOTP secret as the server does (needed with `secondFactor`). */
+export async function createAccount(db: Db, input: TestAccountInput, vault?: PersonVault): Promise<TestAccount> {
   const { user } = await createAccountRecord(
     db,
     defaultAccountsSettings(),
@@ -52,7 +54,10 @@ export async function createAccount(db: Db, input: TestAccountInput): Promise<Te
     { userId: 'test-support', agencyId: input.agencyId, role: 'admin' },
   );
   const totpSecret = input.secondFactor ? new Secret({ size: 20 }).base32 : undefined;
-  if (totpSecret) await updateUser(accountsDb(db), user.userId, { totp_secret: totpSecret });
+  if (totpSecret) {
+    if (!vault) throw new Error("createAccount: a second factor needs the server's vault, which seals the secret");
+    await updateUser(accountsDb(db), user.userId, { totp_secret: vault.accountSecrets.seal(user.userId, totpSecret) });
+  }
   return {
     userId: user.userId,
     username: user.username,

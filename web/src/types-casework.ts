@@ -26,7 +26,6 @@ export interface CaseEvent extends Base.CaseEvent {
 
 export interface InboxItem extends Base.InboxItem {
   assigneeName?: string | null;
-  assignedBy?: string | null;
   assignedByName?: string | null;
 }
 

@@ -1,15 +1,9 @@
 /** The API's shapes as the console reads them (see /docs for the full documents). */
-export interface Me {
-  userId: string;
-  username: string;
-  displayName: string;
-  agencyId: string;
-  agency: { id: string; name: string; country: string; kind: string };
-  role: string;
-  language: string | null;
-  secondFactor?: { enrolled: boolean; required: boolean };
-}
+// One definition for both sides where the server has one free of imports (api/shapes.ts, store/shapes.ts).
+import type { Me } from '../../api/shapes.js';
+import type { InboxItem, PersonDetails } from '../../store/shapes.js';
 
+export type { InboxItem, Me, PersonDetails };
 export type SignInAnswer =
   | { status: 'signed_in'; me: Me }
   | { status: 'second_factor_required'; challenge: string }
@@ -40,16 +34,6 @@ export interface CaseSummary {
 export type Person =
   { personId: string; erased: false; details: PersonDetails } | { personId: string; erased: true } | { personId: string; redacted: true };
 
-export interface PersonDetails {
-  fullName: string;
-  otherNames?: string[];
-  dateOfBirth?: string;
-  placeOfOrigin?: string;
-  languages?: string[];
-  familyContacts?: string[];
-  notes?: string;
-}
-
 export interface CaseDetail extends CaseSummary {
   waitingFor: { gate: string; requirement: string }[];
   person: Person;
@@ -65,21 +49,6 @@ export interface CaseEvent {
   actorId: string;
   agencyId: string;
   recordedAt: string;
-}
-
-export interface InboxItem {
-  taskId: string;
-  caseId: string;
-  step: string;
-  title: string;
-  dueAt: string;
-  overdue: boolean;
-  corridor: string;
-  stage: string;
-  kind: string;
-  sex: string;
-  ageGroup: string;
-  assignee: string | null;
 }
 
 export interface Agency {

@@ -27,7 +27,7 @@ export interface CaseWorkflowInput {
 
 /**
  * Marks runs that take the local append and step deadlines from their first task. A patch marker
- * costs each new case two history events and a search-attribute upsert per patch (measured in P1);
+ * costs each new case two history events and a search-attribute upsert per patch;
  * a run's input fixes its paths just as deterministically, so only older runs still need the markers.
  */
 export const CURRENT_CASE_PATHS = 2;
@@ -38,7 +38,7 @@ export const newCaseInput = (caseId: string): CaseWorkflowInput => ({ caseId, pa
 export interface OpenCaseInput extends IssuedCommand<OpenCase> {
   /**
    * The corridor's deadlines, resolved by the opener from the same configuration the workers read
-   * (`resolveDeadlinePolicy`), so opening needs no activity to look them up (P1). Recorded with the
+   * (`resolveDeadlinePolicy`), so opening needs no activity to look them up. Recorded with the
    * update; an opening sent without them has the worker look them up.
    */
   deadlinePolicy?: DeadlinePolicy;

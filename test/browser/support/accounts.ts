@@ -6,6 +6,7 @@
  */
 import type { Role } from '../../../api/auth.js';
 import type { Db } from '../../../store/db.js';
+import type { PersonVault } from '../../../store/persons.js';
 import { createAccount } from '../../support/accounts.js';
 
 export interface BrowserAccount {
@@ -48,10 +49,10 @@ export interface MadeAccount {
 export const ACCOUNTS_ENV = 'HOMEWARD_BROWSER_ACCOUNTS';
 
 /** Makes every test account (server.ts, after emptying the database). */
-export async function createTestAccounts(db: Db): Promise<Record<AccountName, MadeAccount>> {
+export async function createTestAccounts(db: Db, vault: PersonVault): Promise<Record<AccountName, MadeAccount>> {
   const made = {} as Record<AccountName, MadeAccount>;
   for (const [name, account] of Object.entries(ACCOUNTS) as [AccountName, BrowserAccount][]) {
-    const { userId, totpSecret } = await createAccount(db, { ...account, password: TEST_PASSWORD });
+    const { userId, totpSecret } = await createAccount(db, { ...account, password: TEST_PASSWORD }, vault);
     made[name] = totpSecret ? { userId, totpSecret } : { userId };
   }
   return made;

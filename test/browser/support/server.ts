@@ -6,32 +6,24 @@
  * Started by global-setup.ts.
  */
 import { createServer } from 'node:net';
-import { sql } from 'kysely';
 import { buildApp } from '../../../api/app.js';
 import { createWorkflowGateway } from '../../../api/workflow-gateway.js';
-import { migrateToLatest } from '../../../migrations/index.js';
 import { defaultAccountsSettings } from '../../../platform/accounts-config.js';
 import { findTemporalCli } from '../../../platform/config.js';
 import { parseKeyRing } from '../../../platform/crypto/key-ring.js';
 import { EncryptionCodec } from '../../../platform/crypto/payload-codec.js';
 import { createLogger } from '../../../platform/logger.js';
 import { connectClient, connectWorker, installTemporalRuntime, startDevServer } from '../../../platform/temporal.js';
-import { seedRegistry } from '../../../store/agencies.js';
-import { createDb, type Db } from '../../../store/db.js';
+import { createDb } from '../../../store/db.js';
 import { createPersonVault } from '../../../store/persons.js';
 import { createCaseWorker } from '../../../worker/create-worker.js';
 import { testAppDatabaseUrl, testDatabaseUrl } from '../../support/database-url.js';
+import { prepareTestDatabase } from '../../support/test-database.js';
 import { createTestAccounts } from './accounts.js';
 import { BROWSER_JWT_SECRET } from './secrets.js';
 
 const PAYLOAD_KEYS = 'browser-payload-1:Ay/nsVfuMRqiwaFMvxIxxhpxzrHueoKrJ3P7CjPVOaY=';
 const MASTER_KEYS = 'browser-master-1:AeTueB5GsGdLudhiKBDit5qP+AI0uhFsxiFz29FaNEo=';
-
-async function emptyDataTables(db: Db): Promise<void> {
-  const { rows } = await sql<{ tablename: string }>`
-    select tablename from pg_tables where schemaname = 'public' and tablename not like 'kysely_migration%'`.execute(db);
-  if (rows.length > 0) await sql`truncate table ${sql.join(rows.map((r) => sql.table(r.tablename)))} restart identity cascade`.execute(db);
-}
 
 /** A free loopback port, known before the app is built: its origin is the accounts' public origin. */
 async function freePort(): Promise<number> {
@@ -45,11 +37,10 @@ async function freePort(): Promise<number> {
 
 async function main() {
   installTemporalRuntime(createLogger('error', 'temporal-sdk'));
+  await prepareTestDatabase(testDatabaseUrl());
   const db = createDb(testDatabaseUrl());
-  await migrateToLatest(db);
-  await emptyDataTables(db);
-  await seedRegistry(db);
-  const accounts = await createTestAccounts(db);
+  const vault = createPersonVault(db, parseKeyRing('MASTER_KEYS', MASTER_KEYS));
+  const accounts = await createTestAccounts(db, vault);
   const appDb = createDb(testAppDatabaseUrl(), { max: 4 });
   const temporalServer = await startDevServer({ cliPath: findTemporalCli() });
   const payloadKeys = parseKeyRing('PAYLOAD_KEYS', PAYLOAD_KEYS);
@@ -76,7 +67,7 @@ async function main() {
       temporal: client,
       workflows,
       jwtSecret: BROWSER_JWT_SECRET,
-      vault: createPersonVault(db, parseKeyRing('MASTER_KEYS', MASTER_KEYS)),
+      vault,
       payloadCodec: new EncryptionCodec(payloadKeys),
       accounts: defaultAccountsSettings({ publicOrigin: origin, allowedOrigins: [] }),
     },

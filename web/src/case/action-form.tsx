@@ -20,16 +20,22 @@ export function ActionForm({
   schema,
   open,
   onRecorded,
+  actionsPath = `/v1/cases/${detail.caseId}/actions`,
+  fixed = {},
 }: {
-  detail: CaseDetail;
+  detail: Pick<CaseDetail, 'caseId' | 'hostCountry' | 'originCountry'>;
   type: string;
   schema: JsonSchema;
   open: boolean;
   onRecorded: (type: string) => void;
+  /** Where the action is posted (a suspect transfer's own route). */
+  actionsPath?: string;
+  /** Values the screen already knows (e.g. the reader's own side): sent, not asked. */
+  fixed?: Record<string, string>;
 }) {
   const { t, has, code, problem: problemText, fieldProblem } = useTerms();
   const queryClient = useQueryClient();
-  const fields = fieldsOf(schema);
+  const fields = fieldsOf(schema).filter((f) => !(f.name in fixed));
   const [values, setValues] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<ProblemDocument | null>(null);
   const [busy, setBusy] = useState(false);
@@ -54,14 +60,14 @@ export function ActionForm({
     event.preventDefault();
     setBusy(true);
     setProblem(null);
-    const body: Record<string, unknown> = { type };
+    const body: Record<string, unknown> = { type, ...fixed };
     for (const field of fields) {
       const value = values[field.name];
       if (value === undefined || value === '') continue;
-      body[field.name] = field.kind === 'boolean' ? value === 'true' : value;
+      body[field.name] = field.kind === 'boolean' ? value === 'true' : field.kind === 'multi' ? value.split(',') : value;
     }
     try {
-      await api('POST', `/v1/cases/${detail.caseId}/actions`, body, { 'idempotency-key': idempotencyKey.current });
+      await api('POST', actionsPath, body, { 'idempotency-key': idempotencyKey.current });
       idempotencyKey.current = newIdempotencyKey();
       setValues({});
       onRecorded(type);
@@ -83,6 +89,34 @@ export function ActionForm({
     const error = fieldErrors.get(field.name) ?? (namedField === field.name && problem ? problemText(problem) : undefined);
     const label = t(`field.${field.name}`);
     const value = values[field.name] ?? '';
+    if (field.kind === 'multi') {
+      const chosen = new Set(value ? value.split(',') : []);
+      const toggle = (choice: string) => {
+        if (!chosen.delete(choice)) chosen.add(choice);
+        set(field.name)(field.choices.filter((c) => chosen.has(c)).join(','));
+      };
+      return (
+        <fieldset key={field.name} data-field={field.name} className={`field choices${error ? ' field-invalid' : ''}`}>
+          <legend className="field-label">
+            {label}
+            {field.required ? <span className="required"> {t('form.required')}</span> : null}
+          </legend>
+          <div className="choice-list">
+            {field.choices.map((c) => (
+              <label key={c} className="choice">
+                <input type="checkbox" value={c} checked={chosen.has(c)} onChange={() => toggle(c)} />
+                <span>{code(c)}</span>
+              </label>
+            ))}
+          </div>
+          {error ? (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </fieldset>
+      );
+    }
     if (field.kind === 'choice' || field.kind === 'boolean') {
       const choices = field.kind === 'boolean' ? ['true', 'false'] : field.choices;
       if (choices.length <= 4)
@@ -162,7 +196,7 @@ export function ActionForm({
 }
 
 /** Agencies of the other country come first: requests and custody go across the border. */
-function agencyOptions(agencies: Agency[], detail: CaseDetail): Agency[] {
+function agencyOptions(agencies: Agency[], detail: Pick<CaseDetail, 'hostCountry' | 'originCountry'>): Agency[] {
   return agencies
     .filter((a) => a.country === detail.originCountry || a.country === detail.hostCountry)
     .sort((a, b) => Number(b.country === detail.originCountry) - Number(a.country === detail.originCountry));

@@ -12,6 +12,7 @@ export interface JsonSchema {
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
   properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
   required?: string[];
   format?: string;
   pattern?: string;
@@ -25,6 +26,8 @@ export interface JsonSchema {
 export type FieldSpec =
   | { name: string; required: boolean; kind: 'choice'; choices: string[] }
   | { name: string; required: boolean; kind: 'boolean' }
+  /** An array of codes (e.g. a transfer's charges): several may be chosen. */
+  | { name: string; required: boolean; kind: 'multi'; choices: string[] }
   | { name: string; required: boolean; kind: 'date' }
   | { name: string; required: boolean; kind: 'text'; pattern?: string | undefined; maxLength?: number | undefined };
 
@@ -44,6 +47,10 @@ function fieldOf(name: string, schema: JsonSchema, required: boolean): FieldSpec
     ? alternatives.map((a) => String(literalOf(a)))
     : schema.enum?.map(String);
   if (constants) return { name, required, kind: 'choice', choices: constants };
+  if (schema.type === 'array' && schema.items) {
+    const item = fieldOf(name, schema.items, required);
+    if (item.kind === 'choice') return { name, required, kind: 'multi', choices: item.choices };
+  }
   if (schema.type === 'boolean') return { name, required, kind: 'boolean' };
   if (schema.format === 'date') return { name, required, kind: 'date' };
   return { name, required, kind: 'text', pattern: schema.pattern, maxLength: schema.maxLength };
@@ -53,15 +60,16 @@ interface OpenApiDocument {
   paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
 }
 
-export function useActionSchemas() {
+/** Each action's schema, by type, from the request body of `path` (a case's actions by default). */
+export function useActionSchemas(path = '/v1/cases/{caseId}/actions') {
   return useQuery({
-    queryKey: ['action-schemas'],
+    queryKey: ['action-schemas', path],
     staleTime: Infinity,
     queryFn: async () => {
       const response = await fetch('/docs/json', { credentials: 'same-origin' });
       if (!response.ok) throw new Error(`OpenAPI document: HTTP ${response.status}`);
       const document = (await response.json()) as OpenApiDocument;
-      const body = document.paths['/v1/cases/{caseId}/actions']?.post?.requestBody?.content['application/json']?.schema;
+      const body = document.paths[path]?.post?.requestBody?.content['application/json']?.schema;
       const byType = new Map<string, JsonSchema>();
       for (const schema of body?.oneOf ?? []) {
         const type = schema.properties?.type ? literalOf(schema.properties.type) : undefined;

@@ -79,8 +79,7 @@ export function HandoverDay({ batch, side }: { batch: Batch; side: 'sending' | '
         <FormattedMessage id="handover.title" values={{ count: rows.length }} />
       </h2>
       <p className="field-help">
-        {side ? <FormattedMessage id="handover.yourSide" values={{ side: t(`choice.${side}`) }} /> : null}{' '}
-        <FormattedMessage id="handover.namesHelp" />
+        {side ? <FormattedMessage id={`handover.yourSide.${side}`} /> : null} <FormattedMessage id="handover.namesHelp" />
       </p>
       {done ? <Banner kind="success">{done}</Banner> : null}
       {confirm.problem ? (

@@ -116,7 +116,7 @@ export function HandoverDay({ batch, side }: { batch: Batch; side: 'sending' | '
 
       {canConfirm || canExclude ? (
         <div className="bulk-bar" role="group" aria-label={t('handover.bulk')}>
-          <span className="bulk-count" aria-live="polite" data-testid="selected-count">
+          <span className="bulk-count" aria-live="polite" data-testid="selected-count" data-count={chosen.length}>
             <FormattedMessage id="handover.selected" values={{ count: chosen.length }} />
           </span>
           {canConfirm ? (
@@ -124,6 +124,7 @@ export function HandoverDay({ batch, side }: { batch: Batch; side: 'sending' | '
               kind="secondary"
               className="btn btn-secondary touch"
               onClick={() => setSelected(new Set(mine.map((r) => r.caseId)))}
+              data-testid="select-mine"
               disabled={mine.length === 0}
             >
               <FormattedMessage id="handover.selectMine" values={{ count: mine.length }} />
@@ -150,6 +151,7 @@ export function HandoverDay({ batch, side }: { batch: Batch; side: 'sending' | '
               className="btn btn-danger touch"
               disabled={chosen.length === 0}
               onClick={() => setExcluding(true)}
+              data-testid="exclude-selected"
               aria-expanded={excluding}
             >
               <FormattedMessage id="handover.excludeSelected" values={{ count: chosen.length }} />
@@ -176,7 +178,13 @@ export function HandoverDay({ batch, side }: { batch: Batch; side: 'sending' | '
             choices={EXCLUSION_REASONS.map((r) => ({ value: r, label: t(`exclusionReason.${r}`) }))}
           />
           <div className="bulk-bar">
-            <Button type="submit" kind="danger" className="btn btn-danger touch" disabled={!reason || exclude.busy}>
+            <Button
+              type="submit"
+              kind="danger"
+              className="btn btn-danger touch"
+              disabled={!reason || exclude.busy}
+              data-testid="exclude-submit"
+            >
               <FormattedMessage id="handover.excludeSubmit" values={{ count: chosen.length }} />
             </Button>
             <Button kind="secondary" className="btn btn-secondary touch" onClick={() => setExcluding(false)}>

@@ -94,10 +94,20 @@ export function Planning({ batch }: { batch: Batch }) {
           {ready.length > 0 ? (
             <>
               <div className="bulk-bar">
-                <Button kind="secondary" className="btn btn-secondary touch" onClick={() => setChosen(new Set(ready.map((c) => c.caseId)))}>
+                <Button
+                  kind="secondary"
+                  className="btn btn-secondary touch"
+                  onClick={() => setChosen(new Set(ready.map((c) => c.caseId)))}
+                  data-testid="select-ready"
+                >
                   <FormattedMessage id="batch.selectAll" values={{ count: ready.length }} />
                 </Button>
-                <Button className="btn btn-primary touch" disabled={chosen.size === 0 || change.busy} onClick={() => void add()}>
+                <Button
+                  className="btn btn-primary touch"
+                  disabled={chosen.size === 0 || change.busy}
+                  onClick={() => void add()}
+                  data-testid="add-selected"
+                >
                   <FormattedMessage id="batch.add" values={{ count: chosen.size }} />
                 </Button>
               </div>
@@ -140,7 +150,7 @@ export function Planning({ batch }: { batch: Batch }) {
               <span data-testid="lock-refusal">{problem(lock.problem)}</span>
             </Banner>
           ) : null}
-          <Button className="btn btn-primary touch" disabled={lock.busy} onClick={() => void lock.send({})}>
+          <Button className="btn btn-primary touch" disabled={lock.busy} onClick={() => void lock.send({})} data-testid="lock">
             <FormattedMessage id="batch.lock" />
           </Button>
         </section>

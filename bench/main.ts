@@ -25,6 +25,7 @@ import { runP5, type P5Result } from './p5-rebuild.js';
 import { runP6, type P6Measurement } from './p6-worker-rss.js';
 import { explainM1, M1_END, M1_START, runM1, type M1Result } from './m1-matching.js';
 import { renderSurge, runSurge, type SurgeResult } from './p7-surge.js';
+import { B1_END, B1_START, renderB1, runB1, type B1Result } from './b1-console-confirm.js';
 import { renderReport } from './report.js';
 import { ensureSeed, type Seed } from './seed.js';
 import { benchKeys, bundleBenchWorkflows, connectBenchClient, startBenchTemporal } from './temporal-services.js';
@@ -47,13 +48,15 @@ export interface BenchResults {
   m1?: M1Result;
   /** The surge on the full Temporal server (issue #20), reported in BENCHMARKS-SURGE.md. */
   p7?: SurgeResult;
+  /** Confirming a batch's people from the console against the API alone (issue #19). */
+  b1?: B1Result;
   /** Remarks on how this particular run was made (e.g. parts run side by side), shown in the report. */
   notes?: string[];
   /** When each benchmark ran and the machine's load then (a merged report mixes runs). */
   when: Partial<Record<BenchId, { at: string; load: number[] }>>;
 }
 
-export type BenchId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'M1';
+export type BenchId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'M1' | 'B1';
 
 const program = new Command()
   .option('--quick', 'a smaller, faster run (figures are noisier)')
@@ -244,6 +247,18 @@ if (only.has('P1') || only.has('P2') || only.has('P6')) {
   }
 }
 
+if (only.has('B1')) {
+  stamp('B1');
+  // Port 3300 is in this engineer's range on the shared machine; BENCH_B1_PORT moves it.
+  results.b1 = await runB1({
+    baseUrl,
+    people: Number(process.env.BENCH_B1_PEOPLE ?? 2_500),
+    port: Number(process.env.BENCH_B1_PORT ?? 3300),
+    log,
+  });
+  saveResults();
+}
+
 if (only.has('P7')) {
   results.p7 = await runSurge({ benchUrl: baseUrl, cases: Number(opts.surgeCases ?? (quick ? 2_000 : 50_000)), log });
   saveResults();
@@ -262,5 +277,25 @@ if (only.size === 1 && only.has('M1') && existsSync(opts.output)) {
     opts.output,
     at < 0 ? `${report.trimEnd()}\n\n${section}\n` : report.slice(0, at) + section + report.slice(report.indexOf(M1_END) + M1_END.length),
   );
-} else writeFileSync(opts.output, renderReport(results));
+} else if (only.size === 1 && only.has('B1') && existsSync(opts.output)) {
+  writeFileSync(opts.output, withB1(readFileSync(opts.output, 'utf8'), renderB1(results.b1!, results.when.B1!.at)));
+} else {
+  // A full report keeps B1's section from its own run (B1 is not in the default list).
+  const earlierReport = existsSync(opts.output) ? readFileSync(opts.output, 'utf8') : '';
+  const b1 = results.b1 && results.when.B1 ? renderB1(results.b1, results.when.B1.at) : sectionOf(earlierReport);
+  writeFileSync(opts.output, b1 ? withB1(renderReport(results), b1) : renderReport(results));
+}
+
+function sectionOf(report: string): string | undefined {
+  const at = report.indexOf(B1_START);
+  return at < 0 ? undefined : report.slice(at, report.indexOf(B1_END) + B1_END.length);
+}
+
+/** The report with B1's section replaced, or added at its end. */
+function withB1(report: string, section: string): string {
+  const at = report.indexOf(B1_START);
+  return at < 0
+    ? `${report.trimEnd()}\n\n${section}\n`
+    : report.slice(0, at) + section + report.slice(report.indexOf(B1_END) + B1_END.length);
+}
 log(`done in ${results.seconds.toFixed(0)} s; wrote ${opts.output}`);

@@ -227,12 +227,9 @@ export async function runB1(options: { baseUrl: string; people: number; port: nu
     await page.locator('table.manifest tbody tr').first().waitFor();
     const openToUsableMs = Math.round(performance.now() - opened);
     let confirmRequestMs = 0;
-    page.on('response', (response) => {
-      if (response.url().endsWith(`/v1/batches/${batchId}/confirmations`)) {
-        const timing = response.request().timing();
-        // Playwright's timings after startTime are relative to it: responseEnd is the request's duration.
-        confirmRequestMs = Math.round(timing.responseEnd);
-      }
+    // Playwright's timings after startTime are relative to it, and complete once the request finished.
+    page.on('requestfinished', (request) => {
+      if (request.url().endsWith(`/v1/batches/${batchId}/confirmations`)) confirmRequestMs = Math.round(request.timing().responseEnd);
     });
     const confirmStarted = performance.now();
     await selectAll.click();

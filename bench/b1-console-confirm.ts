@@ -239,13 +239,18 @@ export async function runB1(options: { baseUrl: string; people: number; port: nu
     const selectAndConfirmMs = Math.round(performance.now() - confirmStarted);
     log(`B1: console: ${selectAndConfirmMs} ms (request ${confirmRequestMs} ms)`);
 
-    return {
+    const result: B1Result = {
       people,
       seedSeconds,
       console: { openToUsableMs, selectAndConfirmMs, confirmRequestMs },
       api: { confirmRequestMs: confirmRequest, confirmAndReadMs },
       load: { before, after: load() },
     };
+    log(`B1: ${JSON.stringify(result)}`);
+    // The cases still follow both confirmations: let them finish, so the worker stops without cutting them off.
+    await settled(batchId, 'sending');
+    await settled(batchId, 'receiving');
+    return result;
   } finally {
     await browser.close();
     await app.close();

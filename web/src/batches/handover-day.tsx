@@ -99,6 +99,7 @@ export function HandoverDay({ batch, side }: { batch: Batch; side: 'sending' | '
           .map((s) => (
             <button
               key={s}
+              data-show={s}
               type="button"
               className={`segment${show === s ? ' segment-on' : ''}`}
               aria-pressed={show === s}

@@ -23,6 +23,7 @@ import { batchRoutes } from './routes/batches.js';
 import { linkRoutes } from './routes/links.js';
 import { metricsPlugin } from './metrics.js';
 import { transferRoutes } from './routes/transfers.js';
+import { consoleReadRoutes } from './routes/console-reads.js';
 import { caseRoutes } from './routes/cases.js';
 import { codecRoutes } from './routes/codec.js';
 import { healthRoutes } from './routes/health.js';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await v1.register(batchReadRoutes(deps));
       await v1.register(batchRoutes(deps));
       await v1.register(transferRoutes(deps));
+      await v1.register(consoleReadRoutes(deps));
       await v1.register(linkRoutes(deps));
       await v1.register(personRoutes(deps));
       await v1.register(monitoringRoutes(deps));

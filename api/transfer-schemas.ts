@@ -69,6 +69,9 @@ export const TransferDetail = Type.Object({
   openedAt: Type.String({ format: 'date-time' }),
   lastProgressAt: Type.String({ format: 'date-time' }),
   facts: Type.Record(Type.String(), Type.Unknown(), { description: 'What has been recorded so far (codes and references only).' }),
+  nextSteps: Type.Array(Type.Object({ gate: Type.String(), action: Type.String(), side: Type.String(), country: Type.String() }), {
+    description: 'What the transfer waits for: per open gate, the action that fulfils it and the country that performs it.',
+  }),
   person: Person,
 });
 

@@ -26,6 +26,7 @@ import { runP6, type P6Measurement } from './p6-worker-rss.js';
 import { explainM1, M1_END, M1_START, runM1, type M1Result } from './m1-matching.js';
 import { renderSurge, runSurge, type SurgeResult } from './p7-surge.js';
 import { C1_END, C1_START, explainC1, runC1, type C1Result } from './c1-console.js';
+import { B1_END, B1_START, renderB1, runB1, type B1Result } from './b1-console-confirm.js';
 import { renderReport } from './report.js';
 import { ensureSeed, type Seed } from './seed.js';
 import { benchKeys, bundleBenchWorkflows, connectBenchClient, startBenchTemporal } from './temporal-services.js';
@@ -50,13 +51,15 @@ export interface BenchResults {
   c1?: C1Result;
   /** The surge on the full Temporal server (issue #20), reported in BENCHMARKS-SURGE.md. */
   p7?: SurgeResult;
+  /** Confirming a batch's people from the console against the API alone (issue #19). */
+  b1?: B1Result;
   /** Remarks on how this particular run was made (e.g. parts run side by side), shown in the report. */
   notes?: string[];
   /** When each benchmark ran and the machine's load then (a merged report mixes runs). */
   when: Partial<Record<BenchId, { at: string; load: number[] }>>;
 }
 
-export type BenchId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'M1' | 'C1';
+export type BenchId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'M1' | 'C1' | 'B1';
 
 const program = new Command()
   .option('--quick', 'a smaller, faster run (figures are noisier)')
@@ -256,6 +259,18 @@ if (only.has('C1')) {
   saveResults();
 }
 
+if (only.has('B1')) {
+  stamp('B1');
+  // Port 3300 is in this engineer's range on the shared machine; BENCH_B1_PORT moves it.
+  results.b1 = await runB1({
+    baseUrl,
+    people: Number(process.env.BENCH_B1_PEOPLE ?? 2_500),
+    port: Number(process.env.BENCH_B1_PORT ?? 3300),
+    log,
+  });
+  saveResults();
+}
+
 if (only.has('P7')) {
   results.p7 = await runSurge({
     benchUrl: baseUrl,
@@ -270,20 +285,36 @@ if (only.has('P7')) {
 results.seconds += (performance.now() - started) / 1000;
 results.machine.after = await describeMachine();
 saveResults();
-/** A section of its own, replaced (or added) in the report, leaving the other parts' figures as they were. */
+/** Benches that write a section of their own: run alone, one replaces just its section; a full report keeps the last one written. */
+const OWN_SECTIONS: { id: BenchId; start: string; end: string; render: () => string | undefined }[] = [
+  { id: 'M1', start: M1_START, end: M1_END, render: () => (results.m1 ? explainM1(results.m1)?.text : undefined) },
+  { id: 'C1', start: C1_START, end: C1_END, render: () => (results.c1 ? explainC1(results.c1, results.when.C1) : undefined) },
+  {
+    id: 'B1',
+    start: B1_START,
+    end: B1_END,
+    render: () => (results.b1 && results.when.B1 ? renderB1(results.b1, results.when.B1.at) : undefined),
+  },
+];
+const sectionIn = (report: string, start: string, end: string) => {
+  const at = report.indexOf(start);
+  return at < 0 ? undefined : report.slice(at, report.indexOf(end) + end.length);
+};
+/** A section replaced (or added at the end), the other parts' figures left as they were. */
 function replaceSection(report: string, section: string, start: string, end: string): string {
   const at = report.indexOf(start);
   return at < 0 ? `${report.trimEnd()}\n\n${section}\n` : report.slice(0, at) + section + report.slice(report.indexOf(end) + end.length);
 }
-const alone = only.size === 1 && existsSync(opts.output);
-if (alone && only.has('M1')) {
-  writeFileSync(opts.output, replaceSection(readFileSync(opts.output, 'utf8'), explainM1(results.m1)!.text, M1_START, M1_END));
-} else if (only.size === 1 && only.has('P7')) {
+if (only.size === 1 && only.has('P7')) {
   // The surge alone has its report in BENCHMARKS-SURGE.md and leaves BENCHMARKS.md as it was.
-} else if (alone && only.has('C1')) {
-  writeFileSync(opts.output, replaceSection(readFileSync(opts.output, 'utf8'), explainC1(results.c1, results.when.C1), C1_START, C1_END));
 } else {
-  const report = renderReport(results);
-  writeFileSync(opts.output, results.c1 ? replaceSection(report, explainC1(results.c1, results.when.C1), C1_START, C1_END) : report);
+  const earlier = existsSync(opts.output) ? readFileSync(opts.output, 'utf8') : '';
+  const alone = only.size === 1 && OWN_SECTIONS.some((section) => only.has(section.id)) && earlier !== '';
+  let report = alone ? earlier : renderReport(results);
+  for (const section of OWN_SECTIONS) {
+    const text = (only.has(section.id) ? section.render() : undefined) ?? sectionIn(earlier, section.start, section.end);
+    if (text) report = replaceSection(report, text, section.start, section.end);
+  }
+  writeFileSync(opts.output, report);
 }
 log(`done in ${results.seconds.toFixed(0)} s; wrote ${opts.output}`);

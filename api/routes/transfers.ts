@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
-import { openGates, refusalForPerformer, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
+import { nextSteps, openGates, refusalForPerformer, type SuspectTransferState } from '../../domain/suspect-transfer/index.js';
 import { assertMayAct, callerOf, forbidden, mayReadPersonalData } from '../access.js';
 import { possibleMatchesAtOpening, PossibleMatches } from '../matching.js';
 import { Type } from 'typebox';
@@ -110,6 +110,7 @@ export const transferRoutes =
           legalBasis: state.facts.legalBasis,
           linkedCaseIds: state.linkedCaseIds,
           waitingFor: openGates(state).map((g) => ({ gate: g.id, requirement: g.requirement })),
+          nextSteps: nextSteps(state),
           allowedActions: await caseAllowedActions(deps.db, caller, row),
           recorded: [],
           holdingCountry: state.holdingCountry!,

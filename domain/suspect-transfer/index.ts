@@ -22,3 +22,4 @@ export { countsAsProgress } from './events.js';
 export { STAGES, EXIT_GATES, openGates, type Stage } from './stages.js';
 export { PERFORMERS, refusalForPerformer, transferParties, type Side } from './sides.js';
 export { PROBES } from './probes.js';
+export { nextSteps, type NextStep } from './next-steps.js';

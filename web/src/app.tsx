@@ -14,6 +14,13 @@ import { OfflineStatus } from './offline/status.js';
 const CasePage = lazy(() => import('./case/case-page.js').then((m) => ({ default: m.CasePage })));
 const NewCase = lazy(() => import('./screens/new-case.js').then((m) => ({ default: m.NewCase })));
 const Inbox = lazy(() => import('./screens/inbox.js').then((m) => ({ default: m.Inbox })));
+const BatchList = lazy(() => import('./batches/batch-list.js').then((m) => ({ default: m.BatchList })));
+const PlanBatch = lazy(() => import('./batches/plan-batch.js').then((m) => ({ default: m.PlanBatch })));
+const BatchPage = lazy(() => import('./batches/batch-page.js').then((m) => ({ default: m.BatchPage })));
+const TransferList = lazy(() => import('./transfers/transfer-list.js').then((m) => ({ default: m.TransferList })));
+const TransferPage = lazy(() => import('./transfers/transfer-page.js').then((m) => ({ default: m.TransferPage })));
+/** NGO workers never see the suspect track (api/access.ts); the link is not offered to them. */
+const SUSPECT_TRACK_HIDDEN = new Set(['ngo_worker']);
 
 function Frame() {
   const { me, loading, signOut } = useSession();
@@ -39,6 +46,14 @@ function Frame() {
           <NavLink to="/new-case">
             <FormattedMessage id="nav.newCase" />
           </NavLink>
+          <NavLink to="/batches">
+            <FormattedMessage id="nav.batches" />
+          </NavLink>
+          {SUSPECT_TRACK_HIDDEN.has(me.role) ? null : (
+            <NavLink to="/transfers">
+              <FormattedMessage id="nav.transfers" />
+            </NavLink>
+          )}
         </nav>
         <OfflineStatus />
         <div className="account">
@@ -73,6 +88,11 @@ const router = createBrowserRouter([
       { path: '/cases/:caseId', element: <CasePage /> },
       { path: '/new-case', element: <NewCase /> },
       { path: '/inbox', element: <Inbox /> },
+      { path: '/batches', element: <BatchList /> },
+      { path: '/batches/new', element: <PlanBatch /> },
+      { path: '/batches/:batchId', element: <BatchPage /> },
+      { path: '/transfers', element: <TransferList /> },
+      { path: '/transfers/:caseId', element: <TransferPage /> },
     ],
   },
 ]);

@@ -30,8 +30,11 @@ export function ActionForm({
   open,
   onRecorded,
   target,
+  actionsPath,
+  fixed = {},
 }: {
-  detail: CaseDetail;
+  /** The case or transfer the form acts on (its kind chooses the actions' route). */
+  detail: Pick<CaseDetail, 'caseId' | 'hostCountry' | 'originCountry'> & { kind?: string };
   /** The action's type, or the form's name for another request (`link_case`, `rescreen_as_suspect`, ...). */
   type: string;
   schema: JsonSchema;
@@ -39,10 +42,14 @@ export function ActionForm({
   onRecorded: (type: string) => void;
   /** Another request than an action: posted without `type`, to its own route. */
   target?: RequestTarget;
+  /** Where the action is posted, when not the route of the detail's kind. */
+  actionsPath?: string;
+  /** Values the screen already knows (e.g. the reader's own side): sent, not asked. */
+  fixed?: Record<string, string>;
 }) {
   const { t, has, code, problem: problemText, fieldProblem } = useTerms();
   const queryClient = useQueryClient();
-  const fields = fieldsOf(schema);
+  const fields = fieldsOf(schema).filter((f) => !(f.name in fixed));
   const [values, setValues] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<ProblemDocument | null>(null);
   const [busy, setBusy] = useState(false);
@@ -73,8 +80,8 @@ export function ActionForm({
     event.preventDefault();
     setBusy(true);
     setProblem(null);
-    const body = target ? bodyOf(fields, values) : { type, ...bodyOf(fields, values) };
-    const path = (target?.path ?? actionsPathOf(detail.kind)).replace('{caseId}', detail.caseId);
+    const body = target ? bodyOf(fields, values) : { type, ...fixed, ...bodyOf(fields, values) };
+    const path = (target?.path ?? actionsPath ?? actionsPathOf(detail.kind ?? 'victim_repatriation')).replace('{caseId}', detail.caseId);
     try {
       const answer = await api('POST', path, body, { 'idempotency-key': idempotencyKey.current });
       idempotencyKey.current = newIdempotencyKey();
@@ -99,6 +106,34 @@ export function ActionForm({
     const error = fieldErrors.get(field.name) ?? (namedField === field.name && problem ? problemText(problem) : undefined);
     const label = t(`field.${field.name.split('.').at(-1)}`);
     const value = values[field.name] ?? '';
+    if (field.kind === 'multi') {
+      const chosen = new Set(value ? value.split(',') : []);
+      const toggle = (choice: string) => {
+        if (!chosen.delete(choice)) chosen.add(choice);
+        set(field.name)(field.choices.filter((c) => chosen.has(c)).join(','));
+      };
+      return (
+        <fieldset key={field.name} data-field={field.name} className={`field choices${error ? ' field-invalid' : ''}`}>
+          <legend className="field-label">
+            {label}
+            {field.required ? <span className="required"> {t('form.required')}</span> : null}
+          </legend>
+          <div className="choice-list">
+            {field.choices.map((c) => (
+              <label key={c} className="choice">
+                <input type="checkbox" value={c} checked={chosen.has(c)} onChange={() => toggle(c)} />
+                <span>{code(c)}</span>
+              </label>
+            ))}
+          </div>
+          {error ? (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </fieldset>
+      );
+    }
     if (field.kind === 'choice' || field.kind === 'boolean') {
       const choices = field.kind === 'boolean' ? ['true', 'false'] : field.choices;
       if (choices.length <= 4)
@@ -195,7 +230,7 @@ export function ActionForm({
 }
 
 /** Agencies of the other country come first: requests and custody go across the border. */
-function agencyOptions(agencies: Agency[], detail: CaseDetail): Agency[] {
+function agencyOptions(agencies: Agency[], detail: Pick<CaseDetail, 'hostCountry' | 'originCountry'>): Agency[] {
   return agencies
     .filter((a) => a.country === detail.originCountry || a.country === detail.hostCountry)
     .sort((a, b) => Number(b.country === detail.originCountry) - Number(a.country === detail.originCountry));

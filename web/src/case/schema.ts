@@ -12,6 +12,7 @@ export interface JsonSchema {
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
   properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
   required?: string[];
   format?: string;
   pattern?: string;
@@ -25,6 +26,8 @@ export interface JsonSchema {
 export type FieldSpec =
   | { name: string; required: boolean; kind: 'choice'; choices: string[] }
   | { name: string; required: boolean; kind: 'boolean' }
+  /** An array of codes (e.g. a transfer's charges): several may be chosen. */
+  | { name: string; required: boolean; kind: 'multi'; choices: string[] }
   | { name: string; required: boolean; kind: 'date' }
   | { name: string; required: boolean; kind: 'text'; pattern?: string | undefined; maxLength?: number | undefined };
 
@@ -48,7 +51,7 @@ export function bodyOf(fields: FieldSpec[], values: Record<string, string>): Rec
     const path = field.name.split('.');
     let target = body;
     for (const key of path.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
-    target[path.at(-1)!] = field.kind === 'boolean' ? value === 'true' : value;
+    target[path.at(-1)!] = field.kind === 'boolean' ? value === 'true' : field.kind === 'multi' ? value.split(',') : value;
   }
   return body;
 }
@@ -62,6 +65,10 @@ function fieldOf(name: string, schema: JsonSchema, required: boolean): FieldSpec
     ? alternatives.map((a) => String(literalOf(a)))
     : schema.enum?.map(String);
   if (constants) return { name, required, kind: 'choice', choices: constants };
+  if (schema.type === 'array' && schema.items) {
+    const item = fieldOf(name, schema.items, required);
+    if (item.kind === 'choice') return { name, required, kind: 'multi', choices: item.choices };
+  }
   if (schema.type === 'boolean') return { name, required, kind: 'boolean' };
   if (schema.format === 'date') return { name, required, kind: 'date' };
   return { name, required, kind: 'text', pattern: schema.pattern, maxLength: schema.maxLength };
@@ -92,7 +99,7 @@ const bodySchemaOf = (document: OpenApiDocument, path: string): JsonSchema | und
 export const actionsPathOf = (kind: string) =>
   kind === 'suspect_transfer' ? '/v1/transfers/{caseId}/actions' : '/v1/cases/{caseId}/actions';
 
-/** Each action's schema by its type, for the process of this kind of case. */
+/** Each action's schema by its type, for the process of this kind of case (`suspect_transfer` for a transfer). */
 export function useActionSchemas(kind = 'victim_repatriation') {
   const document = useOpenApi();
   const byType = new Map<string, JsonSchema>();

@@ -138,6 +138,8 @@ test('a refusal that comes back when the link returns is shown on the case, tran
   const caseId = await openCase();
   await signIn(page, 'thai');
   await openCasePage(page, caseId);
+  // The reload below happens offline: only a page the service worker controls opens then.
+  await untilServiceWorkerControls(page);
   await context.setOffline(true);
   await submitAction(page, 'record_screening', { outcome: 'presumed_victim' });
   await expectWaiting(page, 1);

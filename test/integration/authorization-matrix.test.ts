@@ -50,6 +50,7 @@ const MATRIX: Record<string, Entry> = {
     expect: 'no-case-data',
   },
   'POST /v1/transfers': { url: () => '/v1/transfers', body: () => ({}), expect: 'no-case-data' },
+  'GET /v1/transfers': { url: () => '/v1/transfers?limit=200', expect: 'no-case-data' },
   'GET /v1/transfers/{caseId}': { url: (f) => `/v1/transfers/${f.transferId}`, expect: 'not-found' },
   'POST /v1/transfers/{caseId}/actions': {
     url: (f) => `/v1/transfers/${f.transferId}/actions`,
@@ -66,6 +67,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /v1/batches/{batchId}': { url: (f) => `/v1/batches/${f.batchId}`, expect: 'not-found' },
   'GET /v1/batches/{batchId}/members': { url: (f) => `/v1/batches/${f.batchId}/members`, expect: 'not-found' },
   'GET /v1/batches/{batchId}/manifest': { url: (f) => `/v1/batches/${f.batchId}/manifest`, expect: 'not-found' },
+  'GET /v1/batches/{batchId}/candidates': { url: (f) => `/v1/batches/${f.batchId}/candidates`, expect: 'not-found' },
   'POST /v1/batches/{batchId}/cases': {
     url: (f) => `/v1/batches/${f.batchId}/cases`,
     body: (f) => ({ add: [f.caseId] }),

@@ -20,10 +20,9 @@ import { createCaseWorker } from '../../../worker/create-worker.js';
 import { testAppDatabaseUrl, testDatabaseUrl } from '../../support/database-url.js';
 import { prepareTestDatabase } from '../../support/test-database.js';
 import { createTestAccounts } from './accounts.js';
-import { BROWSER_JWT_SECRET } from './secrets.js';
+import { BROWSER_JWT_SECRET, BROWSER_MASTER_KEYS } from './secrets.js';
 
 const PAYLOAD_KEYS = 'browser-payload-1:Ay/nsVfuMRqiwaFMvxIxxhpxzrHueoKrJ3P7CjPVOaY=';
-const MASTER_KEYS = 'browser-master-1:AeTueB5GsGdLudhiKBDit5qP+AI0uhFsxiFz29FaNEo=';
 
 /** A free loopback port, known before the app is built: its origin is the accounts' public origin. */
 async function freePort(): Promise<number> {
@@ -39,7 +38,7 @@ async function main() {
   installTemporalRuntime(createLogger('error', 'temporal-sdk'));
   await prepareTestDatabase(testDatabaseUrl());
   const db = createDb(testDatabaseUrl());
-  const vault = createPersonVault(db, parseKeyRing('MASTER_KEYS', MASTER_KEYS));
+  const vault = createPersonVault(db, parseKeyRing('MASTER_KEYS', BROWSER_MASTER_KEYS));
   const accounts = await createTestAccounts(db, vault);
   const appDb = createDb(testAppDatabaseUrl(), { max: 4 });
   const temporalServer = await startDevServer({ cliPath: findTemporalCli() });

@@ -154,7 +154,7 @@ export function CasePage() {
             .filter((type) => schemas.data?.has(type))
             .map((type) => (
               <ActionForm
-                key={`${type}-${c.version}`}
+                key={type}
                 detail={c}
                 type={type}
                 schema={schemas.data!.get(type)!}

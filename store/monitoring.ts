@@ -33,18 +33,47 @@ export interface StalledCase {
   daysOverdue: number;
   flaggedOverdue: boolean;
   escalated: boolean;
-  heldBy: { side: string; agencyKind: string; country: string };
+  /** Who must act: the side, the kind of agency and its country, and the agency when one is named. */
+  heldBy: { side: string; agencyKind: string; country: string; agencyId: string | null };
   owningAgencyId: string;
 }
 
-/** Open cases whose current step is past its deadline, most overdue first. */
-export async function stalledCases(db: Db, filter: CorridorFilter & { limit: number }): Promise<StalledCase[]> {
+/** Where a page of stalled cases ends: the next page starts after this case. */
+export interface StalledPosition {
+  dueAt: string;
+  caseId: string;
+}
+
+export interface StalledFilter extends CorridorFilter {
+  stage?: string;
+  /** The agency holding the step: named on the step's open task, or one of the kind and country the task is for. */
+  holder?: { agencyId: string; kind: string; country: string };
+  after?: StalledPosition;
+  limit: number;
+}
+
+function holderPredicate(holder: StalledFilter['holder']) {
+  if (!holder) return sql`true`;
+  return sql`exists (select 1 from tasks t where t.case_id = c.case_id and t.status = 'open'
+    and (t.agency_id = ${holder.agencyId} or (t.agency_id is null and t.country = ${holder.country} and t.agency_kind = ${holder.kind})))`;
+}
+
+/**
+ * Open cases whose current step is past its deadline, most overdue first, a page at a time: the
+ * keyset (due time, case id) continues where the last page ended, so a deep page costs what the
+ * first does (the partial index `cases_open_by_due`).
+ */
+export async function stalledCases(db: Db, filter: StalledFilter): Promise<StalledCase[]> {
   const { rows } = await sql<Record<string, any>>`
     select c.case_id, c.host_country, c.origin_country, c.stage, c.step, c.step_due_at, c.overdue, c.escalated,
            c.holder_side, c.holder_agency_kind, c.holder_country, c.owning_agency_id,
+           (select t.agency_id from tasks t where t.case_id = c.case_id and t.status = 'open' limit 1) as holder_agency_id,
            extract(epoch from (now() - c.step_due_at)) / 86400 as days_overdue
     from cases c
     where c.status = 'open' and c.step_due_at < now() and ${corridorPredicate(filter)}
+      ${filter.stage ? sql`and c.stage = ${filter.stage}` : sql``}
+      ${filter.after ? sql`and (c.step_due_at, c.case_id) > (${filter.after.dueAt}::timestamptz, ${filter.after.caseId}::uuid)` : sql``}
+      and ${holderPredicate(filter.holder)}
     order by c.step_due_at asc, c.case_id
     limit ${filter.limit}`.execute(db);
   return rows.map((r) => ({
@@ -56,7 +85,12 @@ export async function stalledCases(db: Db, filter: CorridorFilter & { limit: num
     daysOverdue: Math.round(Number(r.days_overdue) * 10) / 10,
     flaggedOverdue: r.overdue,
     escalated: r.escalated,
-    heldBy: { side: r.holder_side, agencyKind: r.holder_agency_kind, country: String(r.holder_country).trim() },
+    heldBy: {
+      side: r.holder_side,
+      agencyKind: r.holder_agency_kind,
+      country: String(r.holder_country).trim(),
+      agencyId: r.holder_agency_id ?? null,
+    },
     owningAgencyId: r.owning_agency_id,
   }));
 }
@@ -105,10 +139,14 @@ export async function stageFlow(db: Db, filter: CorridorFilter): Promise<StageFl
 }
 
 /** Where open cases are stuck right now: overdue cases by step, most first. */
-export async function stallPoints(db: Db, filter: CorridorFilter): Promise<{ step: string; overdue: number }[]> {
+export async function stallPoints(
+  db: Db,
+  filter: CorridorFilter & Pick<StalledFilter, 'stage' | 'holder'>,
+): Promise<{ step: string; overdue: number }[]> {
   const { rows } = await sql<{ step: string; overdue: string }>`
     select c.step, count(*) as overdue from cases c
     where c.status = 'open' and c.step_due_at < now() and ${corridorPredicate(filter)}
+      ${filter.stage ? sql`and c.stage = ${filter.stage}` : sql``} and ${holderPredicate(filter.holder)}
     group by c.step order by count(*) desc, c.step`.execute(db);
   return rows.map((r) => ({ step: r.step, overdue: Number(r.overdue) }));
 }

@@ -6,6 +6,7 @@ import { accountsDb } from '../../store/accounts-schema.js';
 import { findUser } from '../../store/accounts.js';
 import type { Db } from '../../store/db.js';
 import { audit, type AuditOutcome } from '../../store/audit.js';
+import { capabilitiesOf, type Capability } from '../capabilities.js';
 
 export interface Me {
   userId: string;
@@ -16,6 +17,8 @@ export interface Me {
   role: string;
   language: string;
   secondFactor: { enrolled: boolean; required: boolean };
+  /** The parts of the API this role may use (api/capabilities.ts). */
+  capabilities: Capability[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,6 +37,7 @@ export async function meOf(db: Db, settings: AccountsSettings, actor: Actor): Pr
     role: actor.role,
     language: user?.language ?? 'en',
     secondFactor: { enrolled: !!user?.totp_secret, required: settings.secondFactorRoles.includes(actor.role) },
+    capabilities: capabilitiesOf(actor.role),
   };
 }
 

@@ -17,7 +17,7 @@ import { PROJECT_ROOT } from '../platform/config.js';
 export const CONSOLE_DIST = join(PROJECT_ROOT, 'web', 'dist');
 
 /** Paths of the console's screens (react-router); anything else unknown stays a 404 problem. */
-export const CONSOLE_PATHS = ['/', '/sign-in', '/cases', '/cases/*', '/new-case', '/inbox'];
+export const CONSOLE_PATHS = ['/', '/sign-in', '/cases', '/cases/*', '/new-case', '/inbox', '/monitoring/*', '/audit', '/admin/*'];
 
 /** Registered first in the app, so compression covers the API's responses too. */
 export const consoleRoutes = (options: { dist?: string } = {}) =>

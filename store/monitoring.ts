@@ -106,7 +106,9 @@ export interface StageFlow {
 }
 
 /** Per stage and corridor: cases in the stage now, and days spent there (finished and ongoing visits). */
-export async function stageFlow(db: Db, filter: CorridorFilter): Promise<StageFlow[]> {
+export async function stageFlow(db: Db, filter: CorridorFilter & { combined?: boolean }): Promise<StageFlow[]> {
+  // Combined: one row per stage over every corridor of the filter (medians cannot be added up afterwards).
+  const corridorKey = filter.combined ? sql`'all'` : sql`c.host_country || '-' || c.origin_country`;
   const { rows } = await sql<Record<string, any>>`
     with entries as (
       select e.stream_id, e.type, e.recorded_at,
@@ -116,7 +118,7 @@ export async function stageFlow(db: Db, filter: CorridorFilter): Promise<StageFl
       join streams s on s.stream_id = e.stream_id and s.stream_type = ${REPATRIATION_STREAM_TYPE}
       where e.type in ('CaseOpened', 'StageAdvanced', 'CaseClosed')
     )
-    select c.host_country || '-' || c.origin_country as corridor, en.stage,
+    select ${corridorKey} as corridor, en.stage,
            count(*) filter (where en.left_at is null and c.status <> 'closed') as in_stage,
            count(*) filter (where en.left_at is null and c.status = 'open' and c.step_due_at < now()) as overdue,
            count(*) as visits,

@@ -151,12 +151,20 @@ export const monitoringRoutes =
         schema: {
           summary: 'Flow per stage and corridor: cases in stage, median and 90th-percentile days spent',
           tags: ['monitoring'],
-          querystring: Type.Object(Filter, { additionalProperties: false }),
+          querystring: Type.Object(
+            {
+              ...Filter,
+              combined: Type.Optional(
+                Type.Boolean({ description: "true: one row per stage over all the filter's corridors (corridor `all`)" }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
           response: {
             200: Type.Object({
               items: Type.Array(
                 Type.Object({
-                  corridor: Type.String(),
+                  corridor: Type.String({ description: 'TH-MM, or `all` when combined' }),
                   stage: Type.String(),
                   inStage: Type.Integer(),
                   overdue: Type.Integer(),
@@ -170,7 +178,9 @@ export const monitoringRoutes =
           },
         },
       },
-      async (request) => ({ items: await stageFlow(deps.db, await scopedFilter(deps, request, request.query)) }),
+      async (request) => ({
+        items: await stageFlow(deps.db, { ...(await scopedFilter(deps, request, request.query)), combined: request.query.combined }),
+      }),
     );
 
     app.get(

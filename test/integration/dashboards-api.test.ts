@@ -128,6 +128,19 @@ describe('flow over months', () => {
   });
 });
 
+describe('flow per stage, combined over corridors', () => {
+  it('gives one row per stage over the corridors of the filter; for one corridor, the same figures as that corridor', async () => {
+    const flow = async (query: string) => (await h.api.get(`/v1/statistics/flow?${query}`, { as: vnCoordinator })).body.items;
+    const country = await flow('combined=true');
+    expect(new Set(country.map((i: any) => i.corridor))).toEqual(new Set(['all']));
+    expect(new Set(country.map((i: any) => i.stage)).size).toBe(country.length);
+    // Only this file opens VN-CN cases, and nothing of it runs meanwhile: the figures are the same.
+    const [each, combined] = [await flow('corridor=VN-CN'), await flow('corridor=VN-CN&combined=true')];
+    expect(combined).toEqual(each.map((i: any) => ({ ...i, corridor: 'all' })));
+    expect(combined.find((i: any) => i.stage === 'identification').inStage).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('the audit log for auditors', () => {
   let caseId: string;
   let personId: string;

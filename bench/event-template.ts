@@ -50,7 +50,8 @@ const escortAndReintegration = (visits: number): Action[] => [
   { type: 'record_reintegration_plan' },
   ...Array.from({ length: visits }, (_, i): Action => ({
     type: 'record_follow_up_visit',
-    visitDate: `2027-${String((i % 12) + 1).padStart(2, '0')}-15`,
+    // A visit a fortnight after the last: a repeat of the same visit would record nothing.
+    visitDate: new Date(Date.UTC(2027, 0, 15 + 14 * i)).toISOString().slice(0, 10),
   })),
   ...hold,
   { type: 'close_case', outcome: 'reintegrated' },

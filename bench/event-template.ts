@@ -50,8 +50,8 @@ const escortAndReintegration = (visits: number): Action[] => [
   { type: 'record_reintegration_plan' },
   ...Array.from({ length: visits }, (_, i): Action => ({
     type: 'record_follow_up_visit',
-    // A visit a fortnight after the last: a repeat of the same visit would record nothing.
-    visitDate: new Date(Date.UTC(2027, 0, 15 + 14 * i)).toISOString().slice(0, 10),
+    // One visit a month: a repeat of the same visit is refused by the decider (already-recorded).
+    visitDate: `${2027 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-15`,
   })),
   ...hold,
   { type: 'close_case', outcome: 'reintegrated' },

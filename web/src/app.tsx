@@ -8,6 +8,7 @@ import { useSession } from './session.js';
 import { useTerms } from './i18n/terms.js';
 import { Button, Loading } from './ui/kit.js';
 import { CaseList } from './screens/case-list.js';
+import { DashboardLinks, dashboardRoutes, useCapability } from './monitoring/nav.js';
 
 // The first screen after sign-in is the case list; the others load when opened.
 const CasePage = lazy(() => import('./case/case-page.js').then((m) => ({ default: m.CasePage })));
@@ -17,6 +18,7 @@ const Inbox = lazy(() => import('./screens/inbox.js').then((m) => ({ default: m.
 function Frame() {
   const { me, loading, signOut } = useSession();
   const { t, code } = useTerms();
+  const mayAct = useCapability('cases.act');
   if (loading) return <Loading />;
   if (!me) return <SignIn />;
   return (
@@ -35,9 +37,12 @@ function Frame() {
           <NavLink to="/inbox">
             <FormattedMessage id="nav.inbox" />
           </NavLink>
-          <NavLink to="/new-case">
-            <FormattedMessage id="nav.newCase" />
-          </NavLink>
+          {mayAct ? (
+            <NavLink to="/new-case">
+              <FormattedMessage id="nav.newCase" />
+            </NavLink>
+          ) : null}
+          <DashboardLinks />
         </nav>
         <div className="account">
           <LanguagePicker />
@@ -71,6 +76,7 @@ const router = createBrowserRouter([
       { path: '/cases/:caseId', element: <CasePage /> },
       { path: '/new-case', element: <NewCase /> },
       { path: '/inbox', element: <Inbox /> },
+      ...dashboardRoutes,
     ],
   },
 ]);

@@ -8,6 +8,8 @@ export interface Me {
   role: string;
   language: string | null;
   secondFactor?: { enrolled: boolean; required: boolean };
+  /** What this role may use (api/capabilities.ts): cases.act, monitoring, audit, accounts. */
+  capabilities?: string[];
 }
 
 export type SignInAnswer =

@@ -25,7 +25,7 @@ const instant = (local: string) => (local ? new Date(local).toISOString() : '');
 
 export function AuditLog() {
   const { t, has, problem, intl } = useTerms();
-  const { values, set } = useFilters(KEYS);
+  const { values, update } = useFilters(KEYS);
   const [draft, setDraft] = useState(values);
   const [befores, setBefores] = useState<string[]>([]);
   const agencies = useAgencies();
@@ -42,7 +42,7 @@ export function AuditLog() {
 
   function apply(event: FormEvent) {
     event.preventDefault();
-    for (const key of KEYS) if (draft[key] !== values[key]) set(key, draft[key].trim());
+    update(Object.fromEntries(KEYS.map((key) => [key, draft[key].trim()])));
   }
   const text = (key: Key) => (
     <div className="filter" key={key}>

@@ -9,13 +9,17 @@ import { corridorsOf } from './data.js';
 export function useFilters<K extends string>(keys: readonly K[]) {
   const [params, setParams] = useSearchParams();
   const values = Object.fromEntries(keys.map((k) => [k, params.get(k) ?? ''])) as Record<K, string>;
-  const set = (key: K, value: string) => {
+  /** Sets several at once (one new address: setting them one by one would keep only the last). */
+  const update = (changes: Partial<Record<K, string>>) => {
     const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
+    for (const [key, value] of Object.entries(changes) as [K, string][]) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
     setParams(next, { replace: true });
   };
-  return { values, set };
+  const set = (key: K, value: string) => update({ [key]: value } as Partial<Record<K, string>>);
+  return { values, set, update };
 }
 
 export function FilterSelect({

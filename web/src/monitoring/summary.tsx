@@ -20,7 +20,7 @@ const startOfYear = () => `${new Date().getUTCFullYear()}-01-01`;
 export function Summary() {
   const { t, code, problem, intl } = useTerms();
   const corridorName = useCorridorName();
-  const { values, set } = useFilters(['from', 'to', 'corridor'] as const);
+  const { values, set, update } = useFilters(['from', 'to', 'corridor'] as const);
   const period = { from: values.from || startOfYear(), to: values.to || today() };
   const [draft, setDraft] = useState(period);
   const query = queryOf({ ...period, corridor: values.corridor });
@@ -31,8 +31,7 @@ export function Summary() {
 
   function apply(event: FormEvent) {
     event.preventDefault();
-    set('from', draft.from);
-    set('to', draft.to);
+    update({ from: draft.from, to: draft.to });
   }
 
   const rows = (counts: Record<string, number>, label: (key: string) => string) =>

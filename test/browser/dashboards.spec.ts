@@ -76,7 +76,7 @@ async function inEveryLanguage(
       await screen.ready?.(language);
       await page.waitForLoadState('networkidle');
       await expectAccessible(page, `${screen.path} (${language})`);
-      await screenshot(page, language, `dashboards-${screen.path.replace(/^\//, '').replace(/\//g, '-')}`);
+      await screenshot(page, language, `dashboards-${screen.path.split('?')[0]!.replace(/^\//, '').replace(/\//g, '-')}`);
     }
   }
   await speak(page, person, 'en');

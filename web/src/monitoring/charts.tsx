@@ -24,7 +24,7 @@ export interface BarRow {
   display?: string[];
 }
 
-const WIDTH = 240;
+const WIDTH = 200;
 const BAR = 14;
 
 /** Rows of bars with their numbers; the bars of one row share a scale with every other row. */
@@ -53,14 +53,17 @@ export function BarTable({
           <tr>
             <th scope="col">{rowHeading}</th>
             <th scope="col" className="bar-cell">
-              <span className="legend">
-                {drawn.map((s) => (
-                  <span key={s.label} className="legend-item">
-                    <span className={`swatch tone-${s.tone}`} aria-hidden="true" />
-                    {s.label}
-                  </span>
-                ))}
-              </span>
+              {/* One bar a row needs no key: its number's heading says what it is. */}
+              {drawn.length > 1 ? (
+                <span className="legend">
+                  {drawn.map((s) => (
+                    <span key={s.label} className="legend-item">
+                      <span className={`swatch tone-${s.tone}`} aria-hidden="true" />
+                      {s.label}
+                    </span>
+                  ))}
+                </span>
+              ) : null}
             </th>
             {series.map((s) => (
               <th key={s.label} scope="col" className="num">

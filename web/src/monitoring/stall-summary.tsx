@@ -18,10 +18,12 @@ export function stallSentences(
     share: intl.formatNumber(first!.overdue / total, { style: 'percent' }),
   });
   if (rest.length === 0) return [lead];
-  const next = intl.formatList(
-    rest.slice(0, 3).map((p) => t('monitoring.stall.item', { step: stepName(p.step), count: p.overdue })),
-    { type: 'conjunction' },
-  );
+  // Joined with the catalog's own separator: Chromium has no list data for Burmese, Khmer or Lao
+  // (Intl.ListFormat would put an English "and" between Burmese words).
+  const next = rest
+    .slice(0, 3)
+    .map((p) => t('monitoring.stall.item', { step: stepName(p.step), count: p.overdue }))
+    .join(t('monitoring.stall.separator'));
   return [lead, t('monitoring.stall.then', { list: next })];
 }
 

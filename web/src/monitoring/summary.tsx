@@ -104,7 +104,7 @@ export function Summary() {
             <Total testId="total-foreign" label={t('monitoring.summary.foreignSuspects')} value={s.suspectsTransferred.foreignNationals} />
             <Total testId="total-ended" label={t('monitoring.summary.endedEarly')} value={s.endedEarly.total} />
           </ul>
-          <div className="charts-grid">
+          <div className="charts-grid narrow">
             <Breakdown
               testId="by-sex"
               caption={t('monitoring.summary.bySex')}
@@ -176,7 +176,7 @@ function Breakdown(props: {
     <div className="dash-section">
       {props.rows.length === 0 ? (
         <>
-          <h2>{props.caption}</h2>
+          <h2 className="chart-caption">{props.caption}</h2>
           <p className="empty" data-testid={props.testId}>
             {t('monitoring.summary.none')}
           </p>

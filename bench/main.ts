@@ -21,6 +21,8 @@ import { runP2, type P2Result } from './p2-round-trip.js';
 import { cpuProbe } from './cpu.js';
 import { runP3, type P3Result } from './p3-append.js';
 import { runP4, type P4Result } from './p4-queries.js';
+import { runD1, type D1Result } from './d1-dashboards.js';
+import { D1_END, D1_START, explainD1 } from './report-d1.js';
 import { runP5, type P5Result } from './p5-rebuild.js';
 import { runP6, type P6Measurement } from './p6-worker-rss.js';
 import { explainM1, M1_END, M1_START, runM1, type M1Result } from './m1-matching.js';
@@ -45,6 +47,8 @@ export interface BenchResults {
   p5?: P5Result;
   p6?: P6Measurement[];
   m1?: M1Result;
+  /** The coordinators' dashboards through the API (issue 19), on the P4 data set. */
+  d1?: D1Result;
   /** The surge on the full Temporal server (issue #20), reported in BENCHMARKS-SURGE.md. */
   p7?: SurgeResult;
   /** Remarks on how this particular run was made (e.g. parts run side by side), shown in the report. */
@@ -53,7 +57,7 @@ export interface BenchResults {
   when: Partial<Record<BenchId, { at: string; load: number[] }>>;
 }
 
-export type BenchId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'M1';
+export type BenchId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'M1' | 'D1';
 
 const program = new Command()
   .option('--quick', 'a smaller, faster run (figures are noisier)')
@@ -63,6 +67,7 @@ const program = new Command()
   .option('--output <file>', 'where to write the report', join(PROJECT_ROOT, 'BENCHMARKS.md'))
   .option('--merge', 'keep the benchmarks not run now from the last results of this mode (data/bench/results-*.json)')
   .option('--surge-cases <n>', 'P7 (only with --only P7: hours at full size): cases per worker count (default 50,000; quick 2,000)')
+  .option('--seed-cases <n>', 'size of the P4/P5/D1 data set (default 100,000; quick 10,000): a smaller one on a busy machine')
   .option('--report-only', 'measure nothing: write the report again from the last results of this mode')
   .parse();
 const opts = program.opts<{
@@ -74,9 +79,10 @@ const opts = program.opts<{
   merge?: boolean;
   reportOnly?: boolean;
   surgeCases?: string;
+  seedCases?: string;
 }>();
 const quick = Boolean(opts.quick);
-const only = new Set((opts.only ?? 'P1,P2,P3,P4,P5,P6,M1').toUpperCase().split(','));
+const only = new Set((opts.only ?? 'P1,P2,P3,P4,P5,P6,M1,D1').toUpperCase().split(','));
 const runs = Number(opts.runs ?? (quick ? 2 : 3));
 const workerTuning = JSON.parse(opts.tuning) as Record<string, unknown>;
 const started = performance.now();
@@ -152,8 +158,8 @@ if (only.has('M1')) {
   }
 }
 
-if (only.has('P4') || only.has('P5')) {
-  results.seed = await ensureSeed(baseUrl, size.seedCases, log);
+if (only.has('P4') || only.has('P5') || only.has('D1')) {
+  results.seed = await ensureSeed(baseUrl, Number(opts.seedCases ?? size.seedCases), log);
   const seedDb = createDb(results.seed.url);
   try {
     // P5 first: it rebuilds the read model with the current projection code, which P4 then reads.
@@ -167,6 +173,12 @@ if (only.has('P4') || only.has('P5')) {
       log(`P4: queries at ${results.seed.cases.toLocaleString('en-US')} cases`);
       stamp('P4');
       results.p4 = await runP4({ db: seedDb, cases: results.seed.cases, iterations: size.p4Iterations, runs, log });
+      saveResults();
+    }
+    if (only.has('D1')) {
+      log(`D1: the dashboards through the API at ${results.seed.cases.toLocaleString('en-US')} cases`);
+      stamp('D1');
+      results.d1 = await runD1({ db: seedDb, iterations: quick ? 20 : 60, runs, log });
       saveResults();
     }
   } finally {
@@ -253,7 +265,19 @@ if (only.has('P7')) {
 results.seconds += (performance.now() - started) / 1000;
 results.machine.after = await describeMachine();
 saveResults();
-if (only.size === 1 && only.has('M1') && existsSync(opts.output)) {
+const d1Section = () =>
+  explainD1(results.d1, { cases: results.seed?.cases ?? 0, events: results.seed?.events ?? 0, at: results.when.D1 })!.text;
+if (only.size === 1 && only.has('D1') && existsSync(opts.output)) {
+  // D1 alone replaces (or adds) its own section, as M1 does.
+  const report = readFileSync(opts.output, 'utf8');
+  const at = report.indexOf(D1_START);
+  writeFileSync(
+    opts.output,
+    at < 0
+      ? `${report.trimEnd()}\n\n${d1Section()}\n`
+      : report.slice(0, at) + d1Section() + report.slice(report.indexOf(D1_END) + D1_END.length),
+  );
+} else if (only.size === 1 && only.has('M1') && existsSync(opts.output)) {
   // M1 alone replaces (or adds) its own section and leaves the other parts' figures as they were.
   const report = readFileSync(opts.output, 'utf8');
   const section = explainM1(results.m1)!.text;

@@ -59,9 +59,16 @@ export function explainD1(d1: D1Result | undefined, context: D1Context): { rows:
     ...lines,
     '',
     'Reading it: the stalled pages read the partial index `cases_open_by_due` from where the cursor left off, so page 20 ' +
-      'costs what page 1 does; each page also counts the stall points (every overdue case of the filter, grouped by step), which ' +
-      'is most of its cost and grows with the number of overdue cases, not with the page. The flow and the trend aggregate the ' +
-      'events themselves (the partial index `events_type_recorded`), so they grow with the events of the country.',
+      'costs what page 1 does.',
+    '',
+    "What limits it: the flow per stage folds every stage entry of the country's cases with a window function (`lead()` " +
+      "over each case's stream) and sorts them for the percentiles, so it costs in proportion to the events of the stages " +
+      '(a few hundred thousand rows here), however little it answers; a projection of stage visits (one row per case and ' +
+      'stage, written with the events, as the `cases` row is) would make it a grouped read of those rows. The trend and the ' +
+      'summary read their event types by time through `events_type_recorded` and cost what their period holds. A stalled ' +
+      "page's own read is the index from where the cursor left off (compare the agency filter, whose stall points are few); " +
+      "the rest is the stall points' count over every overdue case of the filter, sent with every page: sending it with the " +
+      'first page only, or keeping a per-step count, would leave the page its index read.',
     ...(context.notes?.length ? ['', ...context.notes.map((n) => `- ${n}`)] : []),
     D1_END,
   ].join('\n');

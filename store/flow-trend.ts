@@ -1,13 +1,12 @@
 /**
  * The flow over months: per calendar month (UTC), victim cases opened, returned home (arrival
  * confirmed), ended early, and the median days from opening to arrival of those returned in the
- * month. Read from the events by type and time (the partial index `events_type_recorded`), so any
- * month can be recomputed and none depends on the read model's present state.
+ * month. Read from the `stage_visits` read model, which keeps the times of the events counted here
+ * (CaseOpened, ArrivalConfirmed, CaseClosed): a month costs its cases' visits, not the event store.
  */
 import { sql } from 'kysely';
 import type { Db } from './db.js';
-import type { CorridorFilter } from './monitoring.js';
-import { REPATRIATION_STREAM_TYPE } from './projections/cases.js';
+import { visitCorridorPredicate, type CorridorFilter } from './monitoring.js';
 
 export interface FlowMonth {
   /** `2026-11` */
@@ -27,25 +26,29 @@ export function monthBefore(now: Date, offset: number): string {
 
 /** The last `months` months up to and including the current one, oldest first; months without events count zero. */
 export async function flowTrend(db: Db, months: number, filter: CorridorFilter, now = new Date()): Promise<FlowMonth[]> {
-  const first = `${monthBefore(now, months - 1)}-01`;
-  const parts = [sql`c.kind = ${REPATRIATION_STREAM_TYPE}`];
-  if (filter.country) parts.push(sql`(c.host_country = ${filter.country} or c.origin_country = ${filter.country})`);
-  if (filter.corridor) {
-    const [host, origin] = filter.corridor.split('-');
-    parts.push(sql`c.host_country = ${host} and c.origin_country = ${origin}`);
-  }
+  const since = sql`(${`${monthBefore(now, months - 1)}-01`}::timestamp at time zone 'UTC')`;
+  const month = (time: ReturnType<typeof sql>) => sql`to_char(date_trunc('month', ${time} at time zone 'UTC'), 'YYYY-MM')`;
+  const corridor = visitCorridorPredicate(filter);
+  // Opened: the first visit (entered by CaseOpened); returned: the visit in which arrival was
+  // confirmed, timed from the case's opening (its first visit); ended early: the visit the closing ended.
   const { rows } = await sql<{ month: string; opened: string; returned: string; ended_early: string; median_days: number | null }>`
-    select to_char(date_trunc('month', e.recorded_at at time zone 'UTC'), 'YYYY-MM') as month,
-           count(*) filter (where e.type = 'CaseOpened') as opened,
-           count(*) filter (where e.type = 'ArrivalConfirmed') as returned,
-           count(*) filter (where e.type = 'CaseClosed' and (e.data ->> 'completed')::boolean = false) as ended_early,
-           percentile_cont(0.5) within group (order by extract(epoch from e.recorded_at - c.opened_at) / 86400)
-             filter (where e.type = 'ArrivalConfirmed') as median_days
-    from events e
-    join cases c on 'case-' || c.case_id = e.stream_id
-    where e.type in ('CaseOpened', 'ArrivalConfirmed', 'CaseClosed')
-      and e.recorded_at >= (${first}::timestamp at time zone 'UTC')
-      and ${sql.join(parts, sql` and `)}
+    with marks as (
+      select 'opened' as mark, v.entered_at as at, null::float8 as days
+      from stage_visits v where v.entered_position = 1 and v.entered_at >= ${since} and ${corridor}
+      union all
+      select 'returned', v.arrived_at, extract(epoch from v.arrived_at - o.entered_at) / 86400
+      from stage_visits v join stage_visits o on o.case_id = v.case_id and o.entered_position = 1
+      where v.arrived_at >= ${since} and ${corridor}
+      union all
+      select 'ended_early', v.left_at, null
+      from stage_visits v where v.ended_early and v.left_at >= ${since} and ${corridor}
+    )
+    select ${month(sql`m.at`)} as month,
+           count(*) filter (where m.mark = 'opened') as opened,
+           count(*) filter (where m.mark = 'returned') as returned,
+           count(*) filter (where m.mark = 'ended_early') as ended_early,
+           percentile_cont(0.5) within group (order by m.days) filter (where m.mark = 'returned') as median_days
+    from marks m
     group by 1`.execute(db);
   const byMonth = new Map(rows.map((r) => [r.month, r]));
   return Array.from({ length: months }, (_, i) => {

@@ -121,9 +121,11 @@ export const monitoringRoutes =
             200: Type.Object({
               items: Type.Array(StalledCase),
               nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'the next page, or null on the last' }),
-              stallPoints: Type.Array(Type.Object({ step: Type.String(), overdue: Type.Integer() }), {
-                description: 'every overdue case of the filter by the step it waits for, most first',
-              }),
+              stallPoints: Type.Optional(
+                Type.Array(Type.Object({ step: Type.String(), overdue: Type.Integer() }), {
+                  description: 'every overdue case of the filter by the step it waits for, most first; on the first page only (no cursor)',
+                }),
+              ),
             }),
             ...errors,
           },
@@ -135,13 +137,15 @@ export const monitoringRoutes =
         const limit = request.query.limit ?? 200;
         const after = cursor ? decodeStalledCursor(cursor) : undefined;
         const holder = await holderOf(deps, request.query.agencyId);
+        // The stall points count every overdue case of the filter: once, with the first page, not again on each page after it.
         const [items, points] = await Promise.all([
           stalledCases(deps.db, { country, corridor, stage, holder, after, limit: limit + 1 }),
-          stallPoints(deps.db, { country, corridor, stage, holder }),
+          after ? undefined : stallPoints(deps.db, { country, corridor, stage, holder }),
         ]);
         const page = items.slice(0, limit);
         const last = page.at(-1);
-        return { items: page, nextCursor: items.length > limit && last ? encodeStalledCursor(last) : null, stallPoints: points };
+        const nextCursor = items.length > limit && last ? encodeStalledCursor(last) : null;
+        return points ? { items: page, nextCursor, stallPoints: points } : { items: page, nextCursor };
       },
     );
 

@@ -19,6 +19,8 @@ const tasksOf = async (caseIds: string[]) => ({
   tasks: await h.db.selectFrom('tasks').selectAll().where('case_id', 'in', caseIds).orderBy('task_id').execute(),
   parties: await h.db.selectFrom('case_parties').selectAll().where('case_id', 'in', caseIds).orderBy('case_id').orderBy('party').execute(),
 });
+const visitsOf = async (caseIds: string[]) =>
+  h.db.selectFrom('stage_visits').selectAll().where('case_id', 'in', caseIds).orderBy('case_id').orderBy('entered_position').execute();
 const snapshot = async (caseIds: string[]) =>
   h.db.selectFrom('cases').selectAll().where('case_id', 'in', caseIds).orderBy('case_id').execute();
 
@@ -35,12 +37,20 @@ describe('cases projection', () => {
 
     const live = await snapshot(mine);
     const liveTasks = await tasksOf(mine);
+    const liveVisits = await visitsOf(mine);
     expect(liveTasks.tasks.length).toBeGreaterThan(mine.length);
     expect(live).toHaveLength(4);
     const report = await rebuildProjections(h.db, { streamsPerPage: 2, flushSize: 2 });
     const rebuilt = await snapshot(mine);
     expect(rebuilt).toEqual(live);
     expect(await tasksOf(mine)).toEqual(liveTasks);
+    expect(await visitsOf(mine)).toEqual(liveVisits);
+    // The adult's whole path: every stage once, each left when the next was entered, the arrival in escort.
+    const adultVisits = liveVisits.filter((v) => v.case_id === adult);
+    expect(adultVisits.map((v) => v.stage)).toEqual(['identification', 'verification', 'handover', 'escort', 'reintegration']);
+    for (const [i, visit] of adultVisits.slice(0, -1).entries()) expect(visit.left_at).toEqual(adultVisits[i + 1]!.entered_at);
+    expect(adultVisits.find((v) => v.arrived_at !== null)?.stage).toBe('escort');
+    expect(liveVisits.filter((v) => v.case_id === fresh)).toMatchObject([{ stage: 'identification', left_at: null, ended_early: false }]);
     expect(report.cases).toBeGreaterThanOrEqual(4);
     expect(rebuilt.find((r) => r.case_id === held)).toMatchObject({
       status: 'on_hold',

@@ -24,7 +24,8 @@ export interface StallPoint {
 export interface StalledPage {
   items: StalledItem[];
   nextCursor: string | null;
-  stallPoints: StallPoint[];
+  /** With the first page only (no cursor). */
+  stallPoints?: StallPoint[];
 }
 
 export interface FlowItem {

@@ -48,7 +48,7 @@ export function Flow() {
         <CorridorFilter value={values.corridor} onChange={(v) => set('corridor', v)} />
       </div>
       {error ? <Banner kind="error">{problem(error instanceof ApiProblem ? error.problem : { status: 0 })}</Banner> : null}
-      {stalls.data ? <StallSummary points={stalls.data.stallPoints} /> : null}
+      {stalls.data?.stallPoints ? <StallSummary points={stalls.data.stallPoints} /> : null}
       {flow.isPending ? <Loading /> : null}
       {flow.data ? (
         <div className="charts-grid">

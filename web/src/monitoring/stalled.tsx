@@ -29,11 +29,15 @@ export function StalledCases() {
   useEffect(() => setCursors([]), [filterKey]);
   const cursor = cursors.at(-1);
   const agencies = useAgencies();
-  const page = useQuery({
-    queryKey: ['monitoring', 'stalled', filterKey, cursor ?? ''],
-    queryFn: () => api<StalledPage>('GET', `/v1/monitoring/stalled?${queryOf({ ...values, limit: PAGE_SIZE, cursor })}`),
+  const pageQuery = (at: string | undefined) => ({
+    queryKey: ['monitoring', 'stalled', filterKey, at ?? ''],
+    queryFn: () => api<StalledPage>('GET', `/v1/monitoring/stalled?${queryOf({ ...values, limit: PAGE_SIZE, cursor: at })}`),
     placeholderData: keepPreviousData,
   });
+  const page = useQuery(pageQuery(cursor));
+  // The stall points come with the first page only: on a later page, the first one's (the same query, cached).
+  const firstPage = useQuery(pageQuery(undefined));
+  const stallPoints = firstPage.data?.stallPoints;
   const byId = new Map((agencies.data ?? []).map((a) => [a.agencyId, a]));
   const holderName = (item: StalledItem) => holderText(t, code, item, item.heldBy.agencyId ? byId.get(item.heldBy.agencyId) : undefined);
 
@@ -59,7 +63,7 @@ export function StalledCases() {
       {page.isPending ? <Loading /> : null}
       {page.data ? (
         <>
-          <StallSummary points={page.data.stallPoints} />
+          {stallPoints ? <StallSummary points={stallPoints} /> : null}
           {page.data.items.length === 0 ? (
             <p className="empty">
               <FormattedMessage id="monitoring.stalled.empty" />

@@ -113,8 +113,36 @@ const size = quick
 
 // BENCH_RESULTS_FILE lets two partial runs (e.g. P6 beside P1/P2) keep separate results to merge.
 const resultsFile = process.env.BENCH_RESULTS_FILE ?? join(DATA_DIR, 'bench', `results-${quick ? 'quick' : 'full'}.json`);
+/**
+ * Writes BENCHMARKS.md: the whole report, or, when D1 or M1 ran alone and the report exists, only
+ * that part's own section (added if missing), leaving the other parts' figures as they were.
+ */
+function writeReport(results: BenchResults): void {
+  const section =
+    only.size !== 1 || !existsSync(opts.output)
+      ? undefined
+      : only.has('D1')
+        ? {
+            text: explainD1(results.d1, { cases: results.seed?.cases ?? 0, events: results.seed?.events ?? 0, at: results.when.D1 })!.text,
+            start: D1_START,
+            end: D1_END,
+          }
+        : only.has('M1')
+          ? { text: explainM1(results.m1)!.text, start: M1_START, end: M1_END }
+          : undefined;
+  if (!section) return writeFileSync(opts.output, renderReport(results));
+  const report = readFileSync(opts.output, 'utf8');
+  const at = report.indexOf(section.start);
+  writeFileSync(
+    opts.output,
+    at < 0
+      ? `${report.trimEnd()}\n\n${section.text}\n`
+      : report.slice(0, at) + section.text + report.slice(report.indexOf(section.end) + section.end.length),
+  );
+}
+
 if (opts.reportOnly) {
-  writeFileSync(opts.output, renderReport(JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults));
+  writeReport(JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults);
   process.exit(0);
 }
 const earlier = opts.merge && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults) : undefined;
@@ -265,26 +293,5 @@ if (only.has('P7')) {
 results.seconds += (performance.now() - started) / 1000;
 results.machine.after = await describeMachine();
 saveResults();
-const d1Section = () =>
-  explainD1(results.d1, { cases: results.seed?.cases ?? 0, events: results.seed?.events ?? 0, at: results.when.D1 })!.text;
-if (only.size === 1 && only.has('D1') && existsSync(opts.output)) {
-  // D1 alone replaces (or adds) its own section, as M1 does.
-  const report = readFileSync(opts.output, 'utf8');
-  const at = report.indexOf(D1_START);
-  writeFileSync(
-    opts.output,
-    at < 0
-      ? `${report.trimEnd()}\n\n${d1Section()}\n`
-      : report.slice(0, at) + d1Section() + report.slice(report.indexOf(D1_END) + D1_END.length),
-  );
-} else if (only.size === 1 && only.has('M1') && existsSync(opts.output)) {
-  // M1 alone replaces (or adds) its own section and leaves the other parts' figures as they were.
-  const report = readFileSync(opts.output, 'utf8');
-  const section = explainM1(results.m1)!.text;
-  const at = report.indexOf(M1_START);
-  writeFileSync(
-    opts.output,
-    at < 0 ? `${report.trimEnd()}\n\n${section}\n` : report.slice(0, at) + section + report.slice(report.indexOf(M1_END) + M1_END.length),
-  );
-} else writeFileSync(opts.output, renderReport(results));
+writeReport(results);
 log(`done in ${results.seconds.toFixed(0)} s; wrote ${opts.output}`);

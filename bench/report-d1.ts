@@ -50,7 +50,7 @@ export function explainD1(d1: D1Result | undefined, context: D1Context): { rows:
       (context.at ? ` Ran at ${context.at.at.slice(0, 16).replace('T', ' ')} UTC, load average ${context.at.load.join(' / ')}.` : ''),
     '',
     `What the requests found: ${s.stalledOverdue.toLocaleString('en-US')} overdue cases for Thailand (the stall points count ` +
-      `all of them on every page); pages of ${s.stalledPageSize}; the deep page is page ${s.deepPage}, read through the keyset ` +
+      `all of them, with the first page only); pages of ${s.stalledPageSize}; the deep page is page ${s.deepPage}, read through the keyset ` +
       `cursor; ${s.flowRows} rows of flow per stage; ${s.trendMonths} months of trend.`,
     '',
     '| request | p50 | p99 | p50 / baseline | goal <= 10x |',
@@ -59,16 +59,16 @@ export function explainD1(d1: D1Result | undefined, context: D1Context): { rows:
     ...lines,
     '',
     'Reading it: the stalled pages read the partial index `cases_open_by_due` from where the cursor left off, so page 20 ' +
-      'costs what page 1 does.',
+      'costs what page 1 does. The first page also brings the stall points, counted per side of the border from the partial ' +
+      'indexes `cases_open_host_due` and `cases_open_origin_due` (index-only: they hold the stage and step too); a page ' +
+      'after it (a cursor) is its index read alone. The agency filter checks each overdue case for an open task of the agency.',
     '',
-    "What limits it: the flow per stage folds every stage entry of the country's cases with a window function (`lead()` " +
-      "over each case's stream) and sorts them for the percentiles, so it costs in proportion to the events of the stages " +
-      '(a few hundred thousand rows here), however little it answers; a projection of stage visits (one row per case and ' +
-      'stage, written with the events, as the `cases` row is) would make it a grouped read of those rows. The trend and the ' +
-      'summary read their event types by time through `events_type_recorded` and cost what their period holds. A stalled ' +
-      "page's own read is the index from where the cursor left off (compare the agency filter, whose stall points are few); " +
-      "the rest is the stall points' count over every overdue case of the filter, sent with every page: sending it with the " +
-      'first page only, or keeping a per-step count, would leave the page its index read.',
+    'What limits it: the flow per stage reads the `stage_visits` read model (one row per case and stage entered, kept in ' +
+      "the append's transaction; migration 0017), a grouped read of the country's visits (some 175,000 here) sorted for the " +
+      'two percentiles: it costs in proportion to the visits of the filter, not to the events, and no longer windows every ' +
+      'stage entry of the event store. The trend reads the same rows for its months. The summary still reads its event ' +
+      'types by time through `events_type_recorded` and costs what its period holds. Percentiles over a time window cannot ' +
+      'be kept as running counts; a yet cheaper flow would keep per-stage, per-corridor histograms of days.',
     ...(context.notes?.length ? ['', ...context.notes.map((n) => `- ${n}`)] : []),
     D1_END,
   ].join('\n');

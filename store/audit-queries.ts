@@ -28,7 +28,11 @@ export interface AuditItem {
   auditId: string;
   at: string;
   userId: string;
+  /** The account's display name; null for who has no account here (a development token, a service key). */
+  userName: string | null;
   agencyId: string;
+  /** The agency's name in the registry. */
+  agencyName: string | null;
   role: string;
   action: string;
   outcome: string;
@@ -43,7 +47,9 @@ export async function auditEntries(db: Db, filter: AuditFilter): Promise<AuditIt
     sql`exists (select 1 from cases c where c.case_id = ${sql.ref(column)} and (c.host_country = ${country} or c.origin_country = ${country}))`;
   const { rows } = await sql<Record<string, any>>`
     select l.audit_id, l.at, l.user_id, l.agency_id, l.role, l.action, l.outcome, l.person_id, l.detail,
-           case when ${inCountry('l.case_id')} then l.case_id end as case_id
+           case when ${inCountry('l.case_id')} then l.case_id end as case_id,
+           (select u.display_name from users u where u.user_id::text = l.user_id) as user_name,
+           (select a.name from agencies a where a.agency_id = l.agency_id) as agency_name
     from audit_log l
     where (exists (select 1 from agencies a where a.agency_id = l.agency_id and a.country = ${country}) or ${inCountry('l.case_id')})
       ${filter.caseId ? sql`and l.case_id = ${filter.caseId}::uuid` : sql``}
@@ -61,7 +67,9 @@ export async function auditEntries(db: Db, filter: AuditFilter): Promise<AuditIt
     auditId: String(r.audit_id),
     at: (r.at as Date).toISOString(),
     userId: r.user_id,
+    userName: r.user_name ?? null,
     agencyId: r.agency_id,
+    agencyName: r.agency_name ?? null,
     role: r.role,
     action: r.action,
     outcome: r.outcome,
@@ -72,7 +80,20 @@ export async function auditEntries(db: Db, filter: AuditFilter): Promise<AuditIt
   }));
 }
 
-const CSV_COLUMNS = ['auditId', 'at', 'userId', 'agencyId', 'role', 'action', 'outcome', 'caseId', 'personId', 'detail'] as const;
+const CSV_COLUMNS = [
+  'auditId',
+  'at',
+  'userId',
+  'userName',
+  'agencyId',
+  'agencyName',
+  'role',
+  'action',
+  'outcome',
+  'caseId',
+  'personId',
+  'detail',
+] as const;
 
 /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet never runs it as a formula. */
 export function csvField(value: unknown): string {

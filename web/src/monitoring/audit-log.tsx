@@ -120,10 +120,10 @@ export function AuditLog() {
                 <tr key={item.auditId} data-audit={item.auditId}>
                   <td>{intl.formatDate(item.at, { dateStyle: 'medium', timeStyle: 'medium' })}</td>
                   <td>
-                    {item.userId}
+                    {item.userName ? <span title={item.userId}>{item.userName}</span> : item.userId}
                     <span className="meta"> · {has(`role.${item.role}`) ? t(`role.${item.role}`) : item.role}</span>
                   </td>
-                  <td>{agencies.data?.find((a) => a.agencyId === item.agencyId)?.name ?? item.agencyId}</td>
+                  <td>{item.agencyName ?? agencies.data?.find((a) => a.agencyId === item.agencyId)?.name ?? item.agencyId}</td>
                   <td>
                     <code>{item.action}</code>
                   </td>

@@ -64,7 +64,10 @@ export interface AuditItem {
   auditId: string;
   at: string;
   userId: string;
+  /** The account's display name; null without an account (a development token, a service key). */
+  userName: string | null;
   agencyId: string;
+  agencyName: string | null;
   role: string;
   action: string;
   outcome: string;

@@ -6,6 +6,7 @@
  * database is shared with other files running at the same time: each check looks at this file's
  * own cases or compares before and after.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STEP_RULES, type StepId } from '../../domain/repatriation/index.js';
 import { intake, openCase } from '../support/cases.js';
@@ -207,8 +208,24 @@ describe('the audit log for auditors', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toContain('attachment');
     const lines = csv.body.trimEnd().split('\n');
-    expect(lines[0]).toBe('auditId,at,userId,agencyId,role,action,outcome,caseId,personId,detail');
+    expect(lines[0]).toBe('auditId,at,userId,userName,agencyId,agencyName,role,action,outcome,caseId,personId,detail');
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(all.items.map((i: any) => i.auditId));
+  });
+
+  it("names who acted: the account's display name and the agency's name", async () => {
+    const { rows } = await sql<{ user_id: string }>`
+      insert into users (username, display_name, agency_id, role)
+      values (${`audit-named-${Date.now()}`}, 'Trần Thị Mai', 'vn-molisa', 'caseworker') returning user_id`.execute(h.db);
+    const account: Caller = { userId: rows[0]!.user_id, agencyId: 'vn-molisa', role: 'caseworker' };
+    expect((await h.api.get(`/v1/cases/${caseId}`, { as: account })).status).toBe(200);
+    const agencyName = (await h.db.selectFrom('agencies').select('name').where('agency_id', '=', 'vn-molisa').executeTakeFirstOrThrow())
+      .name;
+    const byAccount = (await audit(`userId=${account.userId}`)).body.items;
+    expect(byAccount.length).toBeGreaterThan(0);
+    for (const item of byAccount) expect(item).toMatchObject({ userName: 'Trần Thị Mai', agencyName });
+    // A development token has no account: its id, no name.
+    const byToken = (await audit(`userId=${vnCaseworker.userId}&caseId=${caseId}`)).body.items;
+    for (const item of byToken) expect(item).toMatchObject({ userId: vnCaseworker.userId, userName: null, agencyName });
   });
 
   it('is for auditors only, of their own country', async () => {

@@ -217,6 +217,9 @@ test('an auditor filters the audit log and exports it', async ({ browser }) => {
   const rows = page.getByTestId('audit-table').locator('tbody tr');
   await expect(rows).toHaveCount(api.items.length);
   expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-audit')))).toEqual(api.items.map((i: any) => i.auditId));
+  // Who acted, by the name of their account (the API resolves it), not an id.
+  expect(api.items[0].userName).toBe(people.coordinator.displayName);
+  await expect(rows.first()).toContainText(people.coordinator.displayName);
   await page.locator('#filter-agencyId').selectOption('th-dsdhs-bangkok');
   await page.locator('#audit-action').fill(api.items[0].action);
   await page.getByRole('button', { name: m('en', 'monitoring.audit.apply') }).click();
@@ -243,7 +246,7 @@ test('an auditor filters the audit log and exports it', async ({ browser }) => {
   const csv = (await apiAs(auditor, 'GET', `/v1/audit?${query}`)).text;
   const downloaded = readFileSync((await download.path())!, 'utf8');
   expect(downloaded).toBe(csv);
-  expect(downloaded.split('\n')[0]).toBe('auditId,at,userId,agencyId,role,action,outcome,caseId,personId,detail');
+  expect(downloaded.split('\n')[0]).toBe('auditId,at,userId,userName,agencyId,agencyName,role,action,outcome,caseId,personId,detail');
 
   await inEveryLanguage(page, auditor, [
     { path: `/audit?userId=${who}`, title: 'monitoring.audit.title', ready: () => expect(page.getByTestId('audit-table')).toBeVisible() },

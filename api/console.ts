@@ -28,6 +28,9 @@ export const CONSOLE_PATHS = [
   '/batches/*',
   '/transfers',
   '/transfers/*',
+  '/monitoring/*',
+  '/audit',
+  '/admin/*',
 ];
 
 /** Registered first in the app, so compression covers the API's responses too. */

@@ -13,4 +13,6 @@ export interface Me {
   role: string;
   language: string;
   secondFactor: { enrolled: boolean; required: boolean };
+  /** The parts of the API this role may use (api/capabilities.ts): cases.act, monitoring, audit, accounts. */
+  capabilities: string[];
 }

@@ -21,6 +21,8 @@ import { runP2, type P2Result } from './p2-round-trip.js';
 import { cpuProbe } from './cpu.js';
 import { runP3, type P3Result } from './p3-append.js';
 import { runP4, type P4Result } from './p4-queries.js';
+import { runD1, type D1Result } from './d1-dashboards.js';
+import { D1_END, D1_START, explainD1 } from './report-d1.js';
 import { runP5, type P5Result } from './p5-rebuild.js';
 import { runP6, type P6Measurement } from './p6-worker-rss.js';
 import { explainM1, M1_END, M1_START, runM1, type M1Result } from './m1-matching.js';
@@ -49,6 +51,8 @@ export interface BenchResults {
   m1?: M1Result;
   /** The console on a slow link (issue 18). */
   c1?: C1Result;
+  /** The coordinators' dashboards through the API (issue 19), on the P4 data set. */
+  d1?: D1Result;
   /** The surge on the full Temporal server (issue #20), reported in BENCHMARKS-SURGE.md. */
   p7?: SurgeResult;
   /** Confirming a batch's people from the console against the API alone (issue #19). */
@@ -59,7 +63,7 @@ export interface BenchResults {
   when: Partial<Record<BenchId, { at: string; load: number[] }>>;
 }
 
-export type BenchId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'M1' | 'C1' | 'B1';
+export type BenchId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'M1' | 'C1' | 'B1' | 'D1';
 
 const program = new Command()
   .option('--quick', 'a smaller, faster run (figures are noisier)')
@@ -70,6 +74,7 @@ const program = new Command()
   .option('--merge', 'keep the benchmarks not run now from the last results of this mode (data/bench/results-*.json)')
   .option('--surge-cases <n>', 'P7 (only with --only P7: hours at full size): cases per worker count (default 50,000; quick 2,000)')
   .option('--surge-open <n>', 'P7: open cases the queries run against, topped up from the P4 data set (default 50,000)')
+  .option('--seed-cases <n>', 'size of the P4/P5/D1 data set (default 100,000; quick 10,000): a smaller one on a busy machine')
   .option('--report-only', 'measure nothing: write the report again from the last results of this mode')
   .parse();
 const opts = program.opts<{
@@ -82,9 +87,10 @@ const opts = program.opts<{
   reportOnly?: boolean;
   surgeCases?: string;
   surgeOpen?: string;
+  seedCases?: string;
 }>();
 const quick = Boolean(opts.quick);
-const only = new Set((opts.only ?? 'P1,P2,P3,P4,P5,P6,M1,C1').toUpperCase().split(','));
+const only = new Set((opts.only ?? 'P1,P2,P3,P4,P5,P6,M1,C1,D1').toUpperCase().split(','));
 const runs = Number(opts.runs ?? (quick ? 2 : 3));
 const workerTuning = JSON.parse(opts.tuning) as Record<string, unknown>;
 const started = performance.now();
@@ -115,8 +121,54 @@ const size = quick
 
 // BENCH_RESULTS_FILE lets two partial runs (e.g. P6 beside P1/P2) keep separate results to merge.
 const resultsFile = process.env.BENCH_RESULTS_FILE ?? join(DATA_DIR, 'bench', `results-${quick ? 'quick' : 'full'}.json`);
+/**
+ * Writes BENCHMARKS.md: the whole report, or, when a bench with a section of its own (M1, C1, B1, D1) ran alone and the report exists, only
+ * that section (added if missing), leaving the other parts' figures as they were; a whole report keeps the sections it did not measure.
+ */
+function writeReport(results: BenchResults): void {
+  if (only.size === 1 && only.has('P7')) return; // the surge alone has its report in BENCHMARKS-SURGE.md
+  const sections: { id: BenchId; start: string; end: string; render: () => string | undefined }[] = [
+    { id: 'M1', start: M1_START, end: M1_END, render: () => (results.m1 ? explainM1(results.m1)?.text : undefined) },
+    { id: 'C1', start: C1_START, end: C1_END, render: () => (results.c1 ? explainC1(results.c1, results.when.C1) : undefined) },
+    {
+      id: 'B1',
+      start: B1_START,
+      end: B1_END,
+      render: () => (results.b1 && results.when.B1 ? renderB1(results.b1, results.when.B1.at) : undefined),
+    },
+    {
+      id: 'D1',
+      start: D1_START,
+      end: D1_END,
+      render: () =>
+        results.d1
+          ? explainD1(results.d1, { cases: results.seed?.cases ?? 0, events: results.seed?.events ?? 0, at: results.when.D1 })?.text
+          : undefined,
+    },
+  ];
+  const earlier = existsSync(opts.output) ? readFileSync(opts.output, 'utf8') : '';
+  const alone = only.size === 1 && sections.some((section) => only.has(section.id)) && earlier !== '';
+  let report = alone ? earlier : renderReport(results);
+  for (const section of sections) {
+    const text = (only.has(section.id) ? section.render() : undefined) ?? sectionIn(earlier, section.start, section.end);
+    if (text) report = replaceSection(report, text, section.start, section.end);
+  }
+  writeFileSync(opts.output, report);
+}
+
+const sectionIn = (report: string, start: string, end: string) => {
+  const at = report.indexOf(start);
+  return at < 0 ? undefined : report.slice(at, report.indexOf(end) + end.length);
+};
+
+/** A section replaced (or added at the end), the other parts' figures left as they were. */
+function replaceSection(report: string, section: string, start: string, end: string): string {
+  const at = report.indexOf(start);
+  return at < 0 ? `${report.trimEnd()}\n\n${section}\n` : report.slice(0, at) + section + report.slice(report.indexOf(end) + end.length);
+}
+
 if (opts.reportOnly) {
-  writeFileSync(opts.output, renderReport(JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults));
+  writeReport(JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults);
   process.exit(0);
 }
 const earlier = opts.merge && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults) : undefined;
@@ -160,8 +212,8 @@ if (only.has('M1')) {
   }
 }
 
-if (only.has('P4') || only.has('P5')) {
-  results.seed = await ensureSeed(baseUrl, size.seedCases, log);
+if (only.has('P4') || only.has('P5') || only.has('D1')) {
+  results.seed = await ensureSeed(baseUrl, Number(opts.seedCases ?? size.seedCases), log);
   const seedDb = createDb(results.seed.url);
   try {
     // P5 first: it rebuilds the read model with the current projection code, which P4 then reads.
@@ -175,6 +227,12 @@ if (only.has('P4') || only.has('P5')) {
       log(`P4: queries at ${results.seed.cases.toLocaleString('en-US')} cases`);
       stamp('P4');
       results.p4 = await runP4({ db: seedDb, cases: results.seed.cases, iterations: size.p4Iterations, runs, log });
+      saveResults();
+    }
+    if (only.has('D1')) {
+      log(`D1: the dashboards through the API at ${results.seed.cases.toLocaleString('en-US')} cases`);
+      stamp('D1');
+      results.d1 = await runD1({ db: seedDb, iterations: quick ? 20 : 60, runs, log });
       saveResults();
     }
   } finally {
@@ -285,36 +343,5 @@ if (only.has('P7')) {
 results.seconds += (performance.now() - started) / 1000;
 results.machine.after = await describeMachine();
 saveResults();
-/** Benches that write a section of their own: run alone, one replaces just its section; a full report keeps the last one written. */
-const OWN_SECTIONS: { id: BenchId; start: string; end: string; render: () => string | undefined }[] = [
-  { id: 'M1', start: M1_START, end: M1_END, render: () => (results.m1 ? explainM1(results.m1)?.text : undefined) },
-  { id: 'C1', start: C1_START, end: C1_END, render: () => (results.c1 ? explainC1(results.c1, results.when.C1) : undefined) },
-  {
-    id: 'B1',
-    start: B1_START,
-    end: B1_END,
-    render: () => (results.b1 && results.when.B1 ? renderB1(results.b1, results.when.B1.at) : undefined),
-  },
-];
-const sectionIn = (report: string, start: string, end: string) => {
-  const at = report.indexOf(start);
-  return at < 0 ? undefined : report.slice(at, report.indexOf(end) + end.length);
-};
-/** A section replaced (or added at the end), the other parts' figures left as they were. */
-function replaceSection(report: string, section: string, start: string, end: string): string {
-  const at = report.indexOf(start);
-  return at < 0 ? `${report.trimEnd()}\n\n${section}\n` : report.slice(0, at) + section + report.slice(report.indexOf(end) + end.length);
-}
-if (only.size === 1 && only.has('P7')) {
-  // The surge alone has its report in BENCHMARKS-SURGE.md and leaves BENCHMARKS.md as it was.
-} else {
-  const earlier = existsSync(opts.output) ? readFileSync(opts.output, 'utf8') : '';
-  const alone = only.size === 1 && OWN_SECTIONS.some((section) => only.has(section.id)) && earlier !== '';
-  let report = alone ? earlier : renderReport(results);
-  for (const section of OWN_SECTIONS) {
-    const text = (only.has(section.id) ? section.render() : undefined) ?? sectionIn(earlier, section.start, section.end);
-    if (text) report = replaceSection(report, text, section.start, section.end);
-  }
-  writeFileSync(opts.output, report);
-}
+writeReport(results);
 log(`done in ${results.seconds.toFixed(0)} s; wrote ${opts.output}`);

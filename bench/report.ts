@@ -8,6 +8,7 @@ import { DESIGN_NOTES } from './design-notes.js';
 import { explainP2, explainP3, explainP4, explainP5, explainP6 } from './report-findings.js';
 import { explainP1 } from './report-p1.js';
 import { explainM1 } from './m1-matching.js';
+import { explainD1 } from './report-d1.js';
 import { fmt } from './stats.js';
 
 export interface Row {
@@ -23,7 +24,16 @@ export interface Row {
 export function renderReport(r: BenchResults): string {
   const rows: Row[] = [];
   const sections: string[] = [];
-  for (const explain of [explainP1, explainP2, explainP3, explainP4, explainP5, explainP6, (b: BenchResults) => explainM1(b.m1)]) {
+  for (const explain of [
+    explainP1,
+    explainP2,
+    explainP3,
+    explainP4,
+    explainP5,
+    explainP6,
+    (b: BenchResults) => explainM1(b.m1),
+    (b: BenchResults) => explainD1(b.d1, { cases: b.seed?.cases ?? 0, events: b.seed?.events ?? 0, at: b.when?.D1 }),
+  ]) {
     const part = explain(r);
     if (!part) continue;
     rows.push(...part.rows);

@@ -13,6 +13,7 @@ import * as appendEventsAsOneDocument from './0011_append_events_as_one_document
 import * as accounts from './0012_accounts.js';
 import * as personMatchKeys from './0013_person_match_keys.js';
 import * as sealedTotpSecrets from './0014_sealed_totp_secrets.js';
+import * as stageVisits from './0017_stage_visits.js';
 
 /**
  * Migrations in order. Listed statically so they bundle and type-check like any other module.
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_accounts': accounts,
   '0013_person_match_keys': personMatchKeys,
   '0014_sealed_totp_secrets': sealedTotpSecrets,
+  '0017_stage_visits': stageVisits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

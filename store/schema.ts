@@ -184,6 +184,19 @@ export interface PossibleMatchesTable {
   found_at: Generated<Date>;
 }
 
+/** One row per case and stage entered (migration 0017, store/projections/stage-visits.ts). */
+export interface StageVisitsTable {
+  case_id: string;
+  entered_position: number;
+  stage: string;
+  host_country: string;
+  origin_country: string;
+  entered_at: Date;
+  left_at: Date | null;
+  arrived_at: Date | null;
+  ended_early: boolean;
+}
+
 export interface Database {
   streams: StreamsTable;
   events: EventsTable;
@@ -202,4 +215,5 @@ export interface Database {
   audit_log: AuditLogTable;
   person_match_keys: PersonMatchKeysTable;
   possible_matches: PossibleMatchesTable;
+  stage_visits: StageVisitsTable;
 }

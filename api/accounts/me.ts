@@ -6,6 +6,7 @@ import { accountsDb } from '../../store/accounts-schema.js';
 import { findUser } from '../../store/accounts.js';
 import type { Db } from '../../store/db.js';
 import { audit, type AuditOutcome } from '../../store/audit.js';
+import { capabilitiesOf } from '../capabilities.js';
 import type { Me } from '../shapes.js';
 
 export type { Me };
@@ -26,6 +27,7 @@ export async function meOf(db: Db, settings: AccountsSettings, actor: Actor): Pr
     role: actor.role,
     language: user?.language ?? 'en',
     secondFactor: { enrolled: !!user?.totp_secret, required: settings.secondFactorRoles.includes(actor.role) },
+    capabilities: capabilitiesOf(actor.role),
   };
 }
 

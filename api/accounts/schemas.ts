@@ -11,6 +11,7 @@ export const MeSchema = Type.Object({
   role: Type.String(),
   language: Type.String(),
   secondFactor: Type.Object({ enrolled: Type.Boolean(), required: Type.Boolean() }),
+  capabilities: Type.Array(Type.String(), { description: 'What this role may use: cases.act, monitoring, audit, accounts' }),
 });
 
 export const SignInAnswerSchema = Type.Object({

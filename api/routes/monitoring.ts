@@ -2,14 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { CountrySchema } from '../../domain/repatriation/commands.js';
-import { stageFlow, stalledCases, stallPoints } from '../../store/monitoring.js';
+import { STAGES } from '../../domain/repatriation/index.js';
+import { codeOf } from '../../domain/shared/schema.js';
+import { findAgency } from '../../store/agencies.js';
+import { flowTrend } from '../../store/flow-trend.js';
+import { stageFlow, stalledCases, stallPoints, type StalledPosition } from '../../store/monitoring.js';
 import { periodSummary, summaryToCsv } from '../../store/period-summary.js';
 import { callerOf, forbidden, requireRole } from '../access.js';
+import { MONITORING_ROLES } from '../capabilities.js';
 import type { AppDeps } from '../deps.js';
+import { isUuid } from '../lookups.js';
 import { problemResponses, problems } from '../problem.js';
-
-/** Monitoring is for the people who chase stalled cases and report on them. */
-const MONITORING_ROLES = new Set(['coordinator', 'auditor', 'admin']);
 
 const Corridor = Type.String({ pattern: '^(KH|CN|LA|MM|TH|VN)-(KH|CN|LA|MM|TH|VN)$', description: 'host-origin, e.g. TH-MM' });
 const Filter = { country: Type.Optional(CountrySchema), corridor: Type.Optional(Corridor) };
@@ -39,9 +42,56 @@ const StalledCase = Type.Object({
   daysOverdue: Type.Number(),
   flaggedOverdue: Type.Boolean(),
   escalated: Type.Boolean(),
-  heldBy: Type.Object({ side: Type.String(), agencyKind: Type.String(), country: Type.String() }),
+  heldBy: Type.Object({
+    side: Type.String(),
+    agencyKind: Type.String(),
+    country: Type.String(),
+    agencyId: Type.Union([Type.String(), Type.Null()], { description: 'the agency named on the step, if one is' }),
+  }),
   owningAgencyId: Type.String(),
 });
+
+const StalledQuery = Type.Object(
+  {
+    ...Filter,
+    stage: Type.Optional(codeOf(STAGES)),
+    agencyId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'the agency holding the step (named on it, or of its kind and country)' }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor from the previous page' })),
+  },
+  { additionalProperties: false },
+);
+
+const encodeStalledCursor = (position: StalledPosition): string =>
+  Buffer.from(JSON.stringify([position.dueAt, position.caseId])).toString('base64url');
+
+/** A cursor this API returned, or a 400 naming the field. */
+function decodeStalledCursor(cursor: string): StalledPosition {
+  const refuse = () => problems.validation([{ field: 'querystring.cursor', reason: 'is not a cursor this API returned', code: 'invalid' }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+  } catch {
+    throw refuse();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw refuse();
+  const [dueAt, caseId] = parsed as unknown[];
+  if (typeof dueAt !== 'string' || typeof caseId !== 'string' || !isUuid(caseId)) throw refuse();
+  const time = new Date(dueAt);
+  if (Number.isNaN(time.getTime()) || time.getUTCFullYear() < 1 || time.getUTCFullYear() > 9999) throw refuse();
+  return { dueAt: time.toISOString(), caseId };
+}
+
+/** The agency a filter names, from the registry; an unknown one is a 400 naming the field. */
+async function holderOf(deps: AppDeps, agencyId: string | undefined) {
+  if (!agencyId) return undefined;
+  const agency = await findAgency(deps.db, agencyId);
+  if (!agency)
+    throw problems.validation([{ field: 'querystring.agencyId', reason: 'is not an agency in the registry', code: 'unknown-agency' }]);
+  return { agencyId, kind: agency.kind, country: agency.country };
+}
 
 /**
  * Coordinators and auditors watch their own country: a filter naming another is refused, and
@@ -66,14 +116,16 @@ export const monitoringRoutes =
         schema: {
           summary: 'Stalled cases: every open case past its step deadline, most overdue first',
           tags: ['monitoring'],
-          querystring: Type.Object(
-            { ...Filter, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })) },
-            { additionalProperties: false },
-          ),
+          querystring: StalledQuery,
           response: {
             200: Type.Object({
               items: Type.Array(StalledCase),
-              stallPoints: Type.Array(Type.Object({ step: Type.String(), overdue: Type.Integer() })),
+              nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'the next page, or null on the last' }),
+              stallPoints: Type.Optional(
+                Type.Array(Type.Object({ step: Type.String(), overdue: Type.Integer() }), {
+                  description: 'every overdue case of the filter by the step it waits for, most first; on the first page only (no cursor)',
+                }),
+              ),
             }),
             ...errors,
           },
@@ -81,11 +133,19 @@ export const monitoringRoutes =
       },
       async (request) => {
         const { country, corridor } = await scopedFilter(deps, request, request.query);
+        const { stage, cursor } = request.query;
+        const limit = request.query.limit ?? 200;
+        const after = cursor ? decodeStalledCursor(cursor) : undefined;
+        const holder = await holderOf(deps, request.query.agencyId);
+        // The stall points count every overdue case of the filter: once, with the first page, not again on each page after it.
         const [items, points] = await Promise.all([
-          stalledCases(deps.db, { country, corridor, limit: request.query.limit ?? 200 }),
-          stallPoints(deps.db, { country, corridor }),
+          stalledCases(deps.db, { country, corridor, stage, holder, after, limit: limit + 1 }),
+          after ? undefined : stallPoints(deps.db, { country, corridor, stage, holder }),
         ]);
-        return { items, stallPoints: points };
+        const page = items.slice(0, limit);
+        const last = page.at(-1);
+        const nextCursor = items.length > limit && last ? encodeStalledCursor(last) : null;
+        return points ? { items: page, nextCursor, stallPoints: points } : { items: page, nextCursor };
       },
     );
 
@@ -95,12 +155,20 @@ export const monitoringRoutes =
         schema: {
           summary: 'Flow per stage and corridor: cases in stage, median and 90th-percentile days spent',
           tags: ['monitoring'],
-          querystring: Type.Object(Filter, { additionalProperties: false }),
+          querystring: Type.Object(
+            {
+              ...Filter,
+              combined: Type.Optional(
+                Type.Boolean({ description: "true: one row per stage over all the filter's corridors (corridor `all`)" }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
           response: {
             200: Type.Object({
               items: Type.Array(
                 Type.Object({
-                  corridor: Type.String(),
+                  corridor: Type.String({ description: 'TH-MM, or `all` when combined' }),
                   stage: Type.String(),
                   inStage: Type.Integer(),
                   overdue: Type.Integer(),
@@ -114,7 +182,41 @@ export const monitoringRoutes =
           },
         },
       },
-      async (request) => ({ items: await stageFlow(deps.db, await scopedFilter(deps, request, request.query)) }),
+      async (request) => ({
+        items: await stageFlow(deps.db, { ...(await scopedFilter(deps, request, request.query)), combined: request.query.combined }),
+      }),
+    );
+
+    app.get(
+      '/statistics/flow/trend',
+      {
+        schema: {
+          summary: 'Flow over months: victim cases opened, returned home and ended early, and the median days to return',
+          tags: ['monitoring'],
+          querystring: Type.Object(
+            { ...Filter, months: Type.Optional(Type.Integer({ minimum: 1, maximum: 36, default: 12 })) },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),
+                  opened: Type.Integer(),
+                  returned: Type.Integer(),
+                  endedEarly: Type.Integer(),
+                  medianDaysToReturn: Type.Union([Type.Number(), Type.Null()]),
+                }),
+                { description: 'one per calendar month (UTC), oldest first, the current month last' },
+              ),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => ({
+        items: await flowTrend(deps.db, request.query.months ?? 12, await scopedFilter(deps, request, request.query)),
+      }),
     );
 
     app.get(

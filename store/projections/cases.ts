@@ -19,6 +19,7 @@ import type { StoredEvent } from '../event-store.js';
 import { enqueueNotifications, notificationsFor, type Notification } from '../outbox.js';
 import type { CasesTable, Database } from '../schema.js';
 import type { FoldedEvent } from './rebuild-read.js';
+import { projectStageVisits } from './stage-visits.js';
 import { projectTasks, type CaseTransition } from './tasks.js';
 
 export const REPATRIATION_STREAM_TYPE = 'victim_repatriation';
@@ -145,6 +146,7 @@ export async function projectCaseEvents(trx: Transaction<Database>, events: Stor
     .onConflict((oc) => oc.column('case_id').doUpdateSet((eb) => upsertColumns(eb)))
     .execute();
   await projectTasks(trx, transitions);
+  await projectStageVisits(trx, events, start, fold);
   // Reminders and escalations commit with the events that raise them (and never on a rebuild).
   await enqueueNotifications(trx, notifications);
 }

@@ -52,7 +52,7 @@ export async function rebuildProjections(db: Db, options: RebuildOptions = {}): 
       try {
         // The page reads cost more than JIT's threshold, yet compiling each one's plan gains nothing (BENCHMARKS.md, design notes).
         await sql`set local jit = off`.execute(trx);
-        const recreateIndexes = await emptyForRebuild(trx, ['cases', 'tasks', 'case_parties']);
+        const recreateIndexes = await emptyForRebuild(trx, ['cases', 'tasks', 'case_parties', 'stage_visits']);
         const cases = await rebuildCases(session, db, sizes);
         // Suspect transfers share the `cases` table (emptied above); handover batches have read models of their own.
         const transfers = await rebuildTransferCases(session, sizes);

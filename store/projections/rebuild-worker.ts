@@ -11,8 +11,8 @@ import { copyText, Pipeline } from './rebuild-io.js';
 import { eventPages, type FoldedEvent } from './rebuild-read.js';
 import type { FoldWorkerData, FoldWorkerMessage } from './rebuild-workers.js';
 
-/** Batches of rows sent and not yet loaded (three tables a flush: two flushes and a bit). */
-const MAX_UNLOADED = 8;
+/** Batches of rows sent and not yet loaded (four tables a flush: two flushes and a bit). */
+const MAX_UNLOADED = 10;
 
 const port = parentPort!;
 const { connectionString, range, streamsPerPage, flushSize } = workerData as FoldWorkerData;

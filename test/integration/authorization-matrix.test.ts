@@ -93,6 +93,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /v1/persons/{personId}/erasure': { url: (f) => `/v1/persons/${f.personId}/erasure`, body: () => ({}), expect: 'no-case-data' },
   'GET /v1/monitoring/stalled': { url: () => '/v1/monitoring/stalled?limit=1000', expect: 'no-case-data' },
   'GET /v1/statistics/flow': { url: () => '/v1/statistics/flow', expect: 'no-case-data' },
+  'GET /v1/statistics/flow/trend': { url: () => '/v1/statistics/flow/trend', expect: 'no-case-data' },
   'GET /v1/statistics/summary': { url: () => '/v1/statistics/summary?from=2020-01-01&to=2030-12-31', expect: 'no-case-data' },
   'POST /v1/webhook-subscriptions': {
     url: () => '/v1/webhook-subscriptions',

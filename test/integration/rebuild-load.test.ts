@@ -61,10 +61,10 @@ describe('rebuild load', () => {
     const definitions = async () => {
       const { rows } = await sql<{ definition: string }>`
         select pg_get_indexdef(x.indexrelid) as definition from pg_index x
-        where x.indrelid = any(array['cases', 'tasks', 'case_parties']::regclass[])
+        where x.indrelid = any(array['cases', 'tasks', 'case_parties', 'stage_visits']::regclass[])
         union all
         select c.conrelid::regclass || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid) from pg_constraint c
-        where c.conrelid = any(array['cases', 'tasks', 'case_parties']::regclass[])
+        where c.conrelid = any(array['cases', 'tasks', 'case_parties', 'stage_visits']::regclass[])
         order by 1`.execute(db);
       return rows.map((r) => r.definition);
     };

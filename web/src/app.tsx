@@ -9,6 +9,7 @@ import { useTerms } from './i18n/terms.js';
 import { Button, Loading } from './ui/kit.js';
 import { CaseList } from './screens/case-list.js';
 import { OfflineStatus } from './offline/status.js';
+import { DashboardLinks, dashboardRoutes, useCapability } from './monitoring/nav.js';
 
 // The first screen after sign-in is the case list; the others load when opened.
 const CasePage = lazy(() => import('./case/case-page.js').then((m) => ({ default: m.CasePage })));
@@ -25,6 +26,7 @@ const SUSPECT_TRACK_HIDDEN = new Set(['ngo_worker']);
 function Frame() {
   const { me, loading, signOut } = useSession();
   const { t, code } = useTerms();
+  const mayAct = useCapability('cases.act');
   if (loading) return <Loading />;
   if (!me) return <SignIn />;
   return (
@@ -43,9 +45,11 @@ function Frame() {
           <NavLink to="/inbox">
             <FormattedMessage id="nav.inbox" />
           </NavLink>
-          <NavLink to="/new-case">
-            <FormattedMessage id="nav.newCase" />
-          </NavLink>
+          {mayAct ? (
+            <NavLink to="/new-case">
+              <FormattedMessage id="nav.newCase" />
+            </NavLink>
+          ) : null}
           <NavLink to="/batches">
             <FormattedMessage id="nav.batches" />
           </NavLink>
@@ -54,6 +58,7 @@ function Frame() {
               <FormattedMessage id="nav.transfers" />
             </NavLink>
           )}
+          <DashboardLinks />
         </nav>
         <OfflineStatus />
         <div className="account">
@@ -93,6 +98,7 @@ const router = createBrowserRouter([
       { path: '/batches/:batchId', element: <BatchPage /> },
       { path: '/transfers', element: <TransferList /> },
       { path: '/transfers/:caseId', element: <TransferPage /> },
+      ...dashboardRoutes,
     ],
   },
 ]);

@@ -1,0 +1,100 @@
+/** What the monitoring screens read from the API (GET /v1/monitoring/stalled, /v1/statistics/*, /v1/audit). */
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api.js';
+import type { Agency } from '../types.js';
+
+export interface StalledItem {
+  caseId: string;
+  corridor: string;
+  stage: string;
+  step: string;
+  dueAt: string;
+  daysOverdue: number;
+  flaggedOverdue: boolean;
+  escalated: boolean;
+  heldBy: { side: string; agencyKind: string; country: string; agencyId: string | null };
+  owningAgencyId: string;
+}
+
+export interface StallPoint {
+  step: string;
+  overdue: number;
+}
+
+export interface StalledPage {
+  items: StalledItem[];
+  nextCursor: string | null;
+  /** With the first page only (no cursor). */
+  stallPoints?: StallPoint[];
+}
+
+export interface FlowItem {
+  corridor: string;
+  stage: string;
+  inStage: number;
+  overdue: number;
+  visits: number;
+  medianDays: number;
+  p90Days: number;
+}
+
+export interface TrendMonth {
+  month: string;
+  opened: number;
+  returned: number;
+  endedEarly: number;
+  medianDaysToReturn: number | null;
+}
+
+export interface PeriodSummary {
+  from: string;
+  to: string;
+  victimsRepatriated: {
+    total: number;
+    bySex: Record<string, number>;
+    byAgeGroup: Record<string, number>;
+    byNationality: Record<string, number>;
+    byCorridor: Record<string, number>;
+  };
+  suspectsTransferred: { total: number; foreignNationals: number; byNationality: Record<string, number> };
+  endedEarly: { total: number; byReason: Record<string, number> };
+}
+
+export interface AuditItem {
+  auditId: string;
+  at: string;
+  userId: string;
+  /** The account's display name; null without an account (a development token, a service key). */
+  userName: string | null;
+  agencyId: string;
+  agencyName: string | null;
+  role: string;
+  action: string;
+  outcome: string;
+  caseId: string | null;
+  personId: string | null;
+}
+
+/** Query string of the filled-in filters only. */
+export function queryOf(values: Record<string, string | number | boolean | undefined | null>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(values))
+    if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
+  return query.toString();
+}
+
+/** The registry's agencies, by id (names for "who holds it" and the agency filter). */
+export function useAgencies() {
+  return useQuery({
+    queryKey: ['agencies'],
+    queryFn: () => api<{ items: Agency[] }>('GET', '/v1/agencies'),
+    staleTime: 10 * 60_000,
+    select: (data) => data.items,
+  });
+}
+
+/** Corridors my country takes part in: it is the host or the origin. */
+export function corridorsOf(country: string, countries: readonly string[]): string[] {
+  const others = countries.filter((c) => c !== country);
+  return [...others.map((o) => `${country}-${o}`), ...others.map((o) => `${o}-${country}`)];
+}

@@ -37,6 +37,7 @@ import {
 } from '../workflows/case-links/messages.js';
 import type { decidePersonMatch, linkCases, rescreenAsSuspect, rescreenAsVictim } from '../workflows/case-links/workflow.js';
 import {
+  CASE_WORKFLOW_TASK_TIMEOUT,
   caseWorkflowId,
   CASE_TASK_QUEUE,
   newCaseInput,
@@ -93,7 +94,12 @@ export function createWorkflowGateway(client: Client, options: WorkflowGatewayOp
     }
   };
 
-  const startWith = <W extends Workflow>(workflowType: string, workflowId: string, args: Parameters<W>) =>
+  const startWith = <W extends Workflow>(
+    workflowType: string,
+    workflowId: string,
+    args: Parameters<W>,
+    timeouts: { workflowTaskTimeout?: string } = {},
+  ) =>
     new WithStartWorkflowOperation<W>(
       workflowType as never,
       {
@@ -101,6 +107,7 @@ export function createWorkflowGateway(client: Client, options: WorkflowGatewayOp
         taskQueue,
         args,
         workflowIdConflictPolicy: 'USE_EXISTING',
+        ...timeouts,
       } as never,
     );
 
@@ -115,9 +122,12 @@ export function createWorkflowGateway(client: Client, options: WorkflowGatewayOp
         client.workflow.executeUpdateWithStart(openCaseUpdate, {
           args: [{ command, actor, deadlinePolicy }],
           updateId,
-          startWorkflowOperation: startWith<typeof repatriationCase>('repatriationCase', caseWorkflowId(command.caseId), [
-            newCaseInput(command.caseId),
-          ]),
+          startWorkflowOperation: startWith<typeof repatriationCase>(
+            'repatriationCase',
+            caseWorkflowId(command.caseId),
+            [newCaseInput(command.caseId)],
+            { workflowTaskTimeout: CASE_WORKFLOW_TASK_TIMEOUT },
+          ),
         }),
       );
     },

@@ -56,19 +56,30 @@ const PLAN: {
       otherFaultEveryMs: 4000,
       networkCutMs: 3000,
       limitMs: 6 * 60_000,
-      script: ['worker-kill', 'postgres-crash-restart', 'network-cut', 'temporal-kill', 'postgres-clean-restart', 'worker-kill'],
+      script: [
+        'worker-kill',
+        'postgres-crash-restart',
+        'network-cut',
+        'api-kill',
+        'temporal-kill',
+        'postgres-clean-restart',
+        'worker-kill',
+      ],
     }
   : {
+      // The issue's scale: 1,000 cases and at least 100 worker kills within about 40 minutes.
       cases: 1000,
-      clients: 6,
+      clients: 12,
       workers: 2,
       openOnlyEvery: 10,
-      workerKillEveryMs: 12_000,
-      otherFaultEveryMs: 30_000,
+      workerKillEveryMs: 6000,
+      otherFaultEveryMs: 40_000,
       networkCutMs: 5000,
-      limitMs: 20 * 60_000,
+      limitMs: 40 * 60_000,
     };
 PLAN.cases = flag('cases') ?? PLAN.cases;
+PLAN.clients = flag('clients') ?? PLAN.clients;
+PLAN.workerKillEveryMs = flag('kill-every-ms') ?? PLAN.workerKillEveryMs;
 PLAN.limitMs = (flag('minutes') ?? PLAN.limitMs / 60_000) * 60_000;
 // Ports of this run (the faults range): Postgres, API, proxy, webhook receiver; Temporal and its UI.
 // The short run (inside `npm test`) has ports and a directory of its own, so it can run beside a full run.
@@ -174,7 +185,7 @@ const env: NodeJS.ProcessEnv = {
   LOG_LEVEL: 'warn',
 };
 const logs = join(runDir, 'logs');
-const api = startManaged('api', 'chaos/api-process.ts', env, logs);
+const api = startManaged('api', 'chaos/api-process.ts', env, logs, /api-ready/);
 const workers: ManagedProcess[] = Array.from({ length: PLAN.workers }, (_, i) =>
   startManaged(`worker-${i + 1}`, 'worker/main.ts', { ...env, LOG_LEVEL: 'info' }, logs, /worker started/),
 );
@@ -212,6 +223,7 @@ const nemesis = startNemesis(
     postgres,
     proxy,
     killWorker: () => workers[nextWorker++ % workers.length]!.killAndRestart(),
+    killApi: () => api.killAndRestart(),
     killTemporal: async () => {
       const before = temporal.restarts();
       process.kill(temporal.serverPid()!, 'SIGKILL');

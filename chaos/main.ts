@@ -46,6 +46,8 @@ const PLAN: {
   networkCutMs: number;
   limitMs: number;
   script?: FaultKind[];
+  /** Beyond `cases`, keep driving until this many worker kills (the full run: the issue's 100). */
+  minWorkerKills?: number;
 } = short
   ? {
       cases: 10,
@@ -76,6 +78,7 @@ const PLAN: {
       otherFaultEveryMs: 40_000,
       networkCutMs: 5000,
       limitMs: 40 * 60_000,
+      minWorkerKills: 100,
     };
 PLAN.cases = flag('cases') ?? PLAN.cases;
 PLAN.clients = flag('clients') ?? PLAN.clients;
@@ -239,7 +242,11 @@ const operations = await runClients({
   cases: PLAN.cases,
   clients: PLAN.clients,
   openOnlyEvery: PLAN.openOnlyEvery,
-  moreCasesWhile: () => PLAN.script !== undefined && !nemesis.scriptDone(),
+  // The short run goes on until its script is injected; the full one until its minimum of worker kills.
+  moreCasesWhile: () =>
+    PLAN.script !== undefined
+      ? !nemesis.scriptDone()
+      : nemesis.faults.filter((f) => f.kind === 'worker-kill').length < (PLAN.minWorkerKills ?? 0),
   historyFile: join(runDir, 'history.jsonl'),
   giveUpAfterMs: 120_000,
   // Leave time for the cases under way, healing and the checker within the run's limit.

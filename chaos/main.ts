@@ -250,7 +250,7 @@ const operations = await runClients({
   historyFile: join(runDir, 'history.jsonl'),
   giveUpAfterMs: 120_000,
   // Leave time for the cases under way, healing and the checker within the run's limit.
-  noNewCasesAfter: startedAt + PLAN.limitMs - (short ? 4 : 5) * 60_000,
+  noNewCasesAfter: startedAt + PLAN.limitMs - (short ? 4 : 8) * 60_000,
 });
 await nemesis.stop();
 const drivenMs = Date.now() - startedAt;

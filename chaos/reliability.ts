@@ -73,6 +73,12 @@ ${report.problems.length ? `## Problems found\n\n${report.problems.map((p) => `-
   not cut, Temporal is killed instead.
 - Faults come one at a time, never overlapping; disk faults (full disk, fsync errors) and clock
   jumps are not injected.
+- A workflow behind its stream (a worker killed after an append committed, before its workflow
+  task completed) catches up from the store on its next append's version conflict
+  (workflows/shared/runner.ts; test/integration/workflow-catch-up.test.ts). Not caught up that
+  way: a command the workflow's stale state refuses in its update validator, which cannot read
+  the store (it is refused until a command the stale state accepts, such as the resend of the lost
+  one, brings the workflow up to date), and handover batches, whose runner has no catch-up yet.
 - Only the victim repatriation case path up to the travel document is driven (no transfers,
   batches or links), and one Temporal namespace.
 `;

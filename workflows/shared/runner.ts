@@ -20,6 +20,7 @@ import {
   allHandlersFinished,
   condition,
   currentUpdateInfo,
+  log,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -155,6 +156,13 @@ export function createRunner<C extends { type: string }, E extends ProcessEvent,
       actor,
     );
     const commandId = currentUpdateInfo()?.id;
+    const mine = behind.filter((e) => commandId !== undefined && e.metadata.commandId === commandId).length;
+    // Worth an operator's eye: it means a worker died between an append and its task's completion.
+    log.warn('Workflow caught up from its stream', {
+      events: behind.length,
+      ofThisCommand: mine,
+      fromVersion: behind[0]!.streamPosition - 1,
+    });
     return behind
       .filter((e) => commandId !== undefined && e.metadata.commandId === commandId)
       .map((e) => ({ eventId: e.eventId, type: e.type, streamPosition: e.streamPosition }));

@@ -54,7 +54,12 @@ export function isTemporalUnavailable(error: unknown): boolean {
     const code = cause.code;
     if (!('metadata' in cause)) continue;
     if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return true;
-    if (code === GRPC_FAILED_PRECONDITION && typeof cause.details === 'string' && WORKFLOW_TASK_FAILED.test(cause.details)) return true;
+    // An update says so in its details; an Update-with-Start (the SDK rethrows the operation's status) in its message.
+    if (
+      code === GRPC_FAILED_PRECONDITION &&
+      [cause.details, cause.message].some((text) => typeof text === 'string' && WORKFLOW_TASK_FAILED.test(text))
+    )
+      return true;
   }
   return false;
 }

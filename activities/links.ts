@@ -17,13 +17,7 @@ import {
   recordVictimMatchUpdate,
   type PersonMatchInput,
 } from '../workflows/case-links/messages.js';
-import {
-  CASE_WORKFLOW_TASK_TIMEOUT,
-  caseWorkflowId,
-  newCaseInput,
-  openCaseUpdate,
-  performActionUpdate,
-} from '../workflows/repatriation/messages.js';
+import { caseWorkflowId, newCaseInput, openCaseUpdate, performActionUpdate } from '../workflows/repatriation/messages.js';
 import type { repatriationCase } from '../workflows/repatriation/workflow.js';
 import { openTransferUpdate, performTransferActionUpdate, transferWorkflowId } from '../workflows/suspect-transfer/messages.js';
 import type { suspectTransfer } from '../workflows/suspect-transfer/workflow.js';
@@ -104,7 +98,6 @@ export function createLinkActivities(db: Db, settings: { deadlineOverrides?: Dea
         taskQueue: Context.current().info.taskQueue,
         args: [newCaseInput(input.command.caseId)],
         workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowTaskTimeout: CASE_WORKFLOW_TASK_TIMEOUT,
       });
       const client = Context.current().client;
       await asRefusal(() =>

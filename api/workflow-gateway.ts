@@ -37,7 +37,6 @@ import {
 } from '../workflows/case-links/messages.js';
 import type { decidePersonMatch, linkCases, rescreenAsSuspect, rescreenAsVictim } from '../workflows/case-links/workflow.js';
 import {
-  CASE_WORKFLOW_TASK_TIMEOUT,
   caseWorkflowId,
   CASE_TASK_QUEUE,
   newCaseInput,
@@ -122,12 +121,9 @@ export function createWorkflowGateway(client: Client, options: WorkflowGatewayOp
         client.workflow.executeUpdateWithStart(openCaseUpdate, {
           args: [{ command, actor, deadlinePolicy }],
           updateId,
-          startWorkflowOperation: startWith<typeof repatriationCase>(
-            'repatriationCase',
-            caseWorkflowId(command.caseId),
-            [newCaseInput(command.caseId)],
-            { workflowTaskTimeout: CASE_WORKFLOW_TASK_TIMEOUT },
-          ),
+          startWorkflowOperation: startWith<typeof repatriationCase>('repatriationCase', caseWorkflowId(command.caseId), [
+            newCaseInput(command.caseId),
+          ]),
         }),
       );
     },

@@ -218,7 +218,8 @@ if (subscribed.status !== 201) throw new Error(`webhook subscription refused: ${
 
 say(`${PLAN.cases} cases, ${PLAN.clients} clients, ${PLAN.workers} worker processes; the nemesis starts`);
 clearTimeout(setupLimit);
-const hardStop = limit(PLAN.limitMs, 'the run');
+// Healing and the checker get time of their own beyond the driving: a cut-off run judges nothing.
+const hardStop = limit(PLAN.limitMs + (short ? 2 : 15) * 60_000, 'the run');
 const startedAt = Date.now();
 let nextWorker = 0;
 const nemesis = startNemesis(

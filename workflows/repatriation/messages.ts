@@ -32,14 +32,6 @@ export interface CaseWorkflowInput {
  */
 export const CURRENT_CASE_PATHS = 2;
 
-/**
- * A case's workflow task timeout, given by every starter (the SDK's default is 10 s). A task a
- * killed worker had started is given to another worker only once it times out, and a case's
- * actions wait for it meanwhile; its tasks are short (a short history, the append a local activity
- * that heartbeats the task while it runs), so 5 s halves that wait and still leaves ample room.
- */
-export const CASE_WORKFLOW_TASK_TIMEOUT = '5 seconds';
-
 /** The input a starter gives a new case workflow. */
 export const newCaseInput = (caseId: string): CaseWorkflowInput => ({ caseId, paths: CURRENT_CASE_PATHS });
 

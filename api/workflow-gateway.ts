@@ -93,12 +93,7 @@ export function createWorkflowGateway(client: Client, options: WorkflowGatewayOp
     }
   };
 
-  const startWith = <W extends Workflow>(
-    workflowType: string,
-    workflowId: string,
-    args: Parameters<W>,
-    timeouts: { workflowTaskTimeout?: string } = {},
-  ) =>
+  const startWith = <W extends Workflow>(workflowType: string, workflowId: string, args: Parameters<W>) =>
     new WithStartWorkflowOperation<W>(
       workflowType as never,
       {
@@ -106,7 +101,6 @@ export function createWorkflowGateway(client: Client, options: WorkflowGatewayOp
         taskQueue,
         args,
         workflowIdConflictPolicy: 'USE_EXISTING',
-        ...timeouts,
       } as never,
     );
 

@@ -89,12 +89,16 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
   ];
 
   const validate = ({ command, actor, deadlinePolicy }: CaseUpdate): void => {
+    // A resent command whose events a catch-up folded is answered with them, not refused as a repeat.
+    if (runner.recordedBefore()) return;
     const events = runner.decide(command, actor);
     if (command.type === 'open_case' && deadlinePolicy) withDeadlines(events, deadlinePolicy, actor);
   };
 
   const run = ({ command, actor, deadlinePolicy }: CaseUpdate): Promise<CaseView> =>
     runner.exclusive(async () => {
+      const before = runner.recordedBefore();
+      if (before) return view(before);
       let events = runner.decide(command, actor);
       let policy: DeadlinePolicy | undefined;
       if (command.type === 'open_case' && takes(DEADLINES_PATCH)) {

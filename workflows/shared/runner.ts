@@ -85,6 +85,18 @@ export function createRunner<C extends { type: string }, E extends ProcessEvent,
   let state = options.state;
   let queue: Promise<unknown> = Promise.resolve();
   let queued = 0;
+  /**
+   * What the commands whose events a catch-up folded recorded, by command (update) id. The caught-up
+   * state holds their events, so such a command resent would be refused as a repeat or, worse,
+   * decided again; it is answered with what it recorded. Derived from the catch-up's activity result,
+   * so the same on replay; empty in every run that never caught up.
+   */
+  const caughtUp = new Map<string, Recorded>();
+  /** What the current update recorded before this workflow saw it (folded by a catch-up), if anything. */
+  const recordedBefore = (): Recorded | undefined => {
+    const id = currentUpdateInfo()?.id;
+    return id === undefined ? undefined : caughtUp.get(id);
+  };
 
   /** Runs the decider (on the current state unless told otherwise); a refusal becomes a business failure that the gateway maps to a problem. */
   const decide = (command: C, actor: Actor, on: S = state): E[] => {
@@ -155,6 +167,11 @@ export function createRunner<C extends { type: string }, E extends ProcessEvent,
       behind.map((e) => ({ type: e.type, data: e.data }) as E),
       actor,
     );
+    for (const e of behind) {
+      const by = e.metadata.commandId;
+      if (typeof by !== 'string') continue;
+      caughtUp.set(by, [...(caughtUp.get(by) ?? []), { eventId: e.eventId, type: e.type, streamPosition: e.streamPosition }]);
+    }
     const commandId = currentUpdateInfo()?.id;
     const mine = behind.filter((e) => commandId !== undefined && e.metadata.commandId === commandId).length;
     // Worth an operator's eye: it means a worker died between an append and its task's completion.
@@ -198,18 +215,21 @@ export function createRunner<C extends { type: string }, E extends ProcessEvent,
       return queued > 0;
     },
     decide,
+    recordedBefore,
     exclusive,
     record,
     commit,
     /** The update validator: refuses what the decider refuses, before anything enters history. */
     validate: ({ command, actor }: { command: C; actor: Actor }): void => {
-      decide(command, actor);
+      if (!recordedBefore()) decide(command, actor);
     },
     /** Decides and records one command in its turn; `answer` builds the caller's view. */
     run:
       <V>(answer: (recorded: Recorded, command: C, events: E[]) => V) =>
       ({ command, actor }: { command: C; actor: Actor }): Promise<V> =>
         exclusive(async () => {
+          const before = recordedBefore();
+          if (before) return answer(before, command, []);
           const events = decide(command, actor);
           // A repeat that the decider counts as harmless (a resent bulk list) records nothing.
           const recorded = events.length > 0 ? await commit(events, actor, command.type, () => decide(command, actor)) : [];

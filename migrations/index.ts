@@ -12,6 +12,7 @@ import * as eventsLighterIndexes from './0010_events_lighter_indexes.js';
 import * as appendEventsAsOneDocument from './0011_append_events_as_one_document.js';
 import * as accounts from './0012_accounts.js';
 import * as personMatchKeys from './0013_person_match_keys.js';
+import * as appendRefusesARecordedCommand from './0015_append_refuses_a_recorded_command.js';
 
 /**
  * Migrations in order. Listed statically so they bundle and type-check like any other module.
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_append_events_as_one_document': appendEventsAsOneDocument,
   '0012_accounts': accounts,
   '0013_person_match_keys': personMatchKeys,
+  '0015_append_refuses_a_recorded_command': appendRefusesARecordedCommand,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

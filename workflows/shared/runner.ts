@@ -12,7 +12,10 @@
  * version (`readAfter`, an activity) and, when every event there is one it recorded itself (stamped
  * with its workflow id), folds them in and goes on: the command is recognised as done when they
  * carry its id, otherwise decided again on the caught-up state. Anything else in the stream is not
- * folded: the conflict stands, as a bug should.
+ * folded: the conflict stands, as a bug should. The commands whose events a catch-up folded are
+ * remembered, so that one resent later is answered with what it recorded (not refused as a repeat).
+ * That a lost task's events are told from another's although both drew the same ids (the task that
+ * replaces a lost one draws them again) is the store's part: store/event-store.ts, migration 0015.
  */
 import {
   ActivityFailure,

@@ -60,7 +60,7 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * Appends events at the expected version. The version claim and the insert are one call of the
- * stored function `homeward_append_event_list` (migrations 0008, 0011), so an append without read models is
+ * stored function `homeward_append_event_list` (migrations 0008, 0011, 0015), so an append without read models is
  * one round trip in autocommit, and one with read models is BEGIN, that call, the projection's
  * statements, COMMIT (measured by `npm run bench`, P3). The call is a named prepared statement,
  * planned once per connection.

@@ -11,6 +11,7 @@ import { appendToStream, WrongExpectedVersion, type AppendResult, type NewEvent 
 import { caseStreamId, projectCaseEvents, REPATRIATION_STREAM_TYPE } from '../store/projections/cases.js';
 import { audit } from '../store/audit.js';
 import { createBatchActivities } from './batches.js';
+import { createCatchUpActivities } from './catch-up.js';
 import { createLinkActivities } from './links.js';
 import { createTransferActivities } from './transfers.js';
 
@@ -38,6 +39,7 @@ export function createActivities(db: Db, faults: ActivityFaults = {}, settings: 
     ...createTransferActivities(db),
     ...createBatchActivities(db),
     ...createLinkActivities(db, settings),
+    ...createCatchUpActivities(db),
     /** The deadlines in force for a corridor, from configuration; recorded on the case by its workflow. */
     async deadlinePolicyFor(corridor: { hostCountry: Country; originCountry: Country }): Promise<DeadlinePolicy> {
       return resolveDeadlinePolicy(corridor.hostCountry, corridor.originCountry, settings.deadlineOverrides);

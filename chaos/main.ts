@@ -46,6 +46,8 @@ const PLAN: {
   networkCutMs: number;
   limitMs: number;
   script?: FaultKind[];
+  /** Beyond `cases`, keep driving until this many worker kills (the full run: the issue's 100). */
+  minWorkerKills?: number;
 } = short
   ? {
       cases: 10,
@@ -56,19 +58,31 @@ const PLAN: {
       otherFaultEveryMs: 4000,
       networkCutMs: 3000,
       limitMs: 6 * 60_000,
-      script: ['worker-kill', 'postgres-crash-restart', 'network-cut', 'temporal-kill', 'postgres-clean-restart', 'worker-kill'],
+      script: [
+        'worker-kill',
+        'postgres-crash-restart',
+        'network-cut',
+        'api-kill',
+        'temporal-kill',
+        'postgres-clean-restart',
+        'worker-kill',
+      ],
     }
   : {
+      // The issue's scale: 1,000 cases and at least 100 worker kills within about 40 minutes.
       cases: 1000,
-      clients: 6,
+      clients: 12,
       workers: 2,
       openOnlyEvery: 10,
-      workerKillEveryMs: 12_000,
-      otherFaultEveryMs: 30_000,
+      workerKillEveryMs: 6000,
+      otherFaultEveryMs: 40_000,
       networkCutMs: 5000,
-      limitMs: 20 * 60_000,
+      limitMs: 40 * 60_000,
+      minWorkerKills: 100,
     };
 PLAN.cases = flag('cases') ?? PLAN.cases;
+PLAN.clients = flag('clients') ?? PLAN.clients;
+PLAN.workerKillEveryMs = flag('kill-every-ms') ?? PLAN.workerKillEveryMs;
 PLAN.limitMs = (flag('minutes') ?? PLAN.limitMs / 60_000) * 60_000;
 // Ports of this run (the faults range): Postgres, API, proxy, webhook receiver; Temporal and its UI.
 // The short run (inside `npm test`) has ports and a directory of its own, so it can run beside a full run.
@@ -174,7 +188,7 @@ const env: NodeJS.ProcessEnv = {
   LOG_LEVEL: 'warn',
 };
 const logs = join(runDir, 'logs');
-const api = startManaged('api', 'chaos/api-process.ts', env, logs);
+const api = startManaged('api', 'chaos/api-process.ts', env, logs, /api-ready/);
 const workers: ManagedProcess[] = Array.from({ length: PLAN.workers }, (_, i) =>
   startManaged(`worker-${i + 1}`, 'worker/main.ts', { ...env, LOG_LEVEL: 'info' }, logs, /worker started/),
 );
@@ -204,7 +218,8 @@ if (subscribed.status !== 201) throw new Error(`webhook subscription refused: ${
 
 say(`${PLAN.cases} cases, ${PLAN.clients} clients, ${PLAN.workers} worker processes; the nemesis starts`);
 clearTimeout(setupLimit);
-const hardStop = limit(PLAN.limitMs, 'the run');
+// Healing and the checker get time of their own beyond the driving: a cut-off run judges nothing.
+const hardStop = limit(PLAN.limitMs + (short ? 2 : 15) * 60_000, 'the run');
 const startedAt = Date.now();
 let nextWorker = 0;
 const nemesis = startNemesis(
@@ -212,6 +227,7 @@ const nemesis = startNemesis(
     postgres,
     proxy,
     killWorker: () => workers[nextWorker++ % workers.length]!.killAndRestart(),
+    killApi: () => api.killAndRestart(),
     killTemporal: async () => {
       const before = temporal.restarts();
       process.kill(temporal.serverPid()!, 'SIGKILL');
@@ -227,11 +243,15 @@ const operations = await runClients({
   cases: PLAN.cases,
   clients: PLAN.clients,
   openOnlyEvery: PLAN.openOnlyEvery,
-  moreCasesWhile: () => PLAN.script !== undefined && !nemesis.scriptDone(),
+  // The short run goes on until its script is injected; the full one until its minimum of worker kills.
+  moreCasesWhile: () =>
+    PLAN.script !== undefined
+      ? !nemesis.scriptDone()
+      : nemesis.faults.filter((f) => f.kind === 'worker-kill').length < (PLAN.minWorkerKills ?? 0),
   historyFile: join(runDir, 'history.jsonl'),
   giveUpAfterMs: 120_000,
   // Leave time for the cases under way, healing and the checker within the run's limit.
-  noNewCasesAfter: startedAt + PLAN.limitMs - (short ? 4 : 5) * 60_000,
+  noNewCasesAfter: startedAt + PLAN.limitMs - (short ? 4 : 8) * 60_000,
 });
 await nemesis.stop();
 const drivenMs = Date.now() - startedAt;

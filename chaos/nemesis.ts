@@ -1,13 +1,20 @@
 /**
  * The nemesis: while the clients work it injects one fault after another and records when each
  * began and healed. Worker kills are the most frequent; Postgres crash-restarts, clean restarts,
- * Temporal kills and network cuts take turns between them.
+ * network cuts, API kills and Temporal kills take turns between them.
  */
 import type { TcpProxy } from './tcp-proxy.js';
 import type { ChaosPostgres } from './postgres.js';
 
-export type FaultKind = 'worker-kill' | 'postgres-crash-restart' | 'postgres-clean-restart' | 'temporal-kill' | 'network-cut';
-export const FAULT_KINDS: FaultKind[] = ['worker-kill', 'postgres-crash-restart', 'postgres-clean-restart', 'temporal-kill', 'network-cut'];
+export type FaultKind = 'worker-kill' | 'postgres-crash-restart' | 'postgres-clean-restart' | 'temporal-kill' | 'network-cut' | 'api-kill';
+export const FAULT_KINDS: FaultKind[] = [
+  'worker-kill',
+  'postgres-crash-restart',
+  'postgres-clean-restart',
+  'temporal-kill',
+  'network-cut',
+  'api-kill',
+];
 
 export interface Fault {
   kind: FaultKind;
@@ -23,6 +30,8 @@ export interface NemesisTargets {
   killWorker(): Promise<void>;
   /** SIGKILLs the Temporal dev server; its supervisor starts it again. Resolves once it answers. */
   killTemporal(): Promise<void>;
+  /** SIGKILLs the API process and starts a new one (the supervisor's job); clients resend meanwhile. */
+  killApi(): Promise<void>;
 }
 
 export interface NemesisOptions {
@@ -39,7 +48,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function startNemesis(targets: NemesisTargets, options: NemesisOptions) {
   const faults: Fault[] = [];
   let stopped = false;
-  const others: FaultKind[] = ['postgres-crash-restart', 'network-cut', 'temporal-kill', 'postgres-clean-restart'];
+  const others: FaultKind[] = ['postgres-crash-restart', 'network-cut', 'api-kill', 'temporal-kill', 'postgres-clean-restart'];
   let busy: Promise<void> = Promise.resolve();
 
   /** One fault at a time: a kill of a worker while Postgres restarts would blur what recovered from what. */
@@ -70,6 +79,8 @@ export function startNemesis(targets: NemesisTargets, options: NemesisOptions) {
           targets.postgres.crashStop();
           await sleep(1000);
           targets.postgres.start();
+        } else if (kind === 'api-kill') {
+          await targets.killApi();
         } else if (kind === 'postgres-clean-restart') {
           targets.postgres.restart();
         } else if (kind === 'network-cut') {

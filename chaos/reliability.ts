@@ -14,7 +14,7 @@ const seconds = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toF
 export function renderReliability(report: Report, command: string): string {
   const f = report.figures;
   const faultRows = Object.entries(report.recovery).map(
-    ([kind, r]) => `| ${kind} | ${r.count} | ${seconds(r.medianMs)} | ${seconds(r.maxMs)} |`,
+    ([kind, r]) => `| ${kind} | ${r.count} | ${seconds(r.healMedianMs ?? null)} | ${seconds(r.medianMs)} | ${seconds(r.maxMs)} |`,
   );
   const answers = Object.entries(report.answers)
     .map(([status, n]) => `${status}: ${n}`)
@@ -51,23 +51,34 @@ A checker judges after healing and quiet. Regenerate with \`npm run chaos\` (it 
 ## Faults and time to recover
 
 Time to recover: from the fault's start to the answer of the first acknowledged request sent after
-the fault was over (the process started again, the link restored).
+the fault was over (the process started again, the link restored). The fault itself lasts the
+"over after" column: a killed process's restart until it is ready, a cut until it is restored.
 
-| fault | injected | median | max |
-|---|---|---|---|
+| fault | injected | over after (median) | recovered (median) | recovered (max) |
+|---|---|---|---|---|
 ${faultRows.join('\n')}
 
 ${report.problems.length ? `## Problems found\n\n${report.problems.map((p) => `- ${p}`).join('\n')}\n\n` : ''}## Not covered
 
-- The production topology (supervised worker and API instances behind a process supervisor, the
-  full Temporal server) belongs to its own issue: here the chaos run plays the supervisor for the
-  worker and API processes, and the Temporal server is the dev server on its SQLite state file.
-- The API process is never killed (the clients talk to one instance); only workers are.
+- Here the chaos run plays the supervisor for the worker and API processes (it starts a killed
+  one again at once), and the Temporal server is the dev server on its SQLite state file. The
+  production topology (\`npm run cluster\`: the full Temporal server, workers and API instances
+  under cluster/processes.ts's supervisor, restarts with backoff) is not under this nemesis; its
+  supervisor's restart is tested in test/unit/cluster-supervisor.test.ts and
+  test/cluster/failover.cluster.ts.
+- The API is one instance: while it restarts after a kill the clients get connection errors and
+  resend with the same Idempotency-Keys; there is no second instance to fail over to.
 - Network faults are cuts (connections reset, new ones refused) between the processes and Postgres,
   not delays, partial partitions or packet loss (there is no netem here); the link to Temporal is
   not cut, Temporal is killed instead.
 - Faults come one at a time, never overlapping; disk faults (full disk, fsync errors) and clock
   jumps are not injected.
+- A workflow behind its stream (a worker killed after an append committed, before its workflow
+  task completed) catches up from the store on its next append's version conflict
+  (workflows/shared/runner.ts; test/integration/workflow-catch-up.test.ts). Not caught up that
+  way: a command the workflow's stale state refuses in its update validator, which cannot read
+  the store (it is refused until a command the stale state accepts, such as the resend of the lost
+  one, brings the workflow up to date), and handover batches, whose runner has no catch-up yet.
 - Only the victim repatriation case path up to the travel document is driven (no transfers,
   batches or links), and one Temporal namespace.
 `;

@@ -27,7 +27,7 @@ export function summarise(facts: RunFacts) {
   const statuses: Record<string, number> = {};
   for (const a of attempts) statuses[String(a.status)] = (statuses[String(a.status)] ?? 0) + 1;
   // Time to recover: from the fault's start to the end of the first acknowledged request sent after it healed.
-  const recovery: Record<string, { count: number; medianMs: number | null; maxMs: number | null }> = {};
+  const recovery: Record<string, { count: number; medianMs: number | null; maxMs: number | null; healMedianMs: number | null }> = {};
   for (const kind of FAULT_KINDS) {
     const times = facts.faults
       .filter((f) => f.kind === kind)
@@ -37,10 +37,16 @@ export function summarise(facts: RunFacts) {
       })
       .filter((t): t is number => t !== null)
       .sort((a, b) => a - b);
+    // How long the fault itself lasted (a killed process started and ready again, a cut restored).
+    const heals = facts.faults
+      .filter((f) => f.kind === kind)
+      .map((f) => f.healedAt - f.startedAt)
+      .sort((a, b) => a - b);
     recovery[kind] = {
       count: facts.faults.filter((f) => f.kind === kind).length,
       medianMs: percentile(times, 0.5),
       maxMs: times.at(-1) ?? null,
+      healMedianMs: percentile(heals, 0.5),
     };
   }
   const { result } = facts;

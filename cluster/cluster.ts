@@ -12,7 +12,7 @@ import { FAILURE_CONVERTER_PATH } from '../platform/crypto/data-converter.js';
 import { freePort } from '../platform/temporal.js';
 import { WORKFLOWS_PATH } from '../worker/create-worker.js';
 import { SHARED_WORKFLOW_MODULES } from '../worker/shared-workflow-modules.js';
-import { startProcess, waitForHttp, type RunningProcess } from './processes.js';
+import { startProcess, waitForHttp, type RunningProcess, type Supervision } from './processes.js';
 import { startTemporalServer, TEMPORAL_SERVICES, type ServicePorts, type TemporalServer, type TemporalService } from './temporal-server.js';
 
 /** Fixed ports from three bases (`npm run cluster`), or free ones (tests). */
@@ -80,6 +80,9 @@ async function lowFreePort(): Promise<number> {
   }
 }
 
+/** A worker or API instance that dies is started again (cluster/processes.ts); the others carry on. */
+const SUPERVISED: Supervision = { initialBackoffMs: 500, maxBackoffMs: 30_000 };
+
 /** Workers and API instances share little: a few Postgres connections each keep the total small. */
 const POOLS = { worker: { HOMEWARD_DB_POOL_MAX: '3' }, api: { HOMEWARD_DB_POOL_MAX: '3', HOMEWARD_APP_DB_POOL_MAX: '2' } };
 
@@ -130,20 +133,23 @@ export function homewardProcesses(options: HomewardProcessesOptions): HomewardPr
     const index = workers.length;
     const metricsPort = await port(plan && plan.metricsBase + 10, index);
     const sdkPort = await port(plan && plan.metricsBase + 20, index);
-    const child = startProcess({
-      name: `${prefix}worker-${index + 1}`,
-      command: process.execPath,
-      args: ['--import', 'tsx', 'worker/main.ts'],
-      cwd: PROJECT_ROOT,
-      env: {
-        ...env,
-        ...POOLS.worker,
-        HOMEWARD_METRICS_PORT: String(metricsPort),
-        HOMEWARD_TEMPORAL_METRICS_ADDRESS: `127.0.0.1:${sdkPort}`,
-        HOMEWARD_WORKFLOW_BUNDLE: options.bundlePath,
+    const child = startProcess(
+      {
+        name: `${prefix}worker-${index + 1}`,
+        command: process.execPath,
+        args: ['--import', 'tsx', 'worker/main.ts'],
+        cwd: PROJECT_ROOT,
+        env: {
+          ...env,
+          ...POOLS.worker,
+          HOMEWARD_METRICS_PORT: String(metricsPort),
+          HOMEWARD_TEMPORAL_METRICS_ADDRESS: `127.0.0.1:${sdkPort}`,
+          HOMEWARD_WORKFLOW_BUNDLE: options.bundlePath,
+        },
+        logFile: join(options.dir, `${prefix}worker-${index + 1}.log`),
       },
-      logFile: join(options.dir, `${prefix}worker-${index + 1}.log`),
-    });
+      SUPERVISED,
+    );
     const worker: HomewardProcess = { kind: 'worker', index, url: `http://127.0.0.1:${metricsPort}`, process: child };
     workers.push(worker);
     await waitForHttp(`${worker.url}/readyz`, child);
@@ -152,14 +158,17 @@ export function homewardProcesses(options: HomewardProcessesOptions): HomewardPr
   const startApi = async (): Promise<HomewardProcess> => {
     const index = apis.length;
     const apiPort = await port(plan?.apiBase, index);
-    const child = startProcess({
-      name: `${prefix}api-${index + 1}`,
-      command: process.execPath,
-      args: ['--import', 'tsx', 'api/main.ts'],
-      cwd: PROJECT_ROOT,
-      env: { ...env, ...POOLS.api, PORT: String(apiPort) },
-      logFile: join(options.dir, `${prefix}api-${index + 1}.log`),
-    });
+    const child = startProcess(
+      {
+        name: `${prefix}api-${index + 1}`,
+        command: process.execPath,
+        args: ['--import', 'tsx', 'api/main.ts'],
+        cwd: PROJECT_ROOT,
+        env: { ...env, ...POOLS.api, PORT: String(apiPort) },
+        logFile: join(options.dir, `${prefix}api-${index + 1}.log`),
+      },
+      SUPERVISED,
+    );
     const api: HomewardProcess = { kind: 'api', index, url: `http://127.0.0.1:${apiPort}`, process: child };
     apis.push(api);
     await waitForHttp(`${api.url}/readyz`, child);

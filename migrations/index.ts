@@ -13,6 +13,7 @@ import * as appendEventsAsOneDocument from './0011_append_events_as_one_document
 import * as accounts from './0012_accounts.js';
 import * as personMatchKeys from './0013_person_match_keys.js';
 import * as sealedTotpSecrets from './0014_sealed_totp_secrets.js';
+import * as appendRefusesARecordedCommand from './0015_append_refuses_a_recorded_command.js';
 import * as stageVisits from './0017_stage_visits.js';
 
 /**
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_accounts': accounts,
   '0013_person_match_keys': personMatchKeys,
   '0014_sealed_totp_secrets': sealedTotpSecrets,
+  '0015_append_refuses_a_recorded_command': appendRefusesARecordedCommand,
   '0017_stage_visits': stageVisits,
 };
 

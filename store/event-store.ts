@@ -60,7 +60,7 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * Appends events at the expected version. The version claim and the insert are one call of the
- * stored function `homeward_append_event_list` (migrations 0008, 0011), so an append without read models is
+ * stored function `homeward_append_event_list` (migrations 0008, 0011, 0015), so an append without read models is
  * one round trip in autocommit, and one with read models is BEGIN, that call, the projection's
  * statements, COMMIT. The call is a named prepared statement,
  * planned once per connection.
@@ -129,18 +129,33 @@ async function claimAndInsert(executor: Db | Transaction<Database>, request: App
   }));
 }
 
-/** A retry of an append that committed: the positions it claimed hold its events. */
+/**
+ * A retry of an append that committed: the positions it claimed hold its events - the same ids,
+ * types and command. The ids alone do not tell: a workflow draws them from its seeded random
+ * source, and a workflow task lost after its append leaves its draws unrecorded, so the task that
+ * replaces it draws the same ids again for whatever it decides first (a timer's command, another
+ * caller's). Taken for a retry, that other append would be answered as stored while the stream
+ * holds the lost task's events there (the chaos run's duplicated screenings).
+ */
 async function alreadyStored(db: Db, request: AppendRequest): Promise<boolean> {
   const rows = await db
     .selectFrom('events')
-    .select(['event_id', 'stream_position'])
+    .select(['event_id', 'stream_position', 'type', 'metadata'])
     .where('stream_id', '=', request.streamId)
     .where('stream_position', '>', request.expectedVersion)
     .where('stream_position', '<=', request.expectedVersion + request.events.length)
     .orderBy('stream_position')
     .execute();
-  return rows.length === request.events.length && request.events.every((e, i) => rows[i]!.event_id === e.eventId);
+  return (
+    rows.length === request.events.length &&
+    request.events.every((e, i) => {
+      const row = rows[i]!;
+      return row.event_id === e.eventId && row.type === e.type && commandOf(row.metadata) === commandOf(e.metadata);
+    })
+  );
 }
+
+const commandOf = (metadata: Record<string, unknown> | undefined): unknown => metadata?.commandId ?? null;
 
 export async function streamVersion(db: Db, streamId: string): Promise<number | null> {
   const row = await db.selectFrom('streams').select('version').where('stream_id', '=', streamId).executeTakeFirst();

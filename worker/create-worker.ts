@@ -42,6 +42,15 @@ export interface CaseWorkerOptions {
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 250;
 
+/**
+ * How long a workflow task waits on this worker's own (sticky) queue before any worker may take it.
+ * The SDK's default is 10 s: a worker that is SIGKILLed cannot say it is gone, so each of its
+ * cached cases' next task waited 10 s for it (most of a worker kill's recovery in `npm run chaos`).
+ * A live worker takes its sticky tasks within milliseconds; one too busy for 3 s has another worker
+ * replay the case's short history instead, which costs milliseconds.
+ */
+export const STICKY_QUEUE_TIMEOUT = '3 seconds';
+
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -53,6 +62,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     activities: createActivities(options.db, options.faults, options.settings),
     dataConverter: homewardDataConverter(options.payloadKeys),
     maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS,
+    stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT,
     ...(options.activityInterceptors ? { interceptors: { activity: options.activityInterceptors } } : {}),
     ...options.tuning,
   });

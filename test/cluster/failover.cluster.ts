@@ -1,6 +1,7 @@
 /**
  * Processes stopped under load on the full Temporal server: a worker SIGKILLed while the other
- * keeps working (the killed one's cases continue on the survivor, nothing recorded twice), and an
+ * keeps working (the killed one's cases continue without it, nothing recorded twice) and started
+ * again by its supervisor without anyone's help, and an
  * API instance stopped with a request in flight (it answers that request, then exits cleanly)
  * while the other instance keeps answering.
  */
@@ -15,6 +16,7 @@ import { caseStreamId } from '../../store/projections/cases.js';
 import { ESCORT, HANDOVER, IDENTIFICATION, intake, REINTEGRATION, VERIFICATION } from '../support/cases.js';
 import { inParallel, resending } from '../support/handover-cases.js';
 import { caseworker, TEST_JWT_SECRET, TEST_PAYLOAD_KEYS, type ApiClient } from '../support/harness.js';
+import { waitForHttp } from '../../cluster/processes.js';
 import { deploy, type Deployment } from './support.js';
 
 let d: Deployment;
@@ -63,6 +65,12 @@ describe('a worker SIGKILLed while another keeps working', () => {
     const [killedPid, survivorPid] = [pids[victim]!, pids[1 - victim]!];
     expect(ran[victim]).toBeGreaterThan(0);
     await d.workers[victim]!.process.kill('SIGKILL');
+    // Its supervisor starts it again by itself (cluster/processes.ts), as a new process.
+    await waitForHttp(`${d.workers[victim]!.url}/readyz`, d.workers[victim]!.process);
+    expect(d.workers[victim]!.process.restarts()).toBe(1);
+    expect(d.workers[victim]!.process.pid).not.toBe(killedPid);
+    // The other worker carried on, untouched.
+    expect(d.workers[1 - victim]!.process.pid).toBe(survivorPid);
 
     const rest = [...VERIFICATION, ...HANDOVER, ...ESCORT, ...REINTEGRATION];
     const results = await inParallel(opened.length, 4, (i) => walk(d.api(i % 2), opened[i]!.caseId, rest, `${opened[i]!.key}-rest`));
@@ -70,10 +78,10 @@ describe('a worker SIGKILLed while another keeps working', () => {
 
     for (const [i, { caseId }] of opened.entries()) {
       const completers = await taskCompleters(caseId);
-      // Everything after the kill ran on the survivor.
+      // Everything after the kill ran elsewhere: on the survivor or the restarted worker.
       const afterKill = completers.slice(before[i]!.length);
       expect(afterKill.length).toBeGreaterThan(0);
-      expect(afterKill.filter((pid) => pid !== survivorPid)).toEqual([]);
+      expect(afterKill.filter((pid) => pid === killedPid)).toEqual([]);
       const events = await d.db
         .selectFrom('events')
         .select(['type', 'stream_position'])

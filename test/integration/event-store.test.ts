@@ -42,6 +42,32 @@ describe('appendToStream', () => {
     expect((await readStream(db, streamId)).map((e) => e.type)).toEqual(['A']);
   });
 
+  it('events with the ids of a stored append but another command or type are a conflict, not its retry', async () => {
+    const streamId = `test-${randomUUID()}`;
+    await append(streamId, 0, newEvents('Opened'));
+    const lost = [{ eventId: randomUUID(), type: 'Screened', data: {}, metadata: { commandId: 'screening-1' } }];
+    await append(streamId, 1, lost);
+    // A workflow task lost after that append: the task replacing it drew the same id for another command.
+    const sameIdOtherCommand = [{ ...lost[0]!, type: 'Flagged', metadata: { commandId: null } }];
+    await expect(append(streamId, 1, sameIdOtherCommand)).rejects.toBeInstanceOf(WrongExpectedVersion);
+    await expect(append(streamId, 1, [{ ...lost[0]!, type: 'Flagged' }])).rejects.toBeInstanceOf(WrongExpectedVersion);
+    expect(await append(streamId, 1, lost)).toEqual({ nextVersion: 2, alreadyAppended: true });
+    expect((await readStream(db, streamId)).map((e) => e.type)).toEqual(['Opened', 'Screened']);
+  });
+
+  it('a command already in the stream is not recorded again, even at the stream version', async () => {
+    const streamId = `test-${randomUUID()}`;
+    await append(streamId, 0, newEvents('Opened'));
+    await append(streamId, 1, [{ eventId: randomUUID(), type: 'Screened', data: {}, metadata: { commandId: 'screening-1' } }]);
+    const again = [{ eventId: randomUUID(), type: 'Screened', data: {}, metadata: { commandId: 'screening-1' } }];
+    await expect(append(streamId, 2, again)).rejects.toBeInstanceOf(WrongExpectedVersion);
+    // Events of no command (a workflow's own timers) and of other commands append as ever.
+    await append(streamId, 2, [{ eventId: randomUUID(), type: 'Flagged', data: {}, metadata: { commandId: null } }]);
+    await append(streamId, 3, [{ eventId: randomUUID(), type: 'Flagged', data: {}, metadata: { commandId: null } }]);
+    await append(streamId, 4, [{ eventId: randomUUID(), type: 'Identified', data: {}, metadata: { commandId: 'identify-1' } }]);
+    expect((await readStream(db, streamId)).map((e) => e.type)).toEqual(['Opened', 'Screened', 'Flagged', 'Flagged', 'Identified']);
+  });
+
   it('concurrent writers at one version: exactly one wins', async () => {
     const streamId = `test-${randomUUID()}`;
     const results = await Promise.allSettled([1, 2, 3, 4].map(() => append(streamId, 0, newEvents('A'))));

@@ -17,6 +17,13 @@ describe('dependency unavailability', () => {
       message: 'Unable to perform workflow execution update due to Workflow Task in failed state.',
     });
     expect(isTemporalUnavailable(Object.assign(new Error('Update-With-Start failed'), { cause: updateWithStart }))).toBe(true);
+    // Update-with-Start: the SDK puts the operation's status message in the message, its details' bytes in details.
+    const withStart = Object.assign(new Error('Unable to perform workflow execution update due to Workflow Task in failed state.'), {
+      code: 9,
+      details: '\u0012\u0004bytes',
+      metadata: {},
+    });
+    expect(isTemporalUnavailable(withStart)).toBe(true);
     expect(isTemporalUnavailable(grpc(9, 'some other precondition'))).toBe(false);
     expect(isTemporalUnavailable(grpc(3, 'invalid argument'))).toBe(false);
     // A code 14 without gRPC metadata is not a gRPC status.

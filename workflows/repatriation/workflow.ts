@@ -55,6 +55,7 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
     decider: repatriation,
     state: input.carried ?? repatriation.initialState(),
     append: (expectedVersion, events, actor) => activities().appendCaseEvents({ caseId: input.caseId, expectedVersion, events, actor }),
+    readAfter: (after) => activities().caseEventsAfter({ caseId: input.caseId, after }),
     onEvent: (event, state, now) => {
       clock = evolveClock(clock, event, state, now);
     },
@@ -88,35 +89,55 @@ export async function repatriationCase(input: CaseWorkflowInput): Promise<CaseVi
   ];
 
   const validate = ({ command, actor, deadlinePolicy }: CaseUpdate): void => {
+    // A resent command whose events a catch-up folded is answered with them, not refused as a repeat.
+    if (runner.recordedBefore()) return;
     const events = runner.decide(command, actor);
     if (command.type === 'open_case' && deadlinePolicy) withDeadlines(events, deadlinePolicy, actor);
   };
 
   const run = ({ command, actor, deadlinePolicy }: CaseUpdate): Promise<CaseView> =>
     runner.exclusive(async () => {
+      const before = runner.recordedBefore();
+      if (before) return view(before);
       let events = runner.decide(command, actor);
+      let policy: DeadlinePolicy | undefined;
       if (command.type === 'open_case' && takes(DEADLINES_PATCH)) {
         // Sent with the opening; an opening sent without them has the worker look them up.
-        const policy =
+        policy =
           deadlinePolicy ??
           (await activities().deadlinePolicyFor({ hostCountry: command.hostCountry, originCountry: command.originCountry }));
         events = withDeadlines(events, policy, actor);
       }
-      return view(await runner.record(events, actor, command.type));
+      // Decided again only after catching up from the store (a worker died after an append).
+      const again = () => {
+        const decided = runner.decide(command, actor);
+        return policy ? withDeadlines(decided, policy, actor) : decided;
+      };
+      return view(await runner.commit(events, actor, command.type, again));
     });
+
+  /** The events of a command of the case's own, or null when refused (the case moved meanwhile). */
+  const decideSystem = (command: SystemCommand): RepatriationEvent[] | null => {
+    try {
+      return repatriation.decide({ command, actor: SYSTEM_ACTOR }, runner.state);
+    } catch (error) {
+      if (error instanceof CommandRejected) return null;
+      throw error;
+    }
+  };
 
   /** A command of the case's own (deadlines, timers). Refused means stale: the case moved meanwhile. */
   const runSystem = (command: SystemCommand): Promise<boolean> =>
     runner.exclusive(async () => {
-      let events: RepatriationEvent[];
-      try {
-        events = repatriation.decide({ command, actor: SYSTEM_ACTOR }, runner.state);
-      } catch (error) {
-        if (error instanceof CommandRejected) return false;
-        throw error;
-      }
-      await runner.record(events, SYSTEM_ACTOR, command.type);
-      return true;
+      const events = decideSystem(command);
+      if (events === null) return false;
+      let refused = false;
+      await runner.commit(events, SYSTEM_ACTOR, command.type, () => {
+        const again = decideSystem(command);
+        refused = again === null;
+        return again ?? [];
+      });
+      return !refused;
     });
 
   setHandler(openCaseUpdate, run, { validator: validate });

@@ -3,6 +3,7 @@
  * the suspect-transfer decider. What is its own: the view it answers with.
  */
 import { condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { CatchUpActivities } from '../../activities/catch-up.js';
 import type { TransferActivities } from '../../activities/transfers.js';
 import { openGates, suspectTransfer as transferDecider } from '../../domain/suspect-transfer/index.js';
 import { activityOptions } from '../shared/activity-options.js';
@@ -16,12 +17,14 @@ import {
 } from './messages.js';
 
 const { appendTransferEvents } = proxyActivities<TransferActivities>(activityOptions('30 seconds', ['WrongExpectedVersion']));
+const { caseEventsAfter } = proxyActivities<CatchUpActivities>(activityOptions('30 seconds'));
 
 export async function suspectTransfer(input: TransferWorkflowInput): Promise<TransferView> {
   const runner = createRunner({
     decider: transferDecider,
     state: input.carried ?? transferDecider.initialState(),
     append: (expectedVersion, events, actor) => appendTransferEvents({ caseId: input.caseId, expectedVersion, events, actor }),
+    readAfter: (after) => caseEventsAfter({ caseId: input.caseId, after }),
     misaddressed: (command) => command.type === 'open_transfer' && command.caseId !== input.caseId,
     stageOf: (state) => state.stage ?? 'arrest',
   });

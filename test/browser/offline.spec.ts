@@ -219,7 +219,10 @@ test('another person signing in on the shared computer finds nothing of the last
   const caseId = await openCase();
   await signIn(page, 'thai');
   await openCasePage(page, caseId);
-  await page.getByLabel(m('th', 'offline.case.mark')).check();
+  // The box shows checked once the mark is kept on the device (a moment after the click).
+  const mark = page.getByLabel(m('th', 'offline.case.mark'));
+  await mark.click();
+  await expect(mark).toBeChecked();
   await expect.poll(async () => ((await readIndexedDb(page)).copies ?? []).length).toBe(3);
   await context.setOffline(true);
   await submitAction(page, 'record_screening', { outcome: 'presumed_victim' });

@@ -7,7 +7,7 @@
  * dependency, and the rule of what is never cached stays in plain sight in service-worker.ts.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformWithOxc, type Plugin } from 'vite';
 
@@ -25,7 +25,9 @@ export function serviceWorker(): Plugin {
   return {
     name: 'homeward-service-worker',
     apply: 'build',
-    async generateBundle(_options, bundle) {
+    // After the bundle is written: by then Vite has dropped the chunks that held only CSS, which
+    // generateBundle still lists (a precache naming a missing file fails the worker's install).
+    async writeBundle(options, bundle) {
       const built = Object.keys(bundle)
         .filter((file) => /\.(js|css)$/.test(file))
         .map((file) => `/${file}`);
@@ -33,11 +35,10 @@ export function serviceWorker(): Plugin {
       const version = createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 16);
       const { code } = await transformWithOxc(readFileSync(SOURCE, 'utf8'), 'service-worker.ts', { lang: 'ts' });
       const script = code.replace(/^export \{\};.*$/m, '');
-      this.emitFile({
-        type: 'asset',
-        fileName: 'sw.js',
-        source: `const PRECACHE = ${JSON.stringify(precache)};\nconst VERSION = ${JSON.stringify(version)};\n${script}`,
-      });
+      writeFileSync(
+        join(options.dir!, 'sw.js'),
+        `const PRECACHE = ${JSON.stringify(precache)};\nconst VERSION = ${JSON.stringify(version)};\n${script}`,
+      );
     },
   };
 }

@@ -9,9 +9,8 @@ import { mintToken, type Role } from '../../../api/auth.js';
 import type { Db } from '../../../store/db.js';
 import { createAccount, totpCodeOf } from '../../support/accounts.js';
 import { baseUrl } from '../support/console.js';
-import { BROWSER_JWT_SECRET, BROWSER_MASTER_KEYS } from '../support/secrets.js';
-import { parseKeyRing } from '../../../platform/crypto/key-ring.js';
-import { createPersonVault } from '../../../store/persons.js';
+import { BROWSER_JWT_SECRET } from '../support/secrets.js';
+import { browserVault } from '../support/vault.js';
 
 const PASSWORD = 'dashboards are read in ten seconds';
 
@@ -36,7 +35,7 @@ export async function makePeople(db: Db): Promise<Record<PersonName, Person>> {
   const made = {} as Record<PersonName, Person>;
   for (const [name, person] of Object.entries(PEOPLE) as [PersonName, (typeof PEOPLE)[PersonName]][]) {
     // The server's vault seals the second factor's secret, as POST /v1/users does.
-    const vault = createPersonVault(db, parseKeyRing('MASTER_KEYS', BROWSER_MASTER_KEYS));
+    const vault = browserVault(db);
     const account = await createAccount(db, { ...person, password: PASSWORD, language: 'en', secondFactor: true }, vault);
     made[name] = { ...person, userId: account.userId, totpSecret: account.totpSecret! };
   }

@@ -12,9 +12,8 @@ import { createAccount, totpCodeOf } from '../../support/accounts.js';
 import { testDatabaseUrl } from '../../support/database-url.js';
 import { TEST_PASSWORD } from '../support/accounts.js';
 import { baseUrl } from '../support/console.js';
-import { BROWSER_JWT_SECRET, BROWSER_MASTER_KEYS } from '../support/secrets.js';
-import { parseKeyRing } from '../../../platform/crypto/key-ring.js';
-import { createPersonVault } from '../../../store/persons.js';
+import { BROWSER_JWT_SECRET } from '../support/secrets.js';
+import { browserVault } from '../support/vault.js';
 
 export interface Person {
   username: string;
@@ -33,7 +32,7 @@ export async function makePeople<K extends string>(wanted: Record<K, Wanted>): P
   const suffix = randomBytes(3).toString('hex');
   const made = {} as Record<K, Person>;
   // The server's vault seals a second factor's secret, as POST /v1/users does.
-  const vault = createPersonVault(db, parseKeyRing('MASTER_KEYS', BROWSER_MASTER_KEYS));
+  const vault = browserVault(db);
   try {
     for (const [key, w] of Object.entries(wanted) as [K, Wanted][]) {
       const username = `${w.name}.${suffix}`;

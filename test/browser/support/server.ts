@@ -15,12 +15,12 @@ import { EncryptionCodec } from '../../../platform/crypto/payload-codec.js';
 import { createLogger } from '../../../platform/logger.js';
 import { connectClient, connectWorker, installTemporalRuntime, startDevServer } from '../../../platform/temporal.js';
 import { createDb } from '../../../store/db.js';
-import { createPersonVault } from '../../../store/persons.js';
 import { createCaseWorker } from '../../../worker/create-worker.js';
 import { testAppDatabaseUrl, testDatabaseUrl } from '../../support/database-url.js';
 import { prepareTestDatabase } from '../../support/test-database.js';
 import { createTestAccounts } from './accounts.js';
-import { BROWSER_JWT_SECRET, BROWSER_MASTER_KEYS } from './secrets.js';
+import { BROWSER_JWT_SECRET } from './secrets.js';
+import { browserVault } from './vault.js';
 
 const PAYLOAD_KEYS = 'browser-payload-1:Ay/nsVfuMRqiwaFMvxIxxhpxzrHueoKrJ3P7CjPVOaY=';
 
@@ -38,7 +38,7 @@ async function main() {
   installTemporalRuntime(createLogger('error', 'temporal-sdk'));
   await prepareTestDatabase(testDatabaseUrl());
   const db = createDb(testDatabaseUrl());
-  const vault = createPersonVault(db, parseKeyRing('MASTER_KEYS', BROWSER_MASTER_KEYS));
+  const vault = browserVault(db);
   const accounts = await createTestAccounts(db, vault);
   const appDb = createDb(testAppDatabaseUrl(), { max: 4 });
   const temporalServer = await startDevServer({ cliPath: findTemporalCli() });

@@ -109,7 +109,7 @@ export const taskRoutes =
       '/tasks/:taskId/assign',
       {
         schema: {
-          summary: 'Assign a task to a colleague in my agency',
+          summary: 'Assign a task to a colleague in my agency (one of GET /v1/colleagues)',
           tags: ['tasks'],
           params: TaskParams,
           body: Type.Object(
@@ -119,19 +119,26 @@ export const taskRoutes =
           response: { 200: Type.Object({ taskId: Type.String(), assignee: Type.String() }), ...errors },
         },
       },
-      async (request) => giveTask(deps, request.actor, request.params.taskId, () => request.body.userId),
+      async (request) =>
+        giveTask(deps, request.actor, request.params.taskId, async (caller) => {
+          const { userId } = request.body;
+          // Only a colleague, as GET /v1/colleagues lists them: a task given to an unknown or another agency's id is lost to its agency.
+          if (!(await colleaguesOf(deps.db, caller.agency.agencyId)).some((c) => c.userId === userId))
+            throw problems.validation([{ field: 'body.userId', reason: 'is not an active account of your agency', code: 'not-a-colleague' }]);
+          return userId;
+        }),
     );
   };
 
 /** Assigns an open task of the caller's agency to a person of that agency; any other task is 404. */
-async function giveTask(deps: AppDeps, actor: Actor, taskId: string, assigneeOf: (caller: Caller) => string) {
+async function giveTask(deps: AppDeps, actor: Actor, taskId: string, assigneeOf: (caller: Caller) => string | Promise<string>) {
   const caller = await callerOf(deps.db, actor);
   const task = await scoped(deps, caller, (db) => openTaskOf(db, caller.agency, taskId));
   if (!task) {
     await audit(deps.db, { actor, action: 'task.assign', outcome: 'denied', detail: { taskId } });
     throw problems.notFound(`No open task ${taskId} for your agency.`);
   }
-  const assignee = assigneeOf(caller);
+  const assignee = await assigneeOf(caller);
   await assignTask(deps.db, task.taskId, { userId: assignee, agencyId: caller.agency.agencyId }, actor.userId);
   await audit(deps.db, { actor, action: 'task.assign', outcome: 'ok', caseId: task.caseId, detail: { taskId: task.taskId, assignee } });
   return { taskId: task.taskId, assignee };

@@ -17,6 +17,7 @@ import { baseUrl, expectAccessible, LANGUAGES, m, screenshot, tabTo, type Langua
 
 let db: Db;
 let people: Record<PersonName, Person>;
+let suffix: string;
 const seeded = { screening: '', nationality: '', inLaos: '', ended: '' } as Record<
   'screening' | 'nationality' | 'inLaos' | 'ended',
   string
@@ -25,7 +26,7 @@ const seeded = { screening: '', nationality: '', inLaos: '', ended: '' } as Reco
 
 test.beforeAll(async () => {
   db = createDb(testDatabaseUrl(), { max: 2 });
-  people = await makePeople(db);
+  ({ people, suffix } = await makePeople(db));
   const shelter = 'th-shelter-tak';
   // Stalled: waiting for screening since 70 days (Thai shelter), for Viet Nam's nationality answer, and in Laos for a Thai-origin person.
   seeded.screening = await seedPastCase(db, { host: 'TH', origin: 'LA', owningAgencyId: shelter, openedDaysAgo: 70, steps: [] });
@@ -214,7 +215,10 @@ test('an auditor filters the audit log and exports it', async ({ browser }) => {
   await expect(page).toHaveURL(new RegExp(`userId=${who}`));
   const api = (await apiAs(auditor, 'GET', `/v1/audit?userId=${who}&limit=50`)).body;
   expect(api.items.length).toBeGreaterThan(0);
-  const rows = page.getByTestId('audit-table').locator('tbody tr');
+  const table = page.getByTestId('audit-table');
+  const rows = table.locator('tbody tr');
+  // The unfiltered entries stay, marked busy, until the filtered ones come: never compared.
+  await expect(table).toHaveAttribute('aria-busy', 'false');
   await expect(rows).toHaveCount(api.items.length);
   expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-audit')))).toEqual(api.items.map((i: any) => i.auditId));
   // Who acted, by the name of their account (the API resolves it), not an id.
@@ -223,6 +227,8 @@ test('an auditor filters the audit log and exports it', async ({ browser }) => {
   await page.locator('#filter-agencyId').selectOption('th-dsdhs-bangkok');
   await page.locator('#audit-action').fill(api.items[0].action);
   await page.getByRole('button', { name: m('en', 'monitoring.audit.apply') }).click();
+  await expect(page).toHaveURL(/action=/);
+  await expect(table).toHaveAttribute('aria-busy', 'false');
   const narrowed = (
     await apiAs(auditor, 'GET', `/v1/audit?userId=${who}&agencyId=th-dsdhs-bangkok&action=${encodeURIComponent(api.items[0].action)}`)
   ).body;
@@ -235,6 +241,7 @@ test('an auditor filters the audit log and exports it', async ({ browser }) => {
   await page.locator('#audit-to').fill('');
   await page.getByRole('button', { name: m('en', 'monitoring.audit.apply') }).click();
   await expect(rows).toHaveCount(narrowed.items.length);
+  await expect(table).toHaveAttribute('aria-busy', 'false');
   await expectAccessible(page, 'audit log, filtered');
 
   // The export is every entry of the filter, as the API gives it.
@@ -272,13 +279,14 @@ test("a shelter's admin adds an account and manages it, with the keyboard", asyn
   await tabTo(page, page.getByTestId('new-account').locator('summary'));
   await page.keyboard.press('Enter');
   await tabTo(page, page.locator('[data-field="username"] input'));
-  await page.keyboard.type('dash.newcomer');
+  const newcomer = `dash.newcomer.${suffix}`;
+  await page.keyboard.type(newcomer);
   await page.keyboard.press('Tab');
   await page.keyboard.type('Nong Newcomer');
   await page.keyboard.press('Enter');
   await expect(page.locator('.banner-success')).toContainText(m('en', 'admin.done.created', { name: 'Nong Newcomer' }));
   await expect(page.getByTestId('reset-link')).toContainText('/reset-password#token=');
-  const row = table.locator('tr[data-user="dash.newcomer"]');
+  const row = table.locator(`tr[data-user="${newcomer}"]`);
   await expect(row).toContainText(m('en', 'role.caseworker'));
 
   // Change the role, disable, enable, unlock, a new password link.
@@ -295,7 +303,7 @@ test("a shelter's admin adds an account and manages it, with the keyboard", asyn
   await expect(page.locator('.banner-success')).toContainText(m('en', 'admin.done.unlock', { name: 'Nong Newcomer' }));
   await row.getByRole('button', { name: m('en', 'admin.resetLink') }).click();
   await expect(page.getByTestId('reset-link')).toContainText('/reset-password#token=');
-  const listed = (await apiAs(admin, 'GET', '/v1/users')).body.items.find((u: any) => u.username === 'dash.newcomer');
+  const listed = (await apiAs(admin, 'GET', '/v1/users')).body.items.find((u: any) => u.username === newcomer);
   expect(listed).toMatchObject({ role: 'ngo_worker', status: 'active', agencyId: 'th-shelter-tak' });
   // The admin cannot disable herself: no such button on her own row.
   await expect(table.locator(`tr[data-user="${admin.username}"]`).getByRole('button', { name: m('en', 'admin.disable') })).toHaveCount(0);

@@ -138,10 +138,13 @@ describe("people's names", () => {
       assignedBy: somchai.userId,
       assignedByName: 'Somchai Kittisak',
     });
-    // Another agency's account is not named in my inbox.
-    expect((await h.api.post(`/v1/tasks/${task.taskId}/assign`, { userId: other.userId }, { as: asSomchai })).status).toBe(200);
-    const foreign = (await h.api.get(`/v1/inbox?caseId=${caseId}`, { as: asSomchai })).body.items[0];
-    expect(foreign).toMatchObject({ assignee: other.userId, assigneeName: null, assignedByName: 'Somchai Kittisak' });
+    // Another agency's account, or an id that is no account, is refused at the field, and the task stays with Nok.
+    for (const userId of [other.userId, 'u-nobody']) {
+      const refused = await h.api.post(`/v1/tasks/${task.taskId}/assign`, { userId }, { as: asSomchai });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'validation', errors: [{ field: 'body.userId', code: 'not-a-colleague' }] });
+    }
+    expect((await h.api.get(`/v1/inbox?caseId=${caseId}`, { as: asSomchai })).body.items[0]).toMatchObject({ assignee: nok.userId });
   });
 
   it('an actor that is no account is said as what it is', async () => {

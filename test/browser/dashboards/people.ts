@@ -2,9 +2,12 @@
  * The dashboards' people: a coordinator and an auditor of Thailand and the admin of a Thai shelter,
  * real accounts made with `createAccount` (the code of POST /v1/users) in the test database, each
  * with a second factor as their roles require. They sign in on the real sign-in screen (password,
- * then the authenticator's code), once each per run: a code is never accepted twice.
+ * then the authenticator's code), once each per run: a code is never accepted twice. Their
+ * usernames end in a suffix of their own per run, so that the file's people made again (Playwright
+ * runs `beforeAll` again in a new worker after a failed test) never collide with the last ones.
  */
 import { expect, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { mintToken, type Role } from '../../../api/auth.js';
 import type { Db } from '../../../store/db.js';
 import { createAccount, totpCodeOf } from '../../support/accounts.js';
@@ -31,15 +34,18 @@ const PEOPLE = {
 
 export type PersonName = keyof typeof PEOPLE;
 
-export async function makePeople(db: Db): Promise<Record<PersonName, Person>> {
-  const made = {} as Record<PersonName, Person>;
-  for (const [name, person] of Object.entries(PEOPLE) as [PersonName, (typeof PEOPLE)[PersonName]][]) {
-    // The server's vault seals the second factor's secret, as POST /v1/users does.
-    const vault = browserVault(db);
+/** This run's people, and the suffix for the usernames a test makes itself. */
+export async function makePeople(db: Db): Promise<{ people: Record<PersonName, Person>; suffix: string }> {
+  const suffix = randomBytes(3).toString('hex');
+  const people = {} as Record<PersonName, Person>;
+  // The server's vault seals the second factor's secret, as POST /v1/users does.
+  const vault = browserVault(db);
+  for (const [name, wanted] of Object.entries(PEOPLE) as [PersonName, (typeof PEOPLE)[PersonName]][]) {
+    const person = { ...wanted, username: `${wanted.username}.${suffix}` };
     const account = await createAccount(db, { ...person, password: PASSWORD, language: 'en', secondFactor: true }, vault);
-    made[name] = { ...person, userId: account.userId, totpSecret: account.totpSecret! };
+    people[name] = { ...person, userId: account.userId, totpSecret: account.totpSecret! };
   }
-  return made;
+  return { people, suffix };
 }
 
 export async function signInAs(page: Page, person: Person): Promise<void> {

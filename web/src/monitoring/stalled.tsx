@@ -70,7 +70,7 @@ export function StalledCases() {
             </p>
           ) : (
             <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="stalled-caption">
-              <table className="data-table" data-testid="stalled-table">
+              <table className="data-table" data-testid="stalled-table" aria-busy={page.isPlaceholderData}>
                 <caption id="stalled-caption">
                   <FormattedMessage id="monitoring.stalled.caption" />
                 </caption>

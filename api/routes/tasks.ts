@@ -124,7 +124,9 @@ export const taskRoutes =
           const { userId } = request.body;
           // Only a colleague, as GET /v1/colleagues lists them: a task given to an unknown or another agency's id is lost to its agency.
           if (!(await colleaguesOf(deps.db, caller.agency.agencyId)).some((c) => c.userId === userId))
-            throw problems.validation([{ field: 'body.userId', reason: 'is not an active account of your agency', code: 'not-a-colleague' }]);
+            throw problems.validation([
+              { field: 'body.userId', reason: 'is not an active account of your agency', code: 'not-a-colleague' },
+            ]);
           return userId;
         }),
     );

@@ -256,7 +256,10 @@ for (const language of LANGUAGES) {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await signIn(page, 'thai');
+    // The account keeps the choice: wait for it to be kept before the next page load reads it.
+    const kept = page.waitForResponse((r) => r.request().method() === 'PATCH' && new URL(r.url()).pathname === '/v1/me');
     await page.locator('.app-header select').selectOption(language);
+    expect((await kept).status()).toBe(200);
     await expect(page.getByRole('heading', { name: m(language, 'cases.title') })).toBeVisible();
     await openCasePage(page, caseId);
     await context.setOffline(true);

@@ -3,7 +3,15 @@
  * cookie (same origin). Refusals arrive as problem documents and are kept whole, so screens can
  * translate them from `code` and `params`, never from the English `detail`.
  */
-import { forgetDevice, keepAnswer, keptAnswer, keptProfile, noteSessionEnded, noteSignedIn, caseOfQueuedWrite } from './offline/keeping.js';
+import {
+  forgetDevice,
+  keepAnswer,
+  keptAnswer,
+  keptProfile,
+  noteSessionEnded,
+  noteSignedIn,
+  subjectOfQueuedWrite,
+} from './offline/keeping.js';
 import { sendKept, sendNow, setSignedOutHandler } from './offline/outbox.js';
 import { finishPendingSignOut, rememberSignOut } from './offline/sign-out.js';
 import { noteLink } from './offline/device-state.js';
@@ -54,7 +62,7 @@ export const onSignedOut = (listener: Listener) => {
 };
 
 /**
- * One request to the API. A case action (a POST with an Idempotency-Key) is kept on the device
+ * One request to the API. A case action or a batch's confirmations and exclusions (a POST with an Idempotency-Key) is kept on the device
  * until it is answered and resent with the same key when the answer is lost (offline/outbox.ts);
  * a read that fails on the network is answered from the device only for a case marked for
  * offline use, and `/v1/me` from the profile kept without names (offline/keeping.ts).
@@ -66,10 +74,10 @@ export async function api<T>(
   headers: Record<string, string> = {},
 ): Promise<T> {
   const key = headers['idempotency-key'];
-  const queuedCase = method === 'POST' && key ? caseOfQueuedWrite(path) : undefined;
-  if (queuedCase && body && typeof body === 'object') {
+  const queued = method === 'POST' && key ? subjectOfQueuedWrite(path) : undefined;
+  if (queued && body && typeof body === 'object') {
     try {
-      return (await sendKept(queuedCase, path, body as Record<string, unknown>, key!)) as T;
+      return (await sendKept(queued, path, body as Record<string, unknown>, key!)) as T;
     } catch (problem) {
       const known = problem && typeof problem === 'object' && 'status' in problem;
       throw new ApiProblem(known ? (problem as ProblemDocument) : { status: 0, code: 'network' });

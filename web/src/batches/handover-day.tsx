@@ -3,6 +3,8 @@
  * names only on each case's page, where the rules let the reader see them), each person's state on
  * both sides, and - for my side only, when the API offers it - "handed over" or "excluded, because"
  * for one person or many at once. Large targets for a tablet in the sun; pages of 50 rows.
+ * Without a link, confirmations and exclusions are kept on the tablet and sent when it returns:
+ * those people show as waiting to send, and the next ones can be confirmed meanwhile.
  */
 import { useMemo, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
@@ -10,6 +12,8 @@ import { Link } from 'react-router';
 import { EXCLUSION_REASONS } from '../../../domain/handover-batch/vocabulary.js';
 import { caseNumber } from '../case/process.js';
 import { useTerms } from '../i18n/terms.js';
+import { useDeviceState } from '../offline/device-state.js';
+import { isAbout, isKeptWaiting, KeptActions } from '../offline/kept-actions.js';
 import { Banner, Button, Choices, Loading } from '../ui/kit.js';
 import { useBatchCommand } from './command.js';
 import { may, useManifest, useMembers, type Batch, type BatchMember, type ManifestEntry } from './model.js';
@@ -31,7 +35,18 @@ export function HandoverDay({ batch, side }: { batch: Batch; side: 'sending' | '
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [excluding, setExcluding] = useState(false);
   const [reason, setReason] = useState('');
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ kind: 'success' | 'info'; text: string } | null>(null);
+  const { entries } = useDeviceState();
+  // The people whose confirmation or exclusion waits on this tablet for the link.
+  const keptHere = useMemo(() => {
+    const kept = new Set<string>();
+    for (const entry of entries)
+      if (isKeptWaiting(entry) && isAbout(entry, { kind: 'batch', id: batch.batchId })) {
+        const body = entry.body as { caseIds?: string[]; exclusions?: { caseId: string }[] };
+        for (const id of body.caseIds ?? body.exclusions?.map((e) => e.caseId) ?? []) kept.add(id);
+      }
+    return kept;
+  }, [entries, batch.batchId]);
 
   const rows = useMemo<Row[]>(() => {
     const lines = new Map((manifest.data?.entries ?? []).map((e) => [e.caseId, e]));
@@ -40,11 +55,12 @@ export function HandoverDay({ batch, side }: { batch: Batch; side: 'sending' | '
   const awaitsMe = (r: Row) =>
     side !== null && r.status === 'in_batch' && !(side === 'sending' ? r.sendingConfirmed : r.receivingConfirmed);
   const shown = rows.filter((r) => (show === 'mine' ? awaitsMe(r) : show === 'all' ? true : r.status === show));
+  const actionable = (r: Row) => r.status === 'in_batch' && !keptHere.has(r.caseId);
   const pages = Math.max(1, Math.ceil(shown.length / PAGE));
   const current = Math.min(page, pages - 1);
   const visible = shown.slice(current * PAGE, current * PAGE + PAGE);
-  const mine = rows.filter(awaitsMe);
-  const chosen = [...selected].filter((id) => rows.some((r) => r.caseId === id && r.status === 'in_batch'));
+  const mine = rows.filter((r) => awaitsMe(r) && actionable(r));
+  const chosen = [...selected].filter((id) => rows.some((r) => r.caseId === id && actionable(r)));
 
   if (members.isPending) return <Loading />;
 
@@ -56,16 +72,20 @@ export function HandoverDay({ batch, side }: { batch: Batch; side: 'sending' | '
   async function confirmPeople(caseIds: string[]) {
     setDone(null);
     const answer = await confirm.send({ side, caseIds });
-    if (answer) {
-      setSelected(new Set());
-      setDone(t('handover.confirmed', { count: answer.result?.recorded ?? caseIds.length }));
-    }
+    if (answer) setSelected(new Set());
+    if (answer === 'kept') setDone({ kind: 'info', text: t('handover.keptConfirmed', { count: caseIds.length }) });
+    else if (answer) setDone({ kind: 'success', text: t('handover.confirmed', { count: answer.result?.recorded ?? caseIds.length }) });
   }
   async function excludePeople() {
     setDone(null);
     const answer = await exclude.send({ exclusions: chosen.map((caseId) => ({ caseId, reason })) });
     if (answer) {
-      setDone(t('handover.excludedDone', { count: chosen.length, reason: t(`exclusionReason.${reason}`) }));
+      const words = { count: chosen.length, reason: t(`exclusionReason.${reason}`) };
+      setDone(
+        answer === 'kept'
+          ? { kind: 'info', text: t('handover.keptExcluded', words) }
+          : { kind: 'success', text: t('handover.excludedDone', words) },
+      );
       setSelected(new Set());
       setExcluding(false);
       setReason('');
@@ -81,7 +101,8 @@ export function HandoverDay({ batch, side }: { batch: Batch; side: 'sending' | '
       <p className="field-help">
         {side ? <FormattedMessage id={`handover.yourSide.${side}`} /> : null} <FormattedMessage id="handover.namesHelp" />
       </p>
-      {done ? <Banner kind="success">{done}</Banner> : null}
+      {done ? <Banner kind={done.kind}>{done.text}</Banner> : null}
+      <KeptActions subject={{ kind: 'batch', id: batch.batchId }} />
       {confirm.problem ? (
         <Banner kind="error" title={t('action.refused')}>
           {problem(confirm.problem)}
@@ -226,7 +247,7 @@ export function HandoverDay({ batch, side }: { batch: Batch; side: 'sending' | '
                 <tr key={r.caseId} data-case={r.caseId} data-state={r.status} className={selected.has(r.caseId) ? 'row-selected' : ''}>
                   {canConfirm || canExclude ? (
                     <td className="select-cell">
-                      {r.status === 'in_batch' ? (
+                      {actionable(r) ? (
                         <label className="touch-check">
                           <input type="checkbox" checked={selected.has(r.caseId)} onChange={() => toggle(r.caseId)} />
                           <span className="visually-hidden">{t('handover.selectCase', { number })}</span>
@@ -245,15 +266,17 @@ export function HandoverDay({ batch, side }: { batch: Batch; side: 'sending' | '
                   <td>{tick(r.sendingConfirmed)}</td>
                   <td>{tick(r.receivingConfirmed)}</td>
                   <td>
-                    <span className={`pill member-${r.status}`}>
-                      {r.status === 'excluded' && r.exclusionReason
-                        ? t('handover.excludedBecause', { reason: t(`exclusionReason.${r.exclusionReason}`) })
-                        : t(`memberStatus.${r.status}`)}
+                    <span className={`pill member-${keptHere.has(r.caseId) ? 'kept' : r.status}`}>
+                      {keptHere.has(r.caseId)
+                        ? t('handover.waitingToSend')
+                        : r.status === 'excluded' && r.exclusionReason
+                          ? t('handover.excludedBecause', { reason: t(`exclusionReason.${r.exclusionReason}`) })
+                          : t(`memberStatus.${r.status}`)}
                     </span>
                   </td>
                   {canConfirm ? (
                     <td>
-                      {awaitsMe(r) ? (
+                      {awaitsMe(r) && actionable(r) ? (
                         <Button className="btn btn-primary touch" disabled={confirm.busy} onClick={() => void confirmPeople([r.caseId])}>
                           <FormattedMessage id="handover.handedOver" />
                           <span className="visually-hidden"> {number}</span>

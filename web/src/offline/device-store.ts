@@ -1,6 +1,7 @@
 /**
  * What the console keeps on the device, in one IndexedDB database (`homeward-offline`):
- * - `outbox`: actions waiting to be sent, each under its Idempotency-Key (types and codes only);
+ * - `outbox`: actions waiting to be sent, each under its Idempotency-Key (types and codes only):
+ *   a case's actions, and a handover batch's confirmations and exclusions;
  * - `marks`: the cases a person marked for offline use;
  * - `copies`: the last answers of a marked case's reads (these hold the person's details);
  * - `meta`: whose device this is (user and agency ids) and their profile without names.
@@ -15,10 +16,16 @@ export interface KeptProblem {
   errors?: { field: string; code?: string; params?: Record<string, unknown> }[];
 }
 
+/** What a kept action is about: a case, or a handover batch. */
+export interface OutboxSubject {
+  kind: 'case' | 'batch';
+  id: string;
+}
+
 export interface OutboxEntry {
   /** The Idempotency-Key: the same on every resend, so the server records the action once. */
   key: string;
-  caseId: string;
+  subject: OutboxSubject;
   path: string;
   body: Record<string, unknown>;
   createdAt: string;

@@ -1,14 +1,15 @@
 /**
  * The one place for what the console may keep on the device, and when it forgets it:
- * - an action waiting to be sent is kept with its type and fields that are codes, dates, yes/no or
- *   references (never free text), unless its case is marked for offline use;
+ * - an action waiting to be sent (a case's action, a handover batch's confirmations or exclusions)
+ *   is kept with its type and fields that are codes, dates, yes/no or references, or lists of them
+ *   (never free text), unless it is a case's and the case is marked for offline use;
  * - the reads of a case (the case, its history, its tasks) are kept only for a case the person
  *   marked for offline use, and are then shown when the network fails;
  * - whose device it is: user and agency ids, role and language (no names), so the console opens
  *   without a network; another user signing in, or signing out, clears everything first.
  */
 import type { Me } from '../types.js';
-import { all, clearDevice, get, put, remove, removeCopiesOf } from './device-store.js';
+import { all, clearDevice, get, put, remove, removeCopiesOf, type OutboxSubject } from './device-store.js';
 import { deviceState, updateDeviceState } from './device-state.js';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -18,21 +19,37 @@ const CASE_READS = [
   new RegExp(`^/v1/cases/(${UUID})/events$`),
   new RegExp(`^/v1/inbox\\?caseId=(${UUID})$`),
 ];
-/** Writes that wait on the device when the link is down: a case's actions (each carries a key). */
-const QUEUED_WRITE = new RegExp(`^/v1/cases/(${UUID})/actions$`);
+/**
+ * Writes that wait on the device when the link is down (each carries a key): a case's actions, and
+ * on the handover day at a crossing, where the link is worst, a batch's confirmations and exclusions.
+ */
+const QUEUED_WRITES: [OutboxSubject['kind'], RegExp][] = [
+  ['case', new RegExp(`^/v1/cases/(${UUID})/actions$`)],
+  ['batch', new RegExp(`^/v1/batches/(${UUID})/(?:confirmations|exclusions)$`)],
+];
 /** Caches of the service worker that hold API answers (reference data: no case, no person). */
 export const REFERENCE_CACHE = 'homeward-reference';
 
 export const caseOfRead = (path: string) => CASE_READS.map((re) => re.exec(path)?.[1]).find(Boolean);
-export const caseOfQueuedWrite = (path: string) => QUEUED_WRITE.exec(path)?.[1];
+export function subjectOfQueuedWrite(path: string): OutboxSubject | undefined {
+  for (const [kind, pattern] of QUEUED_WRITES) {
+    const id = pattern.exec(path)?.[1];
+    if (id) return { kind, id };
+  }
+  return undefined;
+}
 
-/** A value that cannot carry a name or a story: a code, a date, a reference, yes/no or a number. */
-const isNonPersonal = (value: unknown) =>
-  typeof value === 'boolean' || typeof value === 'number' || (typeof value === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(value));
+/** A value that cannot carry a name or a story: a code, a date, a reference, yes/no or a number, or lists and records of them. */
+const isNonPersonal = (value: unknown): boolean =>
+  typeof value === 'boolean' ||
+  typeof value === 'number' ||
+  (typeof value === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(value)) ||
+  (Array.isArray(value) && value.every(isNonPersonal)) ||
+  (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isNonPersonal));
 
 /** May this action's body be kept on the device (see the rules above)? */
-export function mayKeep(caseId: string, body: Record<string, unknown>): boolean {
-  return deviceState().marked.has(caseId) || Object.values(body).every(isNonPersonal);
+export function mayKeep(subject: OutboxSubject, body: Record<string, unknown>): boolean {
+  return (subject.kind === 'case' && deviceState().marked.has(subject.id)) || isNonPersonal(body);
 }
 
 const OWNER = 'owner';

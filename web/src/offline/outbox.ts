@@ -5,9 +5,11 @@
  * console opens, and with a growing back-off - so the server records it exactly once. A refusal
  * that comes back on a resend is kept (shown on the case, translated from its code) until the
  * person dismisses it. Across tabs a Web Lock lets one send at a time.
+ * A screen that must not wait for the link (the handover day: the next person is at the barrier)
+ * learns from `whenKept` that its action is kept and goes on.
  */
 import type { ProblemDocument } from '../api.js';
-import { all, get, put, remove, type KeptProblem, type OutboxEntry } from './device-store.js';
+import { all, get, put, remove, type KeptProblem, type OutboxEntry, type OutboxSubject } from './device-store.js';
 import { deviceState, updateDeviceState } from './device-state.js';
 import { deviceReady, mayKeep, noteSessionEnded, sortEntries } from './keeping.js';
 
@@ -84,6 +86,7 @@ async function refresh(): Promise<void> {
 }
 
 function settle(key: string, outcome: { body: unknown } | { problem: ProblemDocument }): void {
+  keptWaiters.delete(key);
   for (const waiter of waiters.get(key) ?? []) {
     if ('body' in outcome) waiter.resolve(outcome.body);
     else waiter.reject(outcome.problem);
@@ -96,21 +99,39 @@ const waitFor = (key: string) =>
     waiters.set(key, [...(waiters.get(key) ?? []), { resolve, reject }]);
   });
 
+/** The screens waiting to hear that their action went unanswered and is kept (by key). */
+const keptWaiters = new Map<string, () => void>();
+
 /**
- * Sends a case action, keeping it on the device until it is answered. Resolves with the answer
- * when recorded (now or after the link returns) and rejects with the refusal; a refusal of the
- * first attempt is the form's to show, so it is not kept.
+ * Resolves once the action under this key is kept on the device to be sent later (offline, or
+ * its answer lost); never, if it is answered first. For a screen that goes on meanwhile.
  */
-export async function sendKept(caseId: string, path: string, body: Record<string, unknown>, key: string): Promise<unknown> {
+export function whenKept(key: string, answered: Promise<unknown>): Promise<void> {
+  const kept = new Promise<void>((resolve) => keptWaiters.set(key, resolve));
+  void answered.catch(() => undefined).finally(() => keptWaiters.delete(key));
+  return kept;
+}
+
+function noteKept(key: string): void {
+  keptWaiters.get(key)?.();
+  keptWaiters.delete(key);
+}
+
+/**
+ * Sends an action of a case or a batch, keeping it on the device until it is answered. Resolves
+ * with the answer when recorded (now or after the link returns) and rejects with the refusal; a
+ * refusal of the first attempt is the form's to show, so it is not kept.
+ */
+export async function sendKept(subject: OutboxSubject, path: string, body: Record<string, unknown>, key: string): Promise<unknown> {
   await deviceReady;
-  if (!mayKeep(caseId, body)) return sendOnce({ path, body, key });
+  if (!mayKeep(subject, body)) return sendOnce({ path, body, key });
   const same = deviceState().entries.find(
     (e) => e.state === 'waiting' && e.path === path && JSON.stringify(e.body) === JSON.stringify(body),
   );
   if (same) return waitFor(same.key); // the same action submitted again: it is already waiting
   const entry: OutboxEntry = {
     key,
-    caseId,
+    subject,
     path,
     body,
     createdAt: new Date().toISOString(),
@@ -125,8 +146,10 @@ export async function sendKept(caseId: string, path: string, body: Record<string
   }
   await refresh();
   const waiting = waitFor(key);
-  if (!navigator.onLine) scheduleRetry(1);
-  else void flush();
+  if (!navigator.onLine) {
+    noteKept(key);
+    scheduleRetry(1);
+  } else void flush();
   return waiting;
 }
 
@@ -176,6 +199,7 @@ async function sendWaiting(): Promise<'all-sent' | 'stopped'> {
     const answer = await send(entry);
     if (answer.kind === 'unanswered') {
       await put('outbox', { ...entry, attempts: entry.attempts + 1, waitedForLink: true });
+      for (const kept of waiting) noteKept(kept.key);
       updateDeviceState({ offline: true });
       scheduleRetry(++failures);
       return 'stopped';

@@ -11,6 +11,7 @@ import { Link } from 'react-router';
 import { caseNumber } from '../case/process.js';
 import { useTerms } from '../i18n/terms.js';
 import { useDeviceState } from './device-state.js';
+import { keptActionLabel } from './kept-actions.js';
 import { onSent, sendNow } from './outbox.js';
 import { registerServiceWorker } from './register.js';
 import './offline.css';
@@ -24,7 +25,12 @@ export function OfflineStatus() {
     registerServiceWorker();
     sendNow();
     return onSent((entry) => {
-      void queryClient.invalidateQueries({ queryKey: ['case', entry.caseId] });
+      if (entry.subject.kind === 'batch') {
+        void queryClient.invalidateQueries({ queryKey: ['batch', entry.subject.id] });
+        void queryClient.invalidateQueries({ queryKey: ['batches'] });
+        return;
+      }
+      void queryClient.invalidateQueries({ queryKey: ['case', entry.subject.id] });
       void queryClient.invalidateQueries({ queryKey: ['inbox'] });
       void queryClient.invalidateQueries({ queryKey: ['cases'] });
     });
@@ -60,13 +66,19 @@ export function OfflineStatus() {
             <ul className="offline-list">
               {entries.map((entry) => (
                 <li key={entry.key} data-state={entry.state}>
-                  <Link to={`/cases/${entry.caseId}`}>
-                    <FormattedMessage id="offline.outbox.case" values={{ number: caseNumber(entry.caseId) }} />
-                  </Link>{' '}
-                  {t(`action.${String(entry.body.type)}`)} ·{' '}
+                  {entry.subject.kind === 'case' ? (
+                    <Link to={`/cases/${entry.subject.id}`}>
+                      <FormattedMessage id="offline.outbox.case" values={{ number: caseNumber(entry.subject.id) }} />
+                    </Link>
+                  ) : (
+                    <Link to={`/batches/${entry.subject.id}`}>
+                      <FormattedMessage id="offline.outbox.batch" />
+                    </Link>
+                  )}{' '}
+                  {keptActionLabel(t, entry)} ·{' '}
                   {entry.state === 'waiting'
                     ? t('offline.outbox.waitingSince', { when: when(entry.createdAt) })
-                    : t('offline.outbox.refused')}
+                    : t(entry.subject.kind === 'case' ? 'offline.outbox.refused' : 'offline.outbox.refusedBatch')}
                 </li>
               ))}
             </ul>

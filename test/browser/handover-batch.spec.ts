@@ -11,7 +11,7 @@ import { NOTICE_LEAD_DAYS } from '../../domain/handover-batch/vocabulary.js';
 import type { AccountName } from './support/accounts.js';
 import { callApi, expectAccessible, m, screenshot, signIn, tabTo } from './support/console.js';
 import { inDays } from './handover/people.js';
-import { caseAtHandover } from './handover/seed.js';
+import { caseAtHandover, lockedBatch } from './handover/seed.js';
 
 async function tablet(browser: Browser, name: AccountName, viewport: { width: number; height: number }): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-GB', viewport, hasTouch: true });
@@ -128,18 +128,8 @@ test('a batch planned, filled, locked, handed over by both sides with one exclus
 
 test('touch targets on the handover day are at least 44 px', async ({ browser }) => {
   const thai = await tablet(browser, 'thai', { width: 768, height: 1024 });
-  const caseId = await caseAtHandover();
-  const planned = await callApi<{ batchId: string }>('thai', 'POST', '/v1/batches', {
-    crossingPoint: 'mae-sot-myawaddy',
-    plannedDate: inDays(10),
-    sendingAgencyId: 'th-dsdhs-bangkok',
-    receivingAgencyId: 'mm-dsw',
-    fromCountry: 'TH',
-    toCountry: 'MM',
-  });
-  await callApi('thai', 'POST', `/v1/batches/${planned.body.batchId}/cases`, { add: [caseId] });
-  await callApi('thai', 'POST', `/v1/batches/${planned.body.batchId}/lock`, {});
-  await thai.goto(thai.url().replace(/\/cases.*$/, `/batches/${planned.body.batchId}`));
+  const batchId = await lockedBatch([await caseAtHandover()], inDays(10));
+  await thai.goto(thai.url().replace(/\/cases.*$/, `/batches/${batchId}`));
   await expect(thai.locator('table.manifest tbody tr')).toHaveCount(1);
   const targets = thai.locator('.handover-day button, .handover-day .touch-check');
   const sizes = await targets.evaluateAll((elements) =>

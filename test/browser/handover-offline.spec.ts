@@ -10,25 +10,14 @@ import { createDb } from '../../store/db.js';
 import { testDatabaseUrl } from '../support/database-url.js';
 import { readIndexedDb, statusOf } from './offline-support.js';
 import { inDays, makePeople, signInAs } from './handover/people.js';
-import { caseAtHandover } from './handover/seed.js';
-import { baseUrl, callApi, expectAccessible, m, screenshot, signIn, type Language } from './support/console.js';
+import { caseAtHandover, lockedBatch } from './handover/seed.js';
+import { baseUrl, expectAccessible, m, screenshot, signIn, type Language } from './support/console.js';
 
-async function lockedBatch(people: number): Promise<{ batchId: string; cases: string[] }> {
+/** A locked batch of this many people at the handover stage. */
+async function batchOf(people: number): Promise<{ batchId: string; cases: string[] }> {
   const cases: string[] = [];
   for (let i = 0; i < people; i++) cases.push(await caseAtHandover());
-  const planned = await callApi<{ batchId: string }>('thai', 'POST', '/v1/batches', {
-    crossingPoint: 'mae-sot-myawaddy',
-    plannedDate: inDays(10),
-    sendingAgencyId: 'th-dsdhs-bangkok',
-    receivingAgencyId: 'mm-dsw',
-    fromCountry: 'TH',
-    toCountry: 'MM',
-  });
-  expect(planned.status).toBe(201);
-  const { batchId } = planned.body;
-  expect((await callApi('thai', 'POST', `/v1/batches/${batchId}/cases`, { add: cases })).status).toBe(200);
-  expect((await callApi('thai', 'POST', `/v1/batches/${batchId}/lock`, {})).status).toBe(200);
-  return { batchId, cases };
+  return { batchId: await lockedBatch(cases, inDays(10)), cases };
 }
 
 /** The sending side's confirmations recorded in the batch's stream, per case: each must be 1. */
@@ -64,7 +53,7 @@ const row = (page: Page, caseId: string) => page.locator(`table.manifest tr[data
 test('confirmations made without a link wait on the tablet, the next person can be confirmed, and each is recorded once', async ({
   browser,
 }) => {
-  const { batchId, cases } = await lockedBatch(4);
+  const { batchId, cases } = await batchOf(4);
   const page = await tablet(browser, 'th');
   await page.goto(`${baseUrl()}/batches/${batchId}`);
   await expect(page.locator('table.manifest tbody tr')).toHaveCount(4);
@@ -124,7 +113,7 @@ test('confirmations made without a link wait on the tablet, the next person can 
 
 for (const language of ['km', 'my'] as const)
   test(`the handover day waiting for the link, in ${language}`, async ({ browser }) => {
-    const { batchId, cases } = await lockedBatch(2);
+    const { batchId, cases } = await batchOf(2);
     const page = await tablet(browser, language);
     await page.goto(`${baseUrl()}/batches/${batchId}`);
     await expect(page.locator('table.manifest tbody tr')).toHaveCount(2);

@@ -5,10 +5,10 @@
  */
 import { FormattedMessage } from 'react-intl';
 import { Link, useParams } from 'react-router';
-import { ApiProblem } from '../api.js';
 import { useTerms } from '../i18n/terms.js';
 import { useSession } from '../session.js';
 import { Banner, Loading } from '../ui/kit.js';
+import { PageHead, Unavailable } from '../ui/page-frame.js';
 import { ChangePlan } from './change-plan.js';
 import { HandoverDay } from './handover-day.js';
 import { may, useBatch } from './model.js';
@@ -20,78 +20,50 @@ import './batches.css';
 export function BatchPage() {
   const { batchId = '' } = useParams();
   const { me } = useSession();
-  const { t, code, day, when, problem } = useTerms();
+  const { t, code, day, when } = useTerms();
   const names = useNames();
   const batch = useBatch(batchId);
 
   if (batch.isPending) return <Loading />;
-  if (batch.error) {
-    const p = batch.error instanceof ApiProblem ? batch.error.problem : { status: 0 };
+  if (batch.error)
     return (
-      <section className="batches">
-        <h1>
-          <FormattedMessage id="batch.unavailable" />
-        </h1>
-        <Banner kind="error">{p.status === 404 ? t('batch.notFound') : problem(p)}</Banner>
+      <Unavailable error={batch.error} title="batch.unavailable" notFound="batch.notFound">
         <Link to="/batches">
           <FormattedMessage id="batch.back" />
         </Link>
-      </section>
+      </Unavailable>
     );
-  }
   const b = batch.data;
   return (
     <article className="batches batch-page" aria-labelledby="batch-title" data-status={b.status}>
-      <header className="case-head">
-        <h1 id="batch-title">
-          <FormattedMessage id="batch.title" values={{ crossing: names.crossing(b.crossingPoint), date: day(b.plannedDate) }} />
-        </h1>
-        <dl className="facts">
-          <div>
-            <dt>
-              <FormattedMessage id="case.corridor" />
-            </dt>
-            <dd>
-              {code(b.fromCountry)} → {code(b.toCountry)}
-            </dd>
-          </div>
-          <div>
-            <dt>
-              <FormattedMessage id="case.status" />
-            </dt>
-            <dd>
-              <span className={`pill batch-${b.status}`} data-testid="batch-status">
-                {t(`batchStatus.${b.status}`)}
-              </span>
-              {b.outcome && b.status === 'cancelled' ? ` · ${t(`cancelReason.${b.outcome}`)}` : null}
-            </dd>
-          </div>
-          <div>
-            <dt>
-              <FormattedMessage id="batch.sending" />
-            </dt>
-            <dd>{names.agency(b.sendingAgencyId)}</dd>
-          </div>
-          <div>
-            <dt>
-              <FormattedMessage id="batch.receiving" />
-            </dt>
-            <dd>{names.agency(b.receivingAgencyId)}</dd>
-          </div>
-          <div>
-            <dt>
-              <FormattedMessage id="batch.notice" />
-            </dt>
-            <dd>
-              {b.noticeIssuedAt ? (
-                <FormattedMessage id="batch.noticeIssued" values={{ version: b.manifestVersion, when: when(b.noticeIssuedAt) }} />
-              ) : (
-                <FormattedMessage id="batch.noticeNotYet" />
-              )}
-            </dd>
-          </div>
-        </dl>
-      </header>
+      <PageHead
+        titleId="batch-title"
+        title={<FormattedMessage id="batch.title" values={{ crossing: names.crossing(b.crossingPoint), date: day(b.plannedDate) }} />}
+        facts={[
+          { label: 'case.corridor', value: `${code(b.fromCountry)} → ${code(b.toCountry)}` },
+          {
+            label: 'case.status',
+            value: (
+              <>
+                <span className={`pill batch-${b.status}`} data-testid="batch-status">
+                  {t(`batchStatus.${b.status}`)}
+                </span>
+                {b.outcome && b.status === 'cancelled' ? ` · ${t(`cancelReason.${b.outcome}`)}` : null}
+              </>
+            ),
+          },
+          { label: 'batch.sending', value: names.agency(b.sendingAgencyId) },
+          { label: 'batch.receiving', value: names.agency(b.receivingAgencyId) },
+          {
+            label: 'batch.notice',
+            value: b.noticeIssuedAt ? (
+              <FormattedMessage id="batch.noticeIssued" values={{ version: b.manifestVersion, when: when(b.noticeIssuedAt) }} />
+            ) : (
+              <FormattedMessage id="batch.noticeNotYet" />
+            ),
+          },
+        ]}
+      />
 
       {b.status === 'locked' || b.status === 'closed' ? (
         <section className="panel" aria-labelledby="progress-title">

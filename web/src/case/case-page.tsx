@@ -6,11 +6,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { useParams, useSearchParams } from 'react-router';
-import { api, ApiProblem } from '../api.js';
+import { api } from '../api.js';
 import { useTerms } from '../i18n/terms.js';
 import { useSession } from '../session.js';
 import type { CaseDetail, CaseEvent, InboxItem } from '../types-casework.js';
 import { Banner, Loading } from '../ui/kit.js';
+import { HoldBanner, PageHead, Unavailable } from '../ui/page-frame.js';
 import { ActionForm } from './action-form.js';
 import { actionsToOffer, caseNumber, STEP_ACTION } from './process.js';
 import { useActionSchemas } from './schema.js';
@@ -24,7 +25,7 @@ export function CasePage() {
   const { caseId = '' } = useParams();
   const [params] = useSearchParams();
   const { me } = useSession();
-  const { t, code, problem, day, when, has } = useTerms();
+  const { t, code, when, has } = useTerms();
   const detail = useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseDetail>('GET', `/v1/cases/${caseId}`), retry: false });
   const events = useQuery({
     queryKey: ['case', caseId, 'events'],
@@ -40,17 +41,7 @@ export function CasePage() {
   const [recorded, setRecorded] = useState<string | null>(null);
 
   if (detail.isPending) return <Loading />;
-  if (detail.error) {
-    const p = detail.error instanceof ApiProblem ? detail.error.problem : { status: 0 };
-    return (
-      <section>
-        <h1>
-          <FormattedMessage id="case.unavailable" />
-        </h1>
-        <Banner kind="error">{p.status === 404 ? t('case.notFound') : problem(p)}</Banner>
-      </section>
-    );
-  }
+  if (detail.error) return <Unavailable error={detail.error} title="case.unavailable" notFound="case.notFound" />;
   const c = detail.data;
   const task = tasks.data?.items[0];
   const focusAction = params.get('step') ? STEP_ACTION[params.get('step')!] : undefined;
@@ -61,75 +52,54 @@ export function CasePage() {
 
   return (
     <article aria-labelledby="case-title" className="case-page">
-      <header className="case-head">
-        <h1 id="case-title">
-          <FormattedMessage id="case.title" values={{ number: caseNumber(c.caseId) }} />
-        </h1>
-        <dl className="facts">
-          <div>
-            <dt>
-              <FormattedMessage id="case.corridor" />
-            </dt>
-            <dd>
-              {code(c.hostCountry)} → {code(c.originCountry)}
-            </dd>
-          </div>
-          <div>
-            <dt>
-              <FormattedMessage id="case.stage" />
-            </dt>
-            <dd>{code(c.stage)}</dd>
-          </div>
-          <div>
-            <dt>
-              <FormattedMessage id="case.status" />
-            </dt>
-            <dd>
-              <span className={`pill status-${c.status}`}>{t(`status.${c.status}`)}</span>
-              {c.outcome ? ` · ${code(c.outcome)}` : null}
-            </dd>
-          </div>
-          <div>
-            <dt>
-              <FormattedMessage id="case.person" />
-            </dt>
-            <dd>
-              {t(`ageGroup.${c.ageGroup}`)} · {t(`sex.${c.sex}`)}
-            </dd>
-          </div>
-          {task ? (
-            <div>
-              <dt>
-                <FormattedMessage id="case.deadline" />
-              </dt>
-              <dd className={task.overdue ? 'overdue' : ''} data-testid="deadline">
-                {t(`step.${task.step}`)}: <Deadline dueAt={task.dueAt} overdue={task.overdue} />
-              </dd>
-            </div>
-          ) : c.stepDueAt && c.status !== 'closed' ? (
-            <div>
-              <dt>
-                <FormattedMessage id="case.caseDeadline" />
-              </dt>
-              <dd className={c.overdue ? 'overdue' : ''} data-testid="deadline">
-                {c.step && has(`step.${c.step}`) ? `${t(`step.${c.step}`)}: ` : ''}
-                <Deadline dueAt={c.stepDueAt} overdue={c.overdue} />
-              </dd>
-            </div>
-          ) : null}
-        </dl>
+      <PageHead
+        titleId="case-title"
+        title={<FormattedMessage id="case.title" values={{ number: caseNumber(c.caseId) }} />}
+        facts={[
+          { label: 'case.corridor', value: `${code(c.hostCountry)} → ${code(c.originCountry)}` },
+          { label: 'case.stage', value: code(c.stage) },
+          {
+            label: 'case.status',
+            value: (
+              <>
+                <span className={`pill status-${c.status}`}>{t(`status.${c.status}`)}</span>
+                {c.outcome ? ` · ${code(c.outcome)}` : null}
+              </>
+            ),
+          },
+          { label: 'case.person', value: `${t(`ageGroup.${c.ageGroup}`)} · ${t(`sex.${c.sex}`)}` },
+          task
+            ? {
+                label: 'case.deadline',
+                className: task.overdue ? 'overdue' : '',
+                testId: 'deadline',
+                value: (
+                  <>
+                    {t(`step.${task.step}`)}: <Deadline dueAt={task.dueAt} overdue={task.overdue} />
+                  </>
+                ),
+              }
+            : c.stepDueAt && c.status !== 'closed'
+              ? {
+                  label: 'case.caseDeadline',
+                  className: c.overdue ? 'overdue' : '',
+                  testId: 'deadline',
+                  value: (
+                    <>
+                      {c.step && has(`step.${c.step}`) ? `${t(`step.${c.step}`)}: ` : ''}
+                      <Deadline dueAt={c.stepDueAt} overdue={c.overdue} />
+                    </>
+                  ),
+                }
+              : null,
+        ]}
+      >
         <p className="case-id">
           <FormattedMessage id="case.id" values={{ id: c.caseId }} />
         </p>
-      </header>
+      </PageHead>
 
-      {c.hold ? (
-        <Banner kind="warning" title={t('case.onHold')}>
-          <p>
-            <FormattedMessage id="case.holdDetail" values={{ reason: t(`choice.${c.hold.reason}`), date: day(c.hold.reviewDate) }} />
-          </p>
-        </Banner>
-      ) : null}
+      {c.hold ? <HoldBanner reason={t(`choice.${c.hold.reason}`)} reviewDate={c.hold.reviewDate} /> : null}
 
       <OfflineCasePanel caseId={c.caseId} />
       <Timeline detail={c} />

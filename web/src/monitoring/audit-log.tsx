@@ -4,14 +4,16 @@
  * newest first, older pages on request; the filtered log as a CSV file (the API's own export).
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { api, ApiProblem } from '../api.js';
 import { caseNumber } from '../case/process.js';
 import { useTerms } from '../i18n/terms.js';
 import { Banner, Button, Loading } from '../ui/kit.js';
 import { queryOf, useAgencies, type AuditItem } from './data.js';
-import { AgencyFilter, FilterSelect, useFilters } from './filters.js';
+import { CursorPager, useCursorPages } from '../ui/cursor-pager.js';
+import { FilterSelect, useFilters } from '../ui/filters.js';
+import { AgencyFilter } from './filters.js';
 import './monitoring.css';
 
 const PAGE_SIZE = 50;
@@ -27,12 +29,11 @@ export function AuditLog() {
   const { t, has, problem, intl } = useTerms();
   const { values, update } = useFilters(KEYS);
   const [draft, setDraft] = useState(values);
-  const [befores, setBefores] = useState<string[]>([]);
   const agencies = useAgencies();
   const filter = { ...values, from: instant(values.from), to: instant(values.to) };
   const filterKey = queryOf(filter);
-  useEffect(() => setBefores([]), [filterKey]);
-  const before = befores.at(-1);
+  const pages = useCursorPages(filterKey);
+  const before = pages.cursor;
   const log = useQuery({
     queryKey: ['audit', filterKey, before ?? ''],
     queryFn: () =>
@@ -137,18 +138,7 @@ export function AuditLog() {
           </table>
         </div>
       ) : null}
-      <nav className="pager" aria-label={t('cases.pages')}>
-        <Button kind="secondary" disabled={befores.length === 0} onClick={() => setBefores(befores.slice(0, -1))}>
-          <FormattedMessage id="monitoring.audit.newer" />
-        </Button>
-        <Button
-          kind="secondary"
-          disabled={!log.data?.nextBefore}
-          onClick={() => log.data?.nextBefore && setBefores([...befores, log.data.nextBefore])}
-        >
-          <FormattedMessage id="monitoring.audit.older" />
-        </Button>
-      </nav>
+      <CursorPager pages={pages} next={log.data?.nextBefore} previousLabel="monitoring.audit.newer" nextLabel="monitoring.audit.older" />
     </section>
   );
 }

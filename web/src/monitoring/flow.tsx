@@ -12,14 +12,15 @@ import { useTerms } from '../i18n/terms.js';
 import { Banner, Loading } from '../ui/kit.js';
 import { BarTable, TrendChart } from './charts.js';
 import { queryOf, type FlowItem, type StalledPage, type TrendMonth } from './data.js';
-import { CorridorFilter, useFilters } from './filters.js';
+import { useFilters } from '../ui/filters.js';
+import { CorridorFilter } from './filters.js';
 import { StallSummary } from './stall-summary.js';
 import './monitoring.css';
 
 const MONTHS = 12;
 
 export function Flow() {
-  const { t, code, problem, intl } = useTerms();
+  const { t, code, problem } = useTerms();
   const { values, set } = useFilters(['corridor'] as const);
   const filter = queryOf(values);
   const flow = useQuery({

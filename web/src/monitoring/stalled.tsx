@@ -4,16 +4,17 @@
  * agency holding the step; a page at a time through the API's cursor. A row opens its case.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiProblem } from '../api.js';
 import { caseNumber } from '../case/process.js';
 import { useTerms } from '../i18n/terms.js';
 import type { Agency } from '../types.js';
-import { Banner, Button, Loading } from '../ui/kit.js';
+import { Banner, Loading } from '../ui/kit.js';
 import { queryOf, useAgencies, type StalledItem, type StalledPage } from './data.js';
-import { AgencyFilter, CorridorFilter, StageFilter, useCorridorName, useFilters } from './filters.js';
+import { CursorPager, useCursorPages } from '../ui/cursor-pager.js';
+import { useFilters } from '../ui/filters.js';
+import { AgencyFilter, CorridorFilter, StageFilter, useCorridorName } from './filters.js';
 import { StallSummary } from './stall-summary.js';
 import './monitoring.css';
 
@@ -24,10 +25,9 @@ export function StalledCases() {
   const navigate = useNavigate();
   const corridorName = useCorridorName();
   const { values, set } = useFilters(['corridor', 'stage', 'agencyId'] as const);
-  const [cursors, setCursors] = useState<string[]>([]);
   const filterKey = queryOf(values);
-  useEffect(() => setCursors([]), [filterKey]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages(filterKey);
+  const { cursor } = pages;
   const agencies = useAgencies();
   const pageQuery = (at: string | undefined) => ({
     queryKey: ['monitoring', 'stalled', filterKey, at ?? ''],
@@ -138,18 +138,7 @@ export function StalledCases() {
           )}
         </>
       ) : null}
-      <nav className="pager" aria-label={t('cases.pages')}>
-        <Button kind="secondary" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-          <FormattedMessage id="cases.previous" />
-        </Button>
-        <Button
-          kind="secondary"
-          disabled={!page.data?.nextCursor}
-          onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}
-        >
-          <FormattedMessage id="cases.next" />
-        </Button>
-      </nav>
+      <CursorPager pages={pages} next={page.data?.nextCursor} />
     </section>
   );
 }

@@ -11,7 +11,8 @@ import { useTerms } from '../i18n/terms.js';
 import { Banner, Button, Loading } from '../ui/kit.js';
 import { BarTable } from './charts.js';
 import { queryOf, type PeriodSummary } from './data.js';
-import { CorridorFilter, useCorridorName, useFilters } from './filters.js';
+import { useFilters } from '../ui/filters.js';
+import { CorridorFilter, useCorridorName } from './filters.js';
 import './monitoring.css';
 
 const today = () => new Date().toISOString().slice(0, 10);

@@ -6,46 +6,33 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, ApiProblem } from '../api.js';
 import { COUNTRIES, STAGES, caseNumber } from '../case/process.js';
 import { useTerms } from '../i18n/terms.js';
 import type { CaseSummary } from '../types-casework.js';
 import { Deadline } from '../case/deadline.js';
+import { CursorPager, useCursorPages } from '../ui/cursor-pager.js';
+import { FilterSelect, useFilters } from '../ui/filters.js';
 import { Banner, Button, Loading } from '../ui/kit.js';
 
 const PAGE_SIZE = 25;
+const FILTERS = ['stage', 'status', 'kind', 'overdue', 'country'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function CaseList() {
   const { t, code, problem, intl } = useTerms();
-  const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const [cursors, setCursors] = useState<string[]>([]);
   const [search, setSearch] = useState('');
-  const filters = {
-    stage: params.get('stage') ?? '',
-    status: params.get('status') ?? '',
-    country: params.get('country') ?? '',
-    kind: params.get('kind') ?? '',
-    overdue: params.get('overdue') ?? '',
-  };
-  const cursor = cursors.at(-1);
+  const { values: filters, set: setFilter } = useFilters(FILTERS);
   const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  for (const key of ['stage', 'status', 'country', 'kind', 'overdue'] as const) if (filters[key]) query.set(key, filters[key]);
-  if (cursor) query.set('cursor', cursor);
+  for (const key of FILTERS) if (filters[key]) query.set(key, filters[key]);
+  const pages = useCursorPages(query.toString());
+  if (pages.cursor) query.set('cursor', pages.cursor);
   const cases = useQuery({
     queryKey: ['cases', query.toString()],
     queryFn: () => api<{ items: CaseSummary[]; nextCursor: string | null }>('GET', `/v1/cases?${query}`),
   });
-
-  const setFilter = (key: keyof typeof filters, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-    setCursors([]);
-  };
 
   const needle = search.trim().toLowerCase();
   const items = (cases.data?.items ?? []).filter((c) => !needle || c.caseId.toLowerCase().startsWith(needle));
@@ -55,18 +42,8 @@ export function CaseList() {
     if (UUID.test(search.trim())) void navigate(`/cases/${search.trim().toLowerCase()}`);
   }
 
-  const select = (key: keyof typeof filters, label: string, options: { value: string; label: string }[]) => (
-    <div className="filter">
-      <label htmlFor={`filter-${key}`}>{label}</label>
-      <select id={`filter-${key}`} value={filters[key]} onChange={(e) => setFilter(key, e.target.value)}>
-        <option value="">{t('filter.any')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+  const select = (key: (typeof FILTERS)[number], label: string, options: { value: string; label: string }[]) => (
+    <FilterSelect name={key} label={label} value={filters[key]} onChange={(v) => setFilter(key, v)} options={options} />
   );
 
   return (
@@ -149,18 +126,7 @@ export function CaseList() {
           </ul>
         )
       ) : null}
-      <nav className="pager" aria-label={t('cases.pages')}>
-        <Button kind="secondary" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-          <FormattedMessage id="cases.previous" />
-        </Button>
-        <Button
-          kind="secondary"
-          disabled={!cases.data?.nextCursor}
-          onClick={() => cases.data?.nextCursor && setCursors([...cursors, cases.data.nextCursor])}
-        >
-          <FormattedMessage id="cases.next" />
-        </Button>
-      </nav>
+      <CursorPager pages={pages} next={cases.data?.nextCursor} />
     </section>
   );
 }

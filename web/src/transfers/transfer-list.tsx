@@ -1,53 +1,36 @@
 /** The suspect transfers my agency takes part in, newest first, a page at a time, with who moves next. */
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { COUNTRIES } from '../../../domain/shared/countries.js';
 import { api, ApiProblem } from '../api.js';
 import { caseNumber } from '../case/process.js';
 import { useTerms } from '../i18n/terms.js';
 import { useSession } from '../session.js';
-import { Banner, Button, Loading } from '../ui/kit.js';
+import { CursorPager, useCursorPages } from '../ui/cursor-pager.js';
+import { FilterSelect, useFilters } from '../ui/filters.js';
+import { Banner, Loading } from '../ui/kit.js';
 import { TRANSFER_STAGES, type TransferSummary } from './model.js';
 import { NextSteps } from './next-steps.js';
 import './transfers.css';
 
 const PAGE_SIZE = 25;
+const FILTERS = ['stage', 'status', 'country'] as const;
 
 export function TransferList() {
   const { t, code, day, problem } = useTerms();
   const { me } = useSession();
-  const [params, setParams] = useSearchParams();
-  const [cursors, setCursors] = useState<string[]>([]);
-  const filters = { stage: params.get('stage') ?? '', status: params.get('status') ?? '', country: params.get('country') ?? '' };
+  const { values: filters, set: setFilter } = useFilters(FILTERS);
   const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
-  const cursor = cursors.at(-1);
-  if (cursor) query.set('cursor', cursor);
+  for (const key of FILTERS) if (filters[key]) query.set(key, filters[key]);
+  const pages = useCursorPages(query.toString());
+  if (pages.cursor) query.set('cursor', pages.cursor);
   const transfers = useQuery({
     queryKey: ['transfers', query.toString()],
     queryFn: () => api<{ items: TransferSummary[]; nextCursor: string | null }>('GET', `/v1/transfers?${query}`),
   });
-  const setFilter = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-    setCursors([]);
-  };
-  const select = (key: keyof typeof filters, label: string, options: { value: string; label: string }[]) => (
-    <div className="filter">
-      <label htmlFor={`transfer-${key}`}>{label}</label>
-      <select id={`transfer-${key}`} value={filters[key]} onChange={(e) => setFilter(key, e.target.value)}>
-        <option value="">{t('filter.any')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+  const select = (key: (typeof FILTERS)[number], label: string, options: { value: string; label: string }[]) => (
+    <FilterSelect name={key} label={label} value={filters[key]} onChange={(v) => setFilter(key, v)} options={options} />
   );
 
   return (
@@ -101,18 +84,7 @@ export function TransferList() {
           </li>
         ))}
       </ul>
-      <nav className="pager" aria-label={t('cases.pages')}>
-        <Button kind="secondary" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-          <FormattedMessage id="cases.previous" />
-        </Button>
-        <Button
-          kind="secondary"
-          disabled={!transfers.data?.nextCursor}
-          onClick={() => transfers.data?.nextCursor && setCursors([...cursors, transfers.data.nextCursor])}
-        >
-          <FormattedMessage id="cases.next" />
-        </Button>
-      </nav>
+      <CursorPager pages={pages} next={transfers.data?.nextCursor} />
     </section>
   );
 }

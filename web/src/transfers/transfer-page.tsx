@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { EXIT_GATES } from '../../../domain/suspect-transfer/stages.js';
-import { api, ApiProblem } from '../api.js';
+import { api } from '../api.js';
 import { ActionForm } from '../case/action-form.js';
 import { PersonPanel } from '../case/person-panel.js';
 import { caseNumber } from '../case/process.js';
@@ -17,6 +17,7 @@ import { useActionSchemas } from '../case/schema.js';
 import { useTerms } from '../i18n/terms.js';
 import { useSession } from '../session.js';
 import { Banner, Loading } from '../ui/kit.js';
+import { HoldBanner, PageHead, Unavailable } from '../ui/page-frame.js';
 import { TRANSFER_STAGES, type LinkedCase, type TransferDetail } from './model.js';
 import { NextSteps } from './next-steps.js';
 import { TransferFacts } from './transfer-facts.js';
@@ -25,7 +26,7 @@ import './transfers.css';
 export function TransferPage() {
   const { caseId = '' } = useParams();
   const { me } = useSession();
-  const { t, code, day, problem } = useTerms();
+  const { t, code } = useTerms();
   // Under ['case', id]: the ActionForm reads the case again after an action by that prefix.
   const detail = useQuery({
     queryKey: ['case', caseId, 'transfer'],
@@ -41,17 +42,7 @@ export function TransferPage() {
   const [recorded, setRecorded] = useState<string | null>(null);
 
   if (detail.isPending) return <Loading />;
-  if (detail.error) {
-    const p = detail.error instanceof ApiProblem ? detail.error.problem : { status: 0 };
-    return (
-      <section>
-        <h1>
-          <FormattedMessage id="transfer.unavailable" />
-        </h1>
-        <Banner kind="error">{p.status === 404 ? t('transfer.notFound') : problem(p)}</Banner>
-      </section>
-    );
-  }
+  if (detail.error) return <Unavailable error={detail.error} title="transfer.unavailable" notFound="transfer.notFound" />;
   const x = detail.data;
   const myCountry = me!.agency.country;
   const mySide = myCountry === x.holdingCountry ? 'sending' : 'receiving';
@@ -64,50 +55,26 @@ export function TransferPage() {
 
   return (
     <article aria-labelledby="transfer-title" className="transfers transfer-page">
-      <header className="case-head">
-        <h1 id="transfer-title">
-          <FormattedMessage id="transfer.title" values={{ number: caseNumber(x.caseId) }} />
-        </h1>
-        <dl className="facts">
-          <div>
-            <dt>
-              <FormattedMessage id="transfer.corridor" />
-            </dt>
-            <dd>
-              {code(x.holdingCountry)} → {code(x.receivingCountry)}
-            </dd>
-          </div>
-          <div>
-            <dt>
-              <FormattedMessage id="transfer.nationality" />
-            </dt>
-            <dd>{code(x.nationality)}</dd>
-          </div>
-          <div>
-            <dt>
-              <FormattedMessage id="case.stage" />
-            </dt>
-            <dd>{x.stage ? t(`transferStage.${x.stage}`) : '—'}</dd>
-          </div>
-          <div>
-            <dt>
-              <FormattedMessage id="case.status" />
-            </dt>
-            <dd>
-              <span className={`pill status-${x.status}`}>{t(`status.${x.status}`)}</span>
-              {x.outcome ? ` · ${code(x.outcome.code)}` : null}
-            </dd>
-          </div>
-        </dl>
-      </header>
+      <PageHead
+        titleId="transfer-title"
+        title={<FormattedMessage id="transfer.title" values={{ number: caseNumber(x.caseId) }} />}
+        facts={[
+          { label: 'transfer.corridor', value: `${code(x.holdingCountry)} → ${code(x.receivingCountry)}` },
+          { label: 'transfer.nationality', value: code(x.nationality) },
+          { label: 'case.stage', value: x.stage ? t(`transferStage.${x.stage}`) : '—' },
+          {
+            label: 'case.status',
+            value: (
+              <>
+                <span className={`pill status-${x.status}`}>{t(`status.${x.status}`)}</span>
+                {x.outcome ? ` · ${code(x.outcome.code)}` : null}
+              </>
+            ),
+          },
+        ]}
+      />
 
-      {x.hold ? (
-        <Banner kind="warning" title={t('case.onHold')}>
-          <p>
-            <FormattedMessage id="case.holdDetail" values={{ reason: code(x.hold.reason), date: day(x.hold.reviewDate) }} />
-          </p>
-        </Banner>
-      ) : null}
+      {x.hold ? <HoldBanner reason={code(x.hold.reason)} reviewDate={x.hold.reviewDate} /> : null}
 
       {x.nextSteps.length > 0 ? (
         <section className="panel" aria-labelledby="next-title">

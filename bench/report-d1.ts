@@ -46,7 +46,9 @@ export function explainD1(d1: D1Result | undefined, context: D1Context): { rows:
       'scope of a Thai coordinator, the audit entry every request writes), one at a time, round-robin; ' +
       `${d1.iterations} of each per run, ${base.p50.length} runs. The baseline is \`GET /v1/me\` through the same API: ` +
       'what any request costs. Goal: each dashboard request within ' +
-      `${GOAL}x of it (a screen asks two or three, at once).` +
+      `${GOAL}x of it (a screen asks two or three, at once). ` +
+      "The app reads as the tables' owner here (no `appDb`), so the row-level-security policies that production's " +
+      "`homeward_app` role adds under the API's own scope (api/scope.ts) do not run in these figures." +
       (context.at ? ` Ran at ${context.at.at.slice(0, 16).replace('T', ' ')} UTC, load average ${context.at.load.join(' / ')}.` : ''),
     '',
     `What the requests found: ${s.stalledOverdue.toLocaleString('en-US')} overdue cases for Thailand (the stall points count ` +

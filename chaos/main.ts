@@ -26,7 +26,7 @@ import { runClients } from './clients.js';
 import { startNemesis, type FaultKind } from './nemesis.js';
 import { chaosPostgres, freshDatabase } from './postgres.js';
 import { killEveryChild, startManaged, type ManagedProcess } from './processes.js';
-import { renderReliability } from './reliability.js';
+import { writeReliability } from './reliability.js';
 import { summarise } from './report.js';
 import { startTcpProxy } from './tcp-proxy.js';
 
@@ -294,11 +294,7 @@ const report = summarise({
   alive,
 });
 writeFileSync(join(root, short ? 'last-short-run.json' : 'last-run.json'), JSON.stringify(report, null, 2));
-if (!short)
-  writeFileSync(
-    join(PROJECT_ROOT, 'RELIABILITY.md'),
-    renderReliability(report, `npm run chaos -- ${process.argv.slice(2).join(' ')}`.trim()),
-  );
+if (!short) writeReliability(report, ['npm run chaos', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '));
 
 await client.connection.close();
 await db.destroy();

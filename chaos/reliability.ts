@@ -2,7 +2,7 @@
  * Renders RELIABILITY.md from a full chaos run's results: `tsx chaos/reliability.ts [last-run.json]`
  * (`npm run chaos` without --short does it by itself at the end).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR, PROJECT_ROOT } from '../platform/config.js';
 import type { summarise } from './report.js';
@@ -84,9 +84,19 @@ ${report.problems.length ? `## Problems found\n\n${report.problems.map((p) => `-
 `;
 }
 
+/** What follows this line in RELIABILITY.md is written by hand (what earlier runs found) and kept by every run. */
+export const BY_HAND = '<!-- written by hand below: kept when a run rewrites the figures -->';
+
+/** Writes the figures of this run, keeping the part written by hand. */
+export function writeReliability(report: Report, command: string): void {
+  const file = join(PROJECT_ROOT, 'RELIABILITY.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const kept = old.includes(BY_HAND) ? old.slice(old.indexOf(BY_HAND)) : '';
+  writeFileSync(file, renderReliability(report, command) + (kept ? `\n${kept}` : ''));
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const file = process.argv[2] ?? join(DATA_DIR, 'chaos', 'full', 'last-run.json');
-  const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
-  writeFileSync(join(PROJECT_ROOT, 'RELIABILITY.md'), renderReliability(report, process.argv[3] ?? 'npm run chaos'));
+  writeReliability(JSON.parse(readFileSync(file, 'utf8')) as Report, process.argv[3] ?? 'npm run chaos');
   process.stdout.write('RELIABILITY.md written\n');
 }

@@ -128,7 +128,11 @@ export async function sendKept(subject: OutboxSubject, path: string, body: Recor
   const same = deviceState().entries.find(
     (e) => e.state === 'waiting' && e.path === path && JSON.stringify(e.body) === JSON.stringify(body),
   );
-  if (same) return waitFor(same.key); // the same action submitted again: it is already waiting
+  if (same) {
+    // The same action submitted again: it is already waiting (and, once kept, the screen may go on).
+    if (same.waitedForLink) noteKept(key);
+    return waitFor(same.key);
+  }
   const entry: OutboxEntry = {
     key,
     subject,

@@ -13,28 +13,17 @@ import { chromium } from '@playwright/test';
 import { buildApp } from '../api/app.js';
 import { mintToken } from '../api/auth.js';
 import { createWorkflowGateway } from '../api/workflow-gateway.js';
-import {
-  evolve,
-  evolveClock,
-  initialClock,
-  initialState,
-  resolveDeadlinePolicy,
-  type RepatriationCommand,
-} from '../domain/repatriation/index.js';
 import { defaultAccountsSettings } from '../platform/accounts-config.js';
 import { EncryptionCodec } from '../platform/crypto/payload-codec.js';
 import { connectWorker } from '../platform/temporal.js';
-import { appendToStream } from '../store/event-store.js';
-import { caseStreamId, projectCaseEvents, REPATRIATION_STREAM_TYPE } from '../store/projections/cases.js';
-import { createDb, type Db } from '../store/db.js';
+import { createDb } from '../store/db.js';
 import { createPersonVault } from '../store/persons.js';
 import { createAccount } from '../test/support/accounts.js';
-import { decideCommand } from '../test/support/decide.js';
+import { inParallel } from '../test/support/handover-cases.js';
+import { seedHandoverCase } from '../test/support/seed-handover-case.js';
 import { createCaseWorker } from '../worker/create-worker.js';
-import { caseWorkflowId, newCaseInput } from '../workflows/repatriation/messages.js';
 import { inSchema, prepareSchema } from './database.js';
 import { benchKeys, connectBenchClient, startBenchTemporal } from './temporal-services.js';
-import type { Client } from '@temporalio/client';
 
 export interface B1Result {
   people: number;
@@ -50,73 +39,7 @@ const SENDING = { userId: 'u-b1-th', agencyId: 'th-dsdhs-bangkok', role: 'casewo
 const RECEIVING = { userId: 'u-b1-mm', agencyId: 'mm-dsw', role: 'caseworker' as const };
 const TASK_QUEUE = 'bench-b1';
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-/** Identification and verification, as test/support/cases.ts walks a TH -> MM case to handover. */
-const TO_HANDOVER = [
-  { type: 'record_screening', outcome: 'presumed_victim' },
-  { type: 'record_identification' },
-  { type: 'record_consent', consent: 'given' },
-  { type: 'send_verification_request', toAgencyId: 'mm-dsw' },
-  { type: 'record_nationality_verification', result: 'verified' },
-  { type: 'record_family_assessment', result: 'safe' },
-  { type: 'record_travel_document', documentKind: 'certificate_of_identity' },
-];
 const load = () => loadavg().map((l) => Math.round(l * 100) / 100);
-
-/**
- * A case at the handover stage as test/support/seeded-cases.ts makes one (its history decided by
- * the real decider, appended with the real projections, its workflow started holding that state);
- * that module reads vitest's harness, so its few lines are repeated here for a process without vitest.
- */
-async function seedCase(db: Db, client: Client): Promise<string> {
-  const caseId = randomUUID();
-  const commands = [
-    {
-      type: 'open_case',
-      caseId,
-      personId: randomUUID(),
-      sex: 'female',
-      ageGroup: 'adult',
-      hostCountry: 'TH',
-      originCountry: 'MM',
-      owningAgencyId: SENDING.agencyId,
-    },
-    { type: 'apply_deadline_policy', policy: resolveDeadlinePolicy('TH', 'MM') },
-    ...TO_HANDOVER,
-  ] as RepatriationCommand[];
-  let state = initialState();
-  let clock = initialClock();
-  const now = new Date().toISOString();
-  const events = [];
-  for (const command of commands) {
-    for (const event of decideCommand(command, state)) {
-      events.push(event);
-      state = evolve(state, event);
-      clock = evolveClock(clock, event, state, now);
-    }
-  }
-  await appendToStream(
-    db,
-    {
-      streamId: caseStreamId(caseId),
-      streamType: REPATRIATION_STREAM_TYPE,
-      expectedVersion: 0,
-      events: events.map((e) => ({
-        eventId: randomUUID(),
-        type: e.type,
-        data: e.data as Record<string, unknown>,
-        metadata: { commandType: 'seed' },
-      })),
-      actor: SENDING,
-    },
-    projectCaseEvents,
-  );
-  await client.workflow.start('repatriationCase', {
-    taskQueue: TASK_QUEUE,
-    workflowId: caseWorkflowId(caseId),
-    args: [{ ...newCaseInput(caseId), carried: state, clock }],
-  });
-  return caseId;
-}
 
 export async function runB1(options: { baseUrl: string; people: number; port: number; log: (line: string) => void }): Promise<B1Result> {
   const { people, log } = options;
@@ -177,14 +100,7 @@ export async function runB1(options: { baseUrl: string; people: number; port: nu
 
     log(`B1: seeding ${people} cases at the handover stage`);
     const seedStarted = performance.now();
-    const cases: string[] = [];
-    const lanes = Array.from({ length: 16 }, async () => {
-      while (cases.length < people) {
-        cases.push('');
-        cases[cases.length - 1] = await seedCase(db, client);
-      }
-    });
-    await Promise.all(lanes);
+    const cases = await inParallel(people, 16, () => seedHandoverCase({ db, client, taskQueue: TASK_QUEUE, owner: SENDING }));
     const seedSeconds = Math.round((performance.now() - seedStarted) / 1000);
     const planned = await call(SENDING, 'POST', '/v1/batches', {
       crossingPoint: 'mae-sot-myawaddy',

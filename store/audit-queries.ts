@@ -6,6 +6,9 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './db.js';
+import type { AuditItem } from './shapes.js';
+
+export type { AuditItem } from './shapes.js';
 
 export interface AuditFilter {
   country: string;
@@ -22,23 +25,6 @@ export interface AuditFilter {
   /** Continue with entries older than this id. */
   before?: number;
   limit: number;
-}
-
-export interface AuditItem {
-  auditId: string;
-  at: string;
-  userId: string;
-  /** The account's display name; null for who has no account here (a development token, a service key). */
-  userName: string | null;
-  agencyId: string;
-  /** The agency's name in the registry. */
-  agencyName: string | null;
-  role: string;
-  action: string;
-  outcome: string;
-  caseId: string | null;
-  personId: string | null;
-  detail: Record<string, unknown> | null;
 }
 
 export async function auditEntries(db: Db, filter: AuditFilter): Promise<AuditItem[]> {

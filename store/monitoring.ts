@@ -5,6 +5,9 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './db.js';
+import type { StageFlow, StalledCase } from './shapes.js';
+
+export type { StageFlow, StalledCase } from './shapes.js';
 import { REPATRIATION_STREAM_TYPE } from './projections/cases.js';
 
 export interface CorridorFilter {
@@ -22,20 +25,6 @@ function corridorPredicate(filter: CorridorFilter) {
     parts.push(sql`c.host_country = ${host} and c.origin_country = ${origin}`);
   }
   return sql.join(parts, sql` and `);
-}
-
-export interface StalledCase {
-  caseId: string;
-  corridor: string;
-  stage: string;
-  step: string;
-  dueAt: string;
-  daysOverdue: number;
-  flaggedOverdue: boolean;
-  escalated: boolean;
-  /** Who must act: the side, the kind of agency and its country, and the agency when one is named. */
-  heldBy: { side: string; agencyKind: string; country: string; agencyId: string | null };
-  owningAgencyId: string;
 }
 
 /** Where a page of stalled cases ends: the next page starts after this case. */
@@ -93,16 +82,6 @@ export async function stalledCases(db: Db, filter: StalledFilter): Promise<Stall
     },
     owningAgencyId: r.owning_agency_id,
   }));
-}
-
-export interface StageFlow {
-  corridor: string;
-  stage: string;
-  inStage: number;
-  overdue: number;
-  visits: number;
-  medianDays: number;
-  p90Days: number;
 }
 
 /** The same filter on the `stage_visits` rows (alias v), which carry the case's corridor. */

@@ -33,3 +33,47 @@ export interface InboxItem {
   /** Who gave the task to its assignee (the assignee, when they claimed it). */
   assignedBy: string | null;
 }
+
+/** An overdue open case on the stalled dashboard (store/monitoring.ts, GET /v1/monitoring/stalled). */
+export interface StalledCase {
+  caseId: string;
+  corridor: string;
+  stage: string;
+  step: string;
+  dueAt: string;
+  daysOverdue: number;
+  flaggedOverdue: boolean;
+  escalated: boolean;
+  /** Who must act: the side, the kind of agency and its country, and the agency when one is named. */
+  heldBy: { side: string; agencyKind: string; country: string; agencyId: string | null };
+  owningAgencyId: string;
+}
+
+/** Per stage (and corridor): cases in it now, and the days spent there (store/monitoring.ts, GET /v1/statistics/flow). */
+export interface StageFlow {
+  corridor: string;
+  stage: string;
+  inStage: number;
+  overdue: number;
+  visits: number;
+  medianDays: number;
+  p90Days: number;
+}
+
+/** One entry of the audit log (store/audit-queries.ts, GET /v1/audit). */
+export interface AuditItem {
+  auditId: string;
+  at: string;
+  userId: string;
+  /** The account's display name; null for who has no account here (a development token, a service key). */
+  userName: string | null;
+  agencyId: string;
+  /** The agency's name in the registry. */
+  agencyName: string | null;
+  role: string;
+  action: string;
+  outcome: string;
+  caseId: string | null;
+  personId: string | null;
+  detail: Record<string, unknown> | null;
+}

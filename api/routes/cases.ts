@@ -11,7 +11,8 @@ import { assertActingRole, callerOf, casesVisibleTo, mayReadPersonalData, type C
 import { possibleMatchesAtOpening, PossibleMatches } from '../matching.js';
 import { caseAllowedActions } from '../allowed-actions.js';
 import { caseAllowedRequests } from '../allowed-requests.js';
-import { findCaseOr404, isUuid } from '../lookups.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../keyset-cursor.js';
+import { findCaseOr404 } from '../lookups.js';
 import type { AppDeps } from '../deps.js';
 import { scoped } from '../scope.js';
 import { oncePerKey } from '../idempotency.js';
@@ -107,13 +108,17 @@ export const caseRoutes =
         const { stage, status, country, kind, overdue, cursor } = request.query;
         const limit = request.query.limit ?? 50;
         const caller = await callerOf(deps.db, request.actor);
-        const after = cursor ? decodeCursor(cursor) : undefined;
+        const position = cursor ? decodeKeysetCursor(cursor) : undefined;
+        const after = position && { openedAt: position.at, caseId: position.caseId };
         const now = new Date();
         const rows = await scoped(deps, caller, (db) =>
           listCases(db, { stage, status, country, kind, overdue, now, limit, after, visible: casesVisibleTo(caller) }),
         );
         const last = rows.at(-1);
-        return { items: rows.map((row) => summary(row, now)), nextCursor: last && rows.length === limit ? encodeCursor(last) : null };
+        return {
+          items: rows.map((row) => summary(row, now)),
+          nextCursor: last && rows.length === limit ? encodeKeysetCursor(last.opened_at, last.case_id) : null,
+        };
       },
     );
 
@@ -224,24 +229,4 @@ function summary(row: CaseSummaryRow, now: Date) {
     stepDueAt: row.step_due_at?.toISOString() ?? null,
     overdue: isOverdue(row, now),
   };
-}
-
-const encodeCursor = (row: CaseSummaryRow): string =>
-  Buffer.from(JSON.stringify([row.opened_at.toISOString(), row.case_id])).toString('base64url');
-
-/** A cursor this API returned, or a 400: its case id must be a UUID and its time one Postgres can hold. */
-function decodeCursor(cursor: string): { openedAt: string; caseId: string } {
-  const refuse = () => problems.validation([{ field: 'querystring.cursor', reason: 'is not a cursor this API returned', code: 'invalid' }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-  } catch {
-    throw refuse();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2) throw refuse();
-  const [openedAt, caseId] = parsed as unknown[];
-  if (typeof openedAt !== 'string' || typeof caseId !== 'string' || !isUuid(caseId)) throw refuse();
-  const time = new Date(openedAt);
-  if (Number.isNaN(time.getTime()) || time.getUTCFullYear() < 1 || time.getUTCFullYear() > 9999) throw refuse();
-  return { openedAt: time.toISOString(), caseId };
 }

@@ -12,8 +12,9 @@ import { callerOf, casesVisibleTo } from '../access.js';
 import { assertMayChange } from '../batch-access.js';
 import { BatchIdParams } from '../batch-schemas.js';
 import type { AppDeps } from '../deps.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../keyset-cursor.js';
 import { findBatchOr404 } from '../lookups.js';
-import { problems, ProblemSchema } from '../problem.js';
+import { ProblemSchema } from '../problem.js';
 import { scoped } from '../scope.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
@@ -88,7 +89,8 @@ export const consoleReadRoutes =
         const { stage, status, country, cursor } = request.query;
         const limit = request.query.limit ?? 50;
         const caller = await callerOf(deps.db, request.actor);
-        const after = cursor ? decodeCursor(cursor) : undefined;
+        const position = cursor ? decodeKeysetCursor(cursor) : undefined;
+        const after = position && { openedAt: position.at, caseId: position.caseId };
         const rows = await scoped(deps, caller, (db) =>
           listTransfers(db, { stage, status, country, limit, after, visible: casesVisibleTo(caller) }),
         );
@@ -110,7 +112,7 @@ export const consoleReadRoutes =
               nextSteps: nextSteps(state),
             };
           }),
-          nextCursor: last && rows.length === limit ? encodeCursor(last.opened_at, last.case_id) : null,
+          nextCursor: last && rows.length === limit ? encodeKeysetCursor(last.opened_at, last.case_id) : null,
         };
       },
     );
@@ -155,24 +157,3 @@ export const consoleReadRoutes =
       },
     );
   };
-
-const encodeCursor = (openedAt: Date, caseId: string): string =>
-  Buffer.from(JSON.stringify([openedAt.toISOString(), caseId])).toString('base64url');
-
-/** A cursor this API returned, or a 400. */
-function decodeCursor(cursor: string): { openedAt: string; caseId: string } {
-  const refuse = () => problems.validation([{ field: 'querystring.cursor', reason: 'is not a cursor this API returned', code: 'invalid' }]);
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (!Array.isArray(parsed) || parsed.length !== 2) throw refuse();
-    const [openedAt, caseId] = parsed as unknown[];
-    if (typeof openedAt !== 'string' || typeof caseId !== 'string' || Number.isNaN(Date.parse(openedAt))) throw refuse();
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) throw refuse();
-    const year = new Date(openedAt).getUTCFullYear();
-    if (year < 1 || year > 9999) throw refuse();
-    return { openedAt, caseId };
-  } catch (error) {
-    if (error instanceof SyntaxError) throw refuse();
-    throw error;
-  }
-}

@@ -6,12 +6,12 @@ import { STAGES } from '../../domain/repatriation/index.js';
 import { codeOf } from '../../domain/shared/schema.js';
 import { findAgency } from '../../store/agencies.js';
 import { flowTrend } from '../../store/flow-trend.js';
-import { stageFlow, stalledCases, stallPoints, type StalledPosition } from '../../store/monitoring.js';
+import { stageFlow, stalledCases, stallPoints } from '../../store/monitoring.js';
 import { periodSummary, summaryToCsv } from '../../store/period-summary.js';
 import { callerOf, forbidden, requireRole } from '../access.js';
 import { MONITORING_ROLES } from '../capabilities.js';
 import type { AppDeps } from '../deps.js';
-import { isUuid } from '../lookups.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../keyset-cursor.js';
 import { problemResponses, problems } from '../problem.js';
 
 const Corridor = Type.String({ pattern: '^(KH|CN|LA|MM|TH|VN)-(KH|CN|LA|MM|TH|VN)$', description: 'host-origin, e.g. TH-MM' });
@@ -64,26 +64,6 @@ const StalledQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const encodeStalledCursor = (position: StalledPosition): string =>
-  Buffer.from(JSON.stringify([position.dueAt, position.caseId])).toString('base64url');
-
-/** A cursor this API returned, or a 400 naming the field. */
-function decodeStalledCursor(cursor: string): StalledPosition {
-  const refuse = () => problems.validation([{ field: 'querystring.cursor', reason: 'is not a cursor this API returned', code: 'invalid' }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-  } catch {
-    throw refuse();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2) throw refuse();
-  const [dueAt, caseId] = parsed as unknown[];
-  if (typeof dueAt !== 'string' || typeof caseId !== 'string' || !isUuid(caseId)) throw refuse();
-  const time = new Date(dueAt);
-  if (Number.isNaN(time.getTime()) || time.getUTCFullYear() < 1 || time.getUTCFullYear() > 9999) throw refuse();
-  return { dueAt: time.toISOString(), caseId };
-}
-
 /** The agency a filter names, from the registry; an unknown one is a 400 naming the field. */
 async function holderOf(deps: AppDeps, agencyId: string | undefined) {
   if (!agencyId) return undefined;
@@ -135,7 +115,8 @@ export const monitoringRoutes =
         const { country, corridor } = await scopedFilter(deps, request, request.query);
         const { stage, cursor } = request.query;
         const limit = request.query.limit ?? 200;
-        const after = cursor ? decodeStalledCursor(cursor) : undefined;
+        const position = cursor ? decodeKeysetCursor(cursor) : undefined;
+        const after = position && { dueAt: position.at, caseId: position.caseId };
         const holder = await holderOf(deps, request.query.agencyId);
         // The stall points count every overdue case of the filter: once, with the first page, not again on each page after it.
         const [items, points] = await Promise.all([
@@ -144,7 +125,7 @@ export const monitoringRoutes =
         ]);
         const page = items.slice(0, limit);
         const last = page.at(-1);
-        const nextCursor = items.length > limit && last ? encodeStalledCursor(last) : null;
+        const nextCursor = items.length > limit && last ? encodeKeysetCursor(last.dueAt, last.caseId) : null;
         return points ? { items: page, nextCursor, stallPoints: points } : { items: page, nextCursor };
       },
     );

@@ -1,79 +1,10 @@
-/**
- * Victim cases at the handover stage, seeded fast for volume tests. Each case's history is decided
- * by the real repatriation decider and appended through the real event store (with the real
- * projections), and its workflow starts holding that state: the form in which a case resumes after
- * continue-as-new. Bringing 2,500 cases to handover through the API takes 20,000 updates; the
- * volume test measures the batch, not that. Smaller batch tests seed through the API instead.
- */
-import { randomUUID } from 'node:crypto';
-import {
-  evolve,
-  evolveClock,
-  initialClock,
-  initialState,
-  resolveDeadlinePolicy,
-  type RepatriationCommand,
-  type RepatriationEvent,
-} from '../../domain/repatriation/index.js';
-import { appendToStream } from '../../store/event-store.js';
-import { caseStreamId, projectCaseEvents, REPATRIATION_STREAM_TYPE } from '../../store/projections/cases.js';
-import { caseWorkflowId, newCaseInput } from '../../workflows/repatriation/messages.js';
-import { IDENTIFICATION, VERIFICATION } from './cases.js';
+/** Cases at the handover stage for the vitest suites, seeded as test/support/seed-handover-case.ts does. */
 import { inParallel } from './handover-cases.js';
 import { caseworker, type Harness } from './harness.js';
-import { decideCommand } from './decide.js';
+import { seedHandoverCase } from './seed-handover-case.js';
 
-export async function seedCaseAtHandover(h: Harness): Promise<string> {
-  const caseId = randomUUID();
-  const commands = [
-    {
-      type: 'open_case',
-      caseId,
-      personId: randomUUID(),
-      sex: 'female',
-      ageGroup: 'adult',
-      hostCountry: 'TH',
-      originCountry: 'MM',
-      owningAgencyId: caseworker.agencyId,
-    },
-    { type: 'apply_deadline_policy', policy: resolveDeadlinePolicy('TH', 'MM') },
-    ...IDENTIFICATION,
-    ...VERIFICATION,
-  ] as RepatriationCommand[];
-  let state = initialState();
-  let clock = initialClock();
-  const events: RepatriationEvent[] = [];
-  const now = new Date().toISOString();
-  for (const command of commands) {
-    for (const event of decideCommand(command, state)) {
-      events.push(event);
-      state = evolve(state, event);
-      clock = evolveClock(clock, event, state, now);
-    }
-  }
-  await appendToStream(
-    h.db,
-    {
-      streamId: caseStreamId(caseId),
-      streamType: REPATRIATION_STREAM_TYPE,
-      expectedVersion: 0,
-      events: events.map((e) => ({
-        eventId: randomUUID(),
-        type: e.type,
-        data: e.data as Record<string, unknown>,
-        metadata: { commandType: 'seed' },
-      })),
-      actor: caseworker,
-    },
-    projectCaseEvents,
-  );
-  await h.client.workflow.start('repatriationCase', {
-    taskQueue: h.taskQueue,
-    workflowId: caseWorkflowId(caseId),
-    args: [{ ...newCaseInput(caseId), carried: state, clock }],
-  });
-  return caseId;
-}
+export const seedCaseAtHandover = (h: Harness): Promise<string> =>
+  seedHandoverCase({ db: h.db, client: h.client, taskQueue: h.taskQueue, owner: caseworker });
 
 export const seedCasesAtHandover = (h: Harness, count: number, concurrency = 32): Promise<string[]> =>
   inParallel(count, concurrency, () => seedCaseAtHandover(h));

@@ -1,20 +1,10 @@
 /** What the monitoring screens read from the API (GET /v1/monitoring/stalled, /v1/statistics/*, /v1/audit). */
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api.js';
+import type { AuditItem, StageFlow, StalledCase } from '../../../store/shapes.js';
 import type { Agency } from '../types.js';
 
-export interface StalledItem {
-  caseId: string;
-  corridor: string;
-  stage: string;
-  step: string;
-  dueAt: string;
-  daysOverdue: number;
-  flaggedOverdue: boolean;
-  escalated: boolean;
-  heldBy: { side: string; agencyKind: string; country: string; agencyId: string | null };
-  owningAgencyId: string;
-}
+export type { AuditItem, StageFlow, StalledCase };
 
 export interface StallPoint {
   step: string;
@@ -22,20 +12,10 @@ export interface StallPoint {
 }
 
 export interface StalledPage {
-  items: StalledItem[];
+  items: StalledCase[];
   nextCursor: string | null;
   /** With the first page only (no cursor). */
   stallPoints?: StallPoint[];
-}
-
-export interface FlowItem {
-  corridor: string;
-  stage: string;
-  inStage: number;
-  overdue: number;
-  visits: number;
-  medianDays: number;
-  p90Days: number;
 }
 
 export interface TrendMonth {
@@ -58,21 +38,6 @@ export interface PeriodSummary {
   };
   suspectsTransferred: { total: number; foreignNationals: number; byNationality: Record<string, number> };
   endedEarly: { total: number; byReason: Record<string, number> };
-}
-
-export interface AuditItem {
-  auditId: string;
-  at: string;
-  userId: string;
-  /** The account's display name; null without an account (a development token, a service key). */
-  userName: string | null;
-  agencyId: string;
-  agencyName: string | null;
-  role: string;
-  action: string;
-  outcome: string;
-  caseId: string | null;
-  personId: string | null;
 }
 
 /** Query string of the filled-in filters only. */

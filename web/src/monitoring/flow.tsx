@@ -11,7 +11,7 @@ import { STAGES } from '../case/process.js';
 import { useTerms } from '../i18n/terms.js';
 import { Banner, Loading } from '../ui/kit.js';
 import { BarTable, TrendChart } from './charts.js';
-import { queryOf, type FlowItem, type StalledPage, type TrendMonth } from './data.js';
+import { queryOf, type StageFlow, type StalledPage, type TrendMonth } from './data.js';
 import { useFilters } from '../ui/filters.js';
 import { CorridorFilter } from './filters.js';
 import { StallSummary } from './stall-summary.js';
@@ -25,7 +25,7 @@ export function Flow() {
   const filter = queryOf(values);
   const flow = useQuery({
     queryKey: ['monitoring', 'flow', filter],
-    queryFn: () => api<{ items: FlowItem[] }>('GET', `/v1/statistics/flow?${queryOf({ ...values, combined: true })}`),
+    queryFn: () => api<{ items: StageFlow[] }>('GET', `/v1/statistics/flow?${queryOf({ ...values, combined: true })}`),
   });
   const trend = useQuery({
     queryKey: ['monitoring', 'trend', filter],
@@ -168,4 +168,4 @@ function Trend({ months }: { months: TrendMonth[] }) {
   );
 }
 
-const emptyStage = (stage: string): FlowItem => ({ corridor: 'all', stage, inStage: 0, overdue: 0, visits: 0, medianDays: 0, p90Days: 0 });
+const emptyStage = (stage: string): StageFlow => ({ corridor: 'all', stage, inStage: 0, overdue: 0, visits: 0, medianDays: 0, p90Days: 0 });

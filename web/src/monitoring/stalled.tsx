@@ -11,7 +11,7 @@ import { caseNumber } from '../case/process.js';
 import { useTerms } from '../i18n/terms.js';
 import type { Agency } from '../types.js';
 import { Banner, Loading } from '../ui/kit.js';
-import { queryOf, useAgencies, type StalledItem, type StalledPage } from './data.js';
+import { queryOf, useAgencies, type StalledCase, type StalledPage } from './data.js';
 import { CursorPager, useCursorPages } from '../ui/cursor-pager.js';
 import { useFilters } from '../ui/filters.js';
 import { AgencyFilter, CorridorFilter, StageFilter, useCorridorName } from './filters.js';
@@ -39,7 +39,7 @@ export function StalledCases() {
   const firstPage = useQuery(pageQuery(undefined));
   const stallPoints = firstPage.data?.stallPoints;
   const byId = new Map((agencies.data ?? []).map((a) => [a.agencyId, a]));
-  const holderName = (item: StalledItem) => holderText(t, code, item, item.heldBy.agencyId ? byId.get(item.heldBy.agencyId) : undefined);
+  const holderName = (item: StalledCase) => holderText(t, code, item, item.heldBy.agencyId ? byId.get(item.heldBy.agencyId) : undefined);
 
   return (
     <section aria-labelledby="stalled-title">
@@ -147,7 +147,7 @@ export function StalledCases() {
 function holderText(
   t: (id: string, values?: Record<string, string | number>) => string,
   code: (value: string) => string,
-  item: StalledItem,
+  item: StalledCase,
   agency: Agency | undefined,
 ): string {
   if (agency) return agency.name;

@@ -6,17 +6,8 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './db.js';
+import type { FlowMonth } from './shapes.js';
 import { visitCorridorPredicate, type CorridorFilter } from './monitoring.js';
-
-export interface FlowMonth {
-  /** `2026-11` */
-  month: string;
-  opened: number;
-  returned: number;
-  endedEarly: number;
-  /** Null for a month in which nobody returned. */
-  medianDaysToReturn: number | null;
-}
 
 /** The month `offset` months before the one holding `now`, as `YYYY-MM`. */
 export function monthBefore(now: Date, offset: number): string {

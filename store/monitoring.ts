@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './db.js';
-import type { StageFlow, StalledCase } from './shapes.js';
+import type { StageFlow, StallPoint, StalledCase } from './shapes.js';
 
 export type { StageFlow, StalledCase } from './shapes.js';
 import { REPATRIATION_STREAM_TYPE } from './projections/cases.js';
@@ -151,10 +151,7 @@ function overdueSides(filter: CorridorFilter) {
  * border from the partial indexes on open cases by country and due time, which hold the stage and
  * step too, so the count reads no table row (an "either side" filter would read every overdue case).
  */
-export async function stallPoints(
-  db: Db,
-  filter: CorridorFilter & Pick<StalledFilter, 'stage' | 'holder'>,
-): Promise<{ step: string; overdue: number }[]> {
+export async function stallPoints(db: Db, filter: CorridorFilter & Pick<StalledFilter, 'stage' | 'holder'>): Promise<StallPoint[]> {
   const counts = overdueSides(filter).map(
     (side) => sql`select c.step, count(*) as overdue from cases c
       where c.status = 'open' and c.step_due_at < now() and ${side}

@@ -5,23 +5,10 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './db.js';
+import type { PeriodSummary } from './shapes.js';
 import type { CorridorFilter } from './monitoring.js';
 import { TRANSFER_STREAM_TYPE } from './projections/transfer-cases.js';
 import { REPATRIATION_STREAM_TYPE } from './projections/cases.js';
-
-export interface PeriodSummary {
-  from: string;
-  to: string;
-  victimsRepatriated: {
-    total: number;
-    bySex: Record<string, number>;
-    byAgeGroup: Record<string, number>;
-    byNationality: Record<string, number>;
-    byCorridor: Record<string, number>;
-  };
-  suspectsTransferred: { total: number; foreignNationals: number; byNationality: Record<string, number> };
-  endedEarly: { total: number; byReason: Record<string, number> };
-}
 
 export async function periodSummary(db: Db, period: { from: string; to: string }, filter: CorridorFilter = {}): Promise<PeriodSummary> {
   const inPeriod = sql`e.recorded_at >= ${period.from}::date and e.recorded_at < (${period.to}::date + 1)`;

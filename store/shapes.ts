@@ -77,3 +77,35 @@ export interface AuditItem {
   personId: string | null;
   detail: Record<string, unknown> | null;
 }
+
+/** Where open cases are stuck: overdue cases waiting for one step (store/monitoring.ts, with the stalled dashboard's first page). */
+export interface StallPoint {
+  step: string;
+  overdue: number;
+}
+
+/** One month of the flow's trend (store/flow-trend.ts, GET /v1/statistics/flow/trend). */
+export interface FlowMonth {
+  /** `2026-11` */
+  month: string;
+  opened: number;
+  returned: number;
+  endedEarly: number;
+  /** Null for a month in which nobody returned. */
+  medianDaysToReturn: number | null;
+}
+
+/** The period summary agencies publish (store/period-summary.ts, GET /v1/statistics/summary). */
+export interface PeriodSummary {
+  from: string;
+  to: string;
+  victimsRepatriated: {
+    total: number;
+    bySex: Record<string, number>;
+    byAgeGroup: Record<string, number>;
+    byNationality: Record<string, number>;
+    byCorridor: Record<string, number>;
+  };
+  suspectsTransferred: { total: number; foreignNationals: number; byNationality: Record<string, number> };
+  endedEarly: { total: number; byReason: Record<string, number> };
+}

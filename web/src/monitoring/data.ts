@@ -1,43 +1,16 @@
 /** What the monitoring screens read from the API (GET /v1/monitoring/stalled, /v1/statistics/*, /v1/audit). */
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api.js';
-import type { AuditItem, StageFlow, StalledCase } from '../../../store/shapes.js';
+import type { AuditItem, FlowMonth, PeriodSummary, StageFlow, StallPoint, StalledCase } from '../../../store/shapes.js';
 import type { Agency } from '../types.js';
 
-export type { AuditItem, StageFlow, StalledCase };
-
-export interface StallPoint {
-  step: string;
-  overdue: number;
-}
+export type { AuditItem, FlowMonth, PeriodSummary, StageFlow, StallPoint, StalledCase };
 
 export interface StalledPage {
   items: StalledCase[];
   nextCursor: string | null;
   /** With the first page only (no cursor). */
   stallPoints?: StallPoint[];
-}
-
-export interface TrendMonth {
-  month: string;
-  opened: number;
-  returned: number;
-  endedEarly: number;
-  medianDaysToReturn: number | null;
-}
-
-export interface PeriodSummary {
-  from: string;
-  to: string;
-  victimsRepatriated: {
-    total: number;
-    bySex: Record<string, number>;
-    byAgeGroup: Record<string, number>;
-    byNationality: Record<string, number>;
-    byCorridor: Record<string, number>;
-  };
-  suspectsTransferred: { total: number; foreignNationals: number; byNationality: Record<string, number> };
-  endedEarly: { total: number; byReason: Record<string, number> };
 }
 
 /** Query string of the filled-in filters only. */

@@ -11,7 +11,7 @@ import { STAGES } from '../case/process.js';
 import { useTerms } from '../i18n/terms.js';
 import { Banner, Loading } from '../ui/kit.js';
 import { BarTable, TrendChart } from './charts.js';
-import { queryOf, type StageFlow, type StalledPage, type TrendMonth } from './data.js';
+import { queryOf, type StageFlow, type StalledPage, type FlowMonth } from './data.js';
 import { useFilters } from '../ui/filters.js';
 import { CorridorFilter } from './filters.js';
 import { StallSummary } from './stall-summary.js';
@@ -29,7 +29,7 @@ export function Flow() {
   });
   const trend = useQuery({
     queryKey: ['monitoring', 'trend', filter],
-    queryFn: () => api<{ items: TrendMonth[] }>('GET', `/v1/statistics/flow/trend?${queryOf({ ...values, months: MONTHS })}`),
+    queryFn: () => api<{ items: FlowMonth[] }>('GET', `/v1/statistics/flow/trend?${queryOf({ ...values, months: MONTHS })}`),
   });
   // The stall points come with the first (smallest) page of stalled cases.
   const stalls = useQuery({
@@ -95,7 +95,7 @@ export function Flow() {
   );
 }
 
-function Trend({ months }: { months: TrendMonth[] }) {
+function Trend({ months }: { months: FlowMonth[] }) {
   const { t, intl } = useTerms();
   const monthName = (month: string) => intl.formatDate(`${month}-15T12:00:00Z`, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const opened = months.reduce((sum, m) => sum + m.opened, 0);
